@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(
+    autoretry_for=(ConnectionError, TimeoutError, OSError),
+    retry_backoff=True,
+    max_retries=5,
+)
+def send_invitation_task(user_id: int) -> bool:
+    return services.invitation_send(user_id=user_id)

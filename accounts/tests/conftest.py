@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+import pytest
+
+from accounts.models import Role, User
+from accounts.tests.factories import InstitutionFactory, ProgrammeFactory, UserFactory
+from companies.tests.factories import CompanyContactFactory
+from students.tests.factories import StudentFactory
+
+
+@pytest.fixture
+def institution():  # type: ignore[no-untyped-def]
+    return InstitutionFactory()
+
+
+@pytest.fixture
+def programme(institution):  # type: ignore[no-untyped-def]
+    return ProgrammeFactory(institution=institution)
+
+
+@pytest.fixture
+def users_by_role(institution, programme) -> dict[Role, User]:  # type: ignore[no-untyped-def]
+    users = {
+        role: UserFactory(role=role, institution=institution)
+        for role in (Role.COORDINATOR, Role.REVIEWER, Role.CARE_COORDINATOR, Role.INSTITUTION_ADMIN)
+    }
+    users[Role.STUDENT] = StudentFactory(user__institution=institution, programme=programme).user
+    users[Role.COMPANY_CONTACT] = CompanyContactFactory(company__institution=institution).user
+    return users

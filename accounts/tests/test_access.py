@@ -1,0 +1,141 @@
+"""Walk every URL as every role (and anonymously) and check who gets in."""
+
+from __future__ import annotations
+
+import pytest
+from django.http import HttpResponse
+from django.test import Client, override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, include, path, reverse
+
+from accounts.access import allow_roles
+from accounts.models import STAFF_ROLES, Role
+
+PUBLIC = "public"
+ALL = frozenset(Role)
+STAFF = STAFF_ROLES
+
+# Every named page and who may open it. A page missing here fails the walk: new pages
+# must say who they are for.
+EXPECTED: dict[str, frozenset[Role] | str] = {
+    "home": ALL,
+    "set_language": PUBLIC,
+    "accounts:login": PUBLIC,
+    "accounts:logout": ALL,
+    "accounts:password-reset": PUBLIC,
+    "accounts:password-reset-done": PUBLIC,
+    "accounts:password-reset-confirm": PUBLIC,
+    "accounts:password-reset-complete": PUBLIC,
+    "accounts:activate": PUBLIC,
+    "accounts:programme-list": STAFF,
+    "accounts:programme-detail": STAFF,
+    "students:home": frozenset({Role.STUDENT}),
+    "students:staff-list": STAFF,
+    "companies:home": frozenset({Role.COMPANY_CONTACT}),
+    "companies:staff-list": STAFF,
+    "matching:dashboard": STAFF,
+}
+POST_ONLY = {"accounts:logout", "set_language"}
+
+
+def _named_patterns(resolver: URLResolver, prefix: str = "") -> list[tuple[str, URLPattern]]:
+    found = []
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver):
+            if p.app_name == "admin":
+                continue
+            ns = f"{prefix}{p.namespace}:" if p.namespace else prefix
+            found.extend(_named_patterns(p, ns))
+        elif p.name:
+            found.append((f"{prefix}{p.name}", p))
+    return found
+
+
+def _kwargs(name: str, programme_pk: int) -> dict[str, object]:
+    if name in ("accounts:password-reset-confirm", "accounts:activate"):
+        return {"uidb64": "MQ", "token": "abc-def"}
+    if name == "accounts:programme-detail":
+        return {"pk": programme_pk}
+    return {}
+
+
+def test_every_named_url_has_an_access_rule() -> None:
+    names = {name for name, _ in _named_patterns(get_resolver())}
+    assert names == set(EXPECTED), "add new pages to EXPECTED with the roles they are for"
+
+
+@pytest.mark.django_db
+def test_every_url_as_every_role(users_by_role, programme) -> None:  # type: ignore[no-untyped-def]
+    failures = []
+    for name, _ in _named_patterns(get_resolver()):
+        url = reverse(name, kwargs=_kwargs(name, programme.pk))
+        rule = EXPECTED[name]
+        for role in [None, *Role]:
+            client = Client()
+            if role is not None:
+                client.force_login(users_by_role[role])
+            method = client.post if name in POST_ONLY else client.get
+            response = method(url)
+            if rule == PUBLIC:
+                ok = response.status_code in (200, 302)
+            elif role is None:
+                ok = response.status_code == 302 and "/account/inloggen/" in response["Location"]
+            elif role in rule:
+                ok = response.status_code in (200, 302)
+            else:
+                ok = response.status_code == 403
+            if not ok:
+                failures.append((name, role, response.status_code))
+    assert failures == []
+
+
+def _unprotected(request):  # type: ignore[no-untyped-def]
+    return HttpResponse("open")
+
+
+@allow_roles(Role.STUDENT)
+def _students(request):  # type: ignore[no-untyped-def]
+    return HttpResponse("students")
+
+
+urlpatterns = [
+    path("open/", _unprotected),
+    path("students/", _students),
+    path("", include("stagematching.urls")),
+]
+
+
+@pytest.mark.django_db
+@override_settings(ROOT_URLCONF=__name__)
+def test_a_view_without_roles_is_refused(users_by_role) -> None:  # type: ignore[no-untyped-def]
+    client = Client()
+    client.force_login(users_by_role[Role.INSTITUTION_ADMIN])
+    assert client.get("/open/").status_code == 403
+    assert client.get("/students/").status_code == 403
+    client.force_login(users_by_role[Role.STUDENT])
+    assert client.get("/students/").content == b"students"
+
+
+@pytest.mark.django_db
+def test_navigation_shows_only_own_part(users_by_role) -> None:  # type: ignore[no-untyped-def]
+    client = Client()
+    client.force_login(users_by_role[Role.STUDENT])
+    html = client.get(reverse("students:home")).content.decode()
+    assert f'href="{reverse("students:home")}"' in html
+    assert f'href="{reverse("matching:dashboard")}"' not in html
+    assert f'href="{reverse("students:staff-list")}"' not in html
+    client.force_login(users_by_role[Role.COORDINATOR])
+    html = client.get(reverse("matching:dashboard")).content.decode()
+    assert f'href="{reverse("students:staff-list")}"' in html
+    assert f'href="{reverse("students:home")}"' not in html
+    assert reverse("admin:index") not in html
+    client.force_login(users_by_role[Role.INSTITUTION_ADMIN])
+    assert reverse("admin:index") in client.get(reverse("matching:dashboard")).content.decode()
+
+
+@pytest.mark.django_db
+def test_only_institution_admins_reach_django_admin(users_by_role) -> None:  # type: ignore[no-untyped-def]
+    for role, user in users_by_role.items():
+        client = Client()
+        client.force_login(user)
+        status = client.get(reverse("admin:students_student_changelist")).status_code
+        assert status == (200 if role == Role.INSTITUTION_ADMIN else 302), role

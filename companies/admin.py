@@ -1,0 +1,71 @@
+from django.contrib import admin
+
+from .models import (
+    AgreementSignature,
+    AgreementVersion,
+    Company,
+    CompanyContact,
+    Offer,
+    RecognitionCheck,
+)
+
+
+class ContactInline(admin.TabularInline):
+    model = CompanyContact
+    extra = 0
+    raw_id_fields = ["user"]
+
+
+@admin.register(Company)
+class CompanyAdmin(admin.ModelAdmin):
+    list_display = [
+        "legal_name",
+        "kvk_number",
+        "place",
+        "organisation_type",
+        "size_class",
+        "status",
+    ]
+    list_filter = ["status", "organisation_type", "size_class", "institution"]
+    search_fields = ["legal_name", "kvk_number", "place__name"]
+    raw_id_fields = ["place"]
+    inlines = [ContactInline]
+
+
+@admin.register(CompanyContact)
+class CompanyContactAdmin(admin.ModelAdmin):
+    list_display = ["user", "company", "job_title"]
+    search_fields = ["user__full_name", "user__email", "company__legal_name"]
+    raw_id_fields = ["user", "company"]
+
+
+@admin.register(RecognitionCheck)
+class RecognitionCheckAdmin(admin.ModelAdmin):
+    list_display = ["company", "crebo", "outcome", "verified_by", "verified_at"]
+    list_filter = ["outcome", "crebo"]
+    search_fields = ["company__legal_name", "crebo"]
+    raw_id_fields = ["company"]
+
+
+@admin.register(AgreementVersion)
+class AgreementVersionAdmin(admin.ModelAdmin):
+    list_display = ["institution", "version", "published_at"]
+    list_filter = ["institution"]
+    search_fields = ["text"]
+
+
+@admin.register(AgreementSignature)
+class AgreementSignatureAdmin(admin.ModelAdmin):
+    list_display = ["company", "version", "signer_name", "signer_role", "signed_at"]
+    list_filter = ["version"]
+    search_fields = ["company__legal_name", "signer_name"]
+    raw_id_fields = ["company", "signed_by"]
+
+
+@admin.register(Offer)
+class OfferAdmin(admin.ModelAdmin):
+    list_display = ["company", "programme", "period_start", "period_end", "capacity", "status"]
+    list_filter = ["status", "programme", "extra_supervision_possible"]
+    search_fields = ["company__legal_name"]
+    raw_id_fields = ["company", "location"]
+    filter_horizontal = ["work_processes"]

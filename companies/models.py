@@ -1,0 +1,223 @@
+"""Recognised learning companies, their SBB checks, the stagematching agreement and offers."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Institution, OrganisationType, Place, Programme, WorkProcess
+
+kvk_validator = RegexValidator(r"^\d{8}$", _("Een KvK-nummer bestaat uit precies 8 cijfers."))
+branch_validator = RegexValidator(
+    r"^\d{12}$", _("Een vestigingsnummer bestaat uit precies 12 cijfers.")
+)
+postcode_validator = RegexValidator(
+    r"^[1-9]\d{3} ?[A-Za-z]{2}$", _("Vul een Nederlandse postcode in, bijvoorbeeld 6511 AB.")
+)
+
+
+class CompanyStatus(models.TextChoices):
+    INVITED = "invited", _("Uitgenodigd")
+    PENDING = "pending", _("Wacht op controle")
+    ACTIVE = "active", _("Actief")
+    INACTIVE = "inactive", _("Niet actief")
+
+
+class SizeClass(models.TextChoices):
+    MICRO = "micro", _("1–9 medewerkers")
+    SMALL = "small", _("10–49 medewerkers")
+    MEDIUM = "medium", _("50–249 medewerkers")
+    LARGE = "large", _("250 of meer medewerkers")
+
+
+class Company(models.Model):
+    institution = models.ForeignKey(
+        Institution,
+        verbose_name=_("instelling"),
+        on_delete=models.CASCADE,
+        related_name="companies",
+    )
+    legal_name = models.CharField(_("naam"), max_length=200)
+    kvk_number = models.CharField(_("KvK-nummer"), max_length=8, validators=[kvk_validator])
+    branch_number = models.CharField(
+        _("vestigingsnummer"), max_length=12, blank=True, validators=[branch_validator]
+    )
+    street = models.CharField(_("straat en huisnummer"), max_length=200)
+    postcode = models.CharField(_("postcode"), max_length=7, validators=[postcode_validator])
+    place = models.ForeignKey(
+        Place, verbose_name=_("plaats"), on_delete=models.PROTECT, related_name="+"
+    )
+    organisation_type = models.ForeignKey(
+        OrganisationType, verbose_name=_("type organisatie"), on_delete=models.PROTECT
+    )
+    size_class = models.CharField(_("grootte"), max_length=10, choices=SizeClass.choices)
+    website = models.URLField(_("website"), blank=True)
+    sbb_id = models.CharField(_("SBB leerbedrijf-ID"), max_length=20, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=CompanyStatus.choices, default=CompanyStatus.INVITED
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("leerbedrijf")
+        verbose_name_plural = _("leerbedrijven")
+        ordering = ["legal_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "kvk_number", "branch_number"], name="company_unique_kvk"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.legal_name
+
+
+class CompanyContact(models.Model):
+    """A contact person / workplace supervisor (praktijkopleider) with their own login."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="company_contact"
+    )
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="contacts")
+    job_title = models.CharField(_("functie"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("contactpersoon")
+        verbose_name_plural = _("contactpersonen")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class RecognitionOutcome(models.TextChoices):
+    RECOGNISED = "recognised", _("Erkend")
+    NOT_RECOGNISED = "not_recognised", _("Niet erkend")
+
+
+class RecognitionCheck(models.Model):
+    """Who verified the SBB recognition for which crebo, when, and the outcome.
+
+    Only this record is kept: SBB's terms forbid storing or caching their data.
+    """
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="recognitions")
+    crebo = models.CharField(_("crebo"), max_length=5, validators=[RegexValidator(r"^\d{5}$")])
+    outcome = models.CharField(_("uitkomst"), max_length=16, choices=RecognitionOutcome.choices)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    verified_at = models.DateTimeField(_("gecontroleerd op"))
+
+    class Meta:
+        verbose_name = _("erkenningscontrole")
+        verbose_name_plural = _("erkenningscontroles")
+        ordering = ["company", "crebo", "-verified_at"]
+
+    def __str__(self) -> str:
+        return f"{self.company} {self.crebo}: {self.get_outcome_display()}"
+
+
+class AgreementVersion(models.Model):
+    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="+")
+    version = models.PositiveIntegerField(_("versie"))
+    text = models.TextField(_("tekst"))
+    published_at = models.DateTimeField(_("gepubliceerd op"))
+
+    class Meta:
+        verbose_name = _("stagematchingsovereenkomst")
+        verbose_name_plural = _("stagematchingsovereenkomsten")
+        ordering = ["institution", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["institution", "version"], name="agreement_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{_('versie')} {self.version}"
+
+
+class AgreementSignature(models.Model):
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="signatures")
+    version = models.ForeignKey(AgreementVersion, on_delete=models.PROTECT, related_name="+")
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    signer_name = models.CharField(_("naam ondertekenaar"), max_length=150)
+    signer_role = models.CharField(_("functie ondertekenaar"), max_length=100)
+    signed_at = models.DateTimeField(_("ondertekend op"))
+
+    class Meta:
+        verbose_name = _("ondertekening")
+        verbose_name_plural = _("ondertekeningen")
+        constraints = [
+            models.UniqueConstraint(fields=["company", "version"], name="signature_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company} ({self.version})"
+
+
+class OfferStatus(models.TextChoices):
+    DRAFT = "draft", _("Concept")
+    PUBLISHED = "published", _("Gepubliceerd")
+
+
+class Offer(models.Model):
+    """What a company can offer students of one programme in one period."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="offers")
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="offers")
+    status = models.CharField(
+        _("status"), max_length=10, choices=OfferStatus.choices, default=OfferStatus.DRAFT
+    )
+    period_start = models.DateField(_("periode vanaf"))
+    period_end = models.DateField(_("periode tot en met"))
+    capacity = models.PositiveSmallIntegerField(
+        _("aantal plaatsen"), validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    work_processes = models.ManyToManyField(
+        WorkProcess, verbose_name=_("werkprocessen die je hier oefent"), related_name="+"
+    )
+    learning_text = models.TextField(_("wat leer je hier"))
+    activities = models.TextField(_("typische werkzaamheden"), blank=True)
+    supervision = models.CharField(_("begeleiding (wie)"), max_length=200, blank=True)
+    supervision_hours = models.PositiveSmallIntegerField(
+        _("begeleiding (uren per week)"), default=2, validators=[MaxValueValidator(40)]
+    )
+    extra_supervision_possible = models.BooleanField(_("extra begeleiding mogelijk"), default=False)
+    extra_supervision_text = models.TextField(_("hoe ziet extra begeleiding eruit"), blank=True)
+    hours_per_week = models.PositiveSmallIntegerField(
+        _("uren per week"), validators=[MinValueValidator(4), MaxValueValidator(40)]
+    )
+    working_days = models.JSONField(_("werkdagen"), default=list, blank=True)
+    location = models.ForeignKey(
+        Place,
+        verbose_name=_("locatie (als anders dan bedrijfsadres)"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    wheelchair_accessible = models.BooleanField(_("rolstoeltoegankelijk"), default=False)
+    near_public_transport = models.BooleanField(_("ov-halte dichtbij"), default=False)
+    presentation = models.TextField(_("objectieve presentatie"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("aanbod")
+        verbose_name_plural = _("aanbod")
+        ordering = ["company", "programme", "period_start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="offer_period_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company} – {self.programme.crebo} ({self.period_start:%d-%m-%Y})"
+
+    @property
+    def effective_place(self) -> Place:
+        return self.location or self.company.place

@@ -1,0 +1,1 @@
+"""Matching rounds and runs (built out in the rounds issue)."""

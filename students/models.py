@@ -1,0 +1,200 @@
+"""Who a student is (`Student`) and, strictly apart, what the match may use (`LearningProfile`).
+
+The learning profile has no name, photo, birth date, gender, nationality or address: the
+matching code reads only the profile (a test guards its field names).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Elective, OrganisationType, Place, Programme, WorkProcess
+
+
+class Student(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.CASCADE,
+        related_name="student",
+    )
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("opleiding"), on_delete=models.PROTECT, related_name="students"
+    )
+    student_number = models.CharField(
+        _("studentnummer"),
+        max_length=20,
+        validators=[
+            RegexValidator(r"^[A-Za-z0-9-]{3,20}$", _("Gebruik 3 tot 20 letters of cijfers."))
+        ],
+    )
+    cohort = models.PositiveSmallIntegerField(
+        _("cohort (startjaar)"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    counsellor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("slb'er / mentor"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="counselled_students",
+    )
+
+    class Meta:
+        verbose_name = _("student")
+        verbose_name_plural = _("studenten")
+        ordering = ["student_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "student_number"], name="student_unique_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student_number}"
+
+
+class TransportMode(models.TextChoices):
+    BIKE = "bike", _("Fiets")
+    PUBLIC_TRANSPORT = "public_transport", _("Openbaar vervoer")
+    CAR = "car", _("Auto")
+    SCOOTER = "scooter", _("Scooter")
+    WALK = "walk", _("Lopen")
+
+
+class ProfileStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Niet begonnen")
+    DRAFT = "draft", _("Concept")
+    SUBMITTED = "submitted", _("Ingediend")
+    OPTED_OUT = "opted_out", _("Zoekt zelf een stage")
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("maandag")
+    TUESDAY = 1, _("dinsdag")
+    WEDNESDAY = 2, _("woensdag")
+    THURSDAY = 3, _("donderdag")
+    FRIDAY = 4, _("vrijdag")
+    SATURDAY = 5, _("zaterdag")
+    SUNDAY = 6, _("zondag")
+
+
+pc4_validator = RegexValidator(
+    r"^[1-9]\d{3}$", _("Een postcode begint met 4 cijfers, bijvoorbeeld 6511.")
+)
+
+
+class LearningProfile(models.Model):
+    """The objective learning profile: everything the match may use, nothing else."""
+
+    student = models.OneToOneField(
+        Student, on_delete=models.CASCADE, related_name="profile", verbose_name=_("student")
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=ProfileStatus.choices, default=ProfileStatus.NOT_STARTED
+    )
+    learning_wish_1 = models.TextField(_("leerwens 1"), blank=True)
+    learning_wish_2 = models.TextField(_("leerwens 2"), blank=True)
+    learning_wish_3 = models.TextField(_("leerwens 3"), blank=True)
+    work_processes = models.ManyToManyField(
+        WorkProcess,
+        through="WishedWorkProcess",
+        verbose_name=_("werkprocessen die je wilt oefenen"),
+        blank=True,
+    )
+    organisation_types = models.ManyToManyField(
+        OrganisationType, verbose_name=_("voorkeur type organisatie"), blank=True
+    )
+    electives = models.ManyToManyField(Elective, verbose_name=_("keuzedelen"), blank=True)
+    postcode_digits = models.CharField(
+        _("postcode (4 cijfers)"), max_length=4, blank=True, validators=[pc4_validator]
+    )
+    home_place = models.ForeignKey(
+        Place,
+        verbose_name=_("vertrekplaats"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    transport_mode = models.CharField(
+        _("vervoer"), max_length=20, choices=TransportMode.choices, blank=True
+    )
+    max_travel_minutes = models.PositiveSmallIntegerField(
+        _("maximale reistijd (minuten)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(5), MaxValueValidator(180)],
+    )
+    extra_places = models.ManyToManyField(
+        Place, verbose_name=_("andere plaatsen die je kunt bereiken"), blank=True, related_name="+"
+    )
+    available_from = models.DateField(_("beschikbaar vanaf"), null=True, blank=True)
+    available_until = models.DateField(_("beschikbaar tot en met"), null=True, blank=True)
+    hours_per_week = models.PositiveSmallIntegerField(
+        _("uren per week"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(4), MaxValueValidator(40)],
+    )
+    unavailable_days = models.JSONField(_("dagen dat je niet kunt"), default=list, blank=True)
+    needs_extra_supervision = models.BooleanField(_("extra begeleiding nodig"), default=False)
+    submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("laatst gewijzigd"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("leerprofiel")
+        verbose_name_plural = _("leerprofielen")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(available_until__isnull=True)
+                | models.Q(available_from__isnull=True)
+                | models.Q(available_until__gte=models.F("available_from")),
+                name="profile_period_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{_('leerprofiel')} #{self.pk}"
+
+    @property
+    def learning_wishes(self) -> list[str]:
+        return [w for w in (self.learning_wish_1, self.learning_wish_2, self.learning_wish_3) if w]
+
+
+class WishedWorkProcess(models.Model):
+    """A wished work process with its order of importance (1 = most important)."""
+
+    profile = models.ForeignKey(LearningProfile, on_delete=models.CASCADE, related_name="wishes")
+    work_process = models.ForeignKey(WorkProcess, on_delete=models.CASCADE, related_name="+")
+    rank = models.PositiveSmallIntegerField(
+        _("volgorde"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+
+    class Meta:
+        ordering = ["profile", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "rank"], name="wish_unique_rank"),
+            models.UniqueConstraint(fields=["profile", "work_process"], name="wish_unique_wp"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rank}. {self.work_process.code}"
+
+
+class SupportNote(models.Model):
+    """What extra supervision looks like, for the care coordinator only. Never a diagnosis."""
+
+    student = models.OneToOneField(Student, on_delete=models.CASCADE, related_name="support_note")
+    text = models.TextField(_("toelichting begeleiding"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("toelichting extra begeleiding")
+        verbose_name_plural = _("toelichtingen extra begeleiding")
+
+    def __str__(self) -> str:
+        return str(_("toelichting extra begeleiding"))
