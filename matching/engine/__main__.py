@@ -1,0 +1,82 @@
+"""Command line: `python -m matching.engine score IN.json` / `... allocate IN.json`.
+
+Both print JSON to stdout; formats are documented in matching/engine/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from . import ENGINE_VERSION
+from .allocate import allocate, allocate_edges, canonical_sha256, shortlists
+from .io import offer_from_dict, settings_from_dict, student_from_dict
+from .scoring import score_pairs
+
+
+def _profiles(data: dict[str, Any]) -> tuple[list[Any], list[Any], Any]:
+    students = [student_from_dict(d) for d in data.get("students", [])]
+    offers = [offer_from_dict(d) for d in data.get("offers", [])]
+    return students, offers, settings_from_dict(data.get("settings"))
+
+
+def cmd_score(data: dict[str, Any]) -> dict[str, Any]:
+    students, offers, settings = _profiles(data)
+    table = score_pairs(students, offers, settings)
+    return {
+        "engine_version": ENGINE_VERSION,
+        "input_sha256": canonical_sha256(data),
+        "pairs": [p.as_dict() for p in table.explained()],
+        "no_eligible_offer": {
+            table.students[i].id: dict(c) for i, c in sorted(table.exclusions.items())
+        },
+    }
+
+
+def cmd_allocate(data: dict[str, Any]) -> dict[str, Any]:
+    seed = int(data["seed"])
+    objective = data.get("objective", "score")
+    if "edges" in data:
+        alloc = allocate_edges(
+            students=[str(s["id"]) for s in data["students"]],
+            offers={str(o["id"]): int(o["capacity"]) for o in data["offers"]},
+            edges=[
+                (str(e[0]), str(e[1]), float(e[2]), e[3] if len(e) > 3 else None)
+                for e in data["edges"]
+            ],
+            seed=seed,
+            objective=objective,
+        )
+        return alloc.as_dict()
+    students, offers, settings = _profiles(data)
+    alloc, table = allocate(
+        students, offers, settings, seed=seed, objective=objective, ranks=data.get("ranks")
+    )
+    out = alloc.as_dict()
+    if data.get("shortlist_k"):
+        out["shortlists"] = shortlists(table, alloc, k=int(data["shortlist_k"]), seed=seed)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m matching.engine")
+    parser.add_argument("command", choices=["score", "allocate"])
+    parser.add_argument("input", help="input JSON file, or - for standard input")
+    args = parser.parse_args(argv)
+    try:
+        fh = sys.stdin if args.input == "-" else open(args.input, encoding="utf-8")
+        with fh:
+            data = json.load(fh)
+        result = cmd_score(data) if args.command == "score" else cmd_allocate(data)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    json.dump(result, sys.stdout, ensure_ascii=False, sort_keys=True, indent=1)
+    sys.stdout.write("\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
