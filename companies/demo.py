@@ -100,6 +100,7 @@ def demo_load(school: DemoSchool) -> None:
                 size_class=rng.choice(list(SizeClass)),
                 website=f"https://www.bedrijf{number:03d}.example.nl",
                 sbb_id=f"{100000 + number}",
+                claimed_crebos=[programme.crebo],
                 status=CompanyStatus.ACTIVE,
             )
             user = User.objects.create(

@@ -55,6 +55,9 @@ class Company(models.Model):
     size_class = models.CharField(_("grootte"), max_length=10, choices=SizeClass.choices)
     website = models.URLField(_("website"), blank=True)
     sbb_id = models.CharField(_("SBB leerbedrijf-ID"), max_length=20, blank=True)
+    claimed_crebos = models.JSONField(
+        _("erkend voor crebo's (volgens het bedrijf)"), default=list, blank=True
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=CompanyStatus.choices, default=CompanyStatus.INVITED
     )
@@ -202,6 +205,13 @@ class Offer(models.Model):
     wheelchair_accessible = models.BooleanField(_("rolstoeltoegankelijk"), default=False)
     near_public_transport = models.BooleanField(_("ov-halte dichtbij"), default=False)
     presentation = models.TextField(_("objectieve presentatie"), blank=True)
+    # Subjective or discriminatory wording found in the texts, and a coordinator's acceptance.
+    text_flags = models.JSONField(_("gemarkeerde woorden"), default=list, blank=True)
+    text_accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    text_accepted_reason = models.TextField(_("reden van acceptatie"), blank=True)
+    text_accepted_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -1,13 +1,29 @@
 from __future__ import annotations
 
+from collections import defaultdict
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import Institution, Programme, User
+from students.models import ProfileStatus, Student
 
-from .models import Company, OfferStatus
+from .models import (
+    AgreementSignature,
+    AgreementVersion,
+    Company,
+    CompanyStatus,
+    Offer,
+    OfferStatus,
+    RecognitionCheck,
+    RecognitionOutcome,
+)
 
 
-def companies_for_staff(user: User, query: str = "") -> QuerySet[Company]:
+def companies_for_staff(user: User, query: str = "", status: str = "") -> QuerySet[Company]:
     qs = Company.objects.filter(institution=user.institution_id)
     if query:
         qs = qs.filter(
@@ -15,6 +31,8 @@ def companies_for_staff(user: User, query: str = "") -> QuerySet[Company]:
             | Q(kvk_number__startswith=query)
             | Q(place__name__icontains=query)
         )
+    if status in CompanyStatus.values:
+        qs = qs.filter(status=status)
     return (
         qs.select_related("place", "organisation_type")
         .order_by("legal_name")
@@ -23,3 +41,110 @@ def companies_for_staff(user: User, query: str = "") -> QuerySet[Company]:
             n_places=Sum("offers__capacity", filter=Q(offers__status=OfferStatus.PUBLISHED)),
         )
     )
+
+
+def current_agreement(institution: Institution | int) -> AgreementVersion | None:
+    return AgreementVersion.objects.filter(institution=institution).order_by("-version").first()
+
+
+def has_signed_current(company: Company) -> bool:
+    current = current_agreement(company.institution_id)
+    return (
+        current is not None
+        and AgreementSignature.objects.filter(company=company, version=current).exists()
+    )
+
+
+def latest_checks(company: Company) -> dict[str, RecognitionCheck]:
+    """The most recent verification per crebo."""
+    latest: dict[str, RecognitionCheck] = {}
+    for check in company.recognitions.select_related("verified_by").order_by(
+        "crebo", "-verified_at"
+    ):
+        latest.setdefault(check.crebo, check)
+    return latest
+
+
+def is_stale(check: RecognitionCheck) -> bool:
+    age = timezone.now() - check.verified_at
+    return age > timedelta(days=settings.RECOGNITION_MAX_AGE_DAYS)
+
+
+def verified_crebos(company: Company) -> set[str]:
+    return {
+        crebo
+        for crebo, check in latest_checks(company).items()
+        if check.outcome == RecognitionOutcome.RECOGNISED
+    }
+
+
+def offers_for_matching(institution: Institution | int) -> QuerySet[Offer]:
+    """Offers that may take part in an allocation: published, by an active company that signed
+    the current agreement, for a crebo whose latest recognition check says recognised."""
+    current = current_agreement(institution)
+    if current is None:
+        return Offer.objects.none()
+    qs = Offer.objects.filter(
+        company__institution=institution,
+        company__status=CompanyStatus.ACTIVE,
+        status=OfferStatus.PUBLISHED,
+        company__signatures__version=current,
+    ).values_list("pk", "company_id", "programme__crebo")
+    latest: dict[tuple[int, str], str] = {}
+    checks = (
+        RecognitionCheck.objects.filter(company__institution=institution)
+        .order_by("company_id", "crebo", "-verified_at")
+        .values_list("company_id", "crebo", "outcome")
+    )
+    for company_id, crebo, outcome in checks:
+        latest.setdefault((company_id, crebo), outcome)
+    allowed = [
+        pk
+        for pk, company_id, crebo in qs
+        if latest.get((company_id, crebo)) == RecognitionOutcome.RECOGNISED
+    ]
+    return Offer.objects.filter(pk__in=allowed).select_related(
+        "company__place", "company__organisation_type", "programme", "location"
+    )
+
+
+def coverage(institution: Institution | int) -> list[dict[str, Any]]:
+    """Places offered against students taking part, per programme and municipality."""
+    offers = offers_for_matching(institution).select_related("company__place", "location")
+    places: dict[tuple[int, str], int] = defaultdict(int)
+    for o in offers:
+        places[(o.programme_id, o.effective_place.municipality)] += o.capacity
+    students: dict[tuple[int, str], int] = defaultdict(int)
+    qs = (
+        Student.objects.filter(programme__institution=institution)
+        .exclude(profile__status=ProfileStatus.OPTED_OUT)
+        .values("programme_id", "profile__home_place__municipality")
+        .annotate(n=Count("id"))
+    )
+    for row in qs:
+        key = (row["programme_id"], row["profile__home_place__municipality"] or "")
+        students[key] += row["n"]
+    programmes = {p.pk: p for p in Programme.objects.filter(institution=institution)}
+    rows = []
+    for pid, programme in sorted(programmes.items(), key=lambda kv: kv[1].name):
+        regions = sorted({r for (p, r) in list(places) + list(students) if p == pid})
+        detail = [
+            {
+                "region": r or "",
+                "students": students.get((pid, r), 0),
+                "places": places.get((pid, r), 0),
+            }
+            for r in regions
+        ]
+        total_s = sum(d["students"] for d in detail)
+        total_p = sum(d["places"] for d in detail)
+        rows.append(
+            {
+                "programme": programme,
+                "students": total_s,
+                "places": total_p,
+                "short": max(0, total_s - total_p),
+                "regions": detail,
+            }
+        )
+    return rows

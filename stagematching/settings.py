@@ -114,6 +114,9 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # Validity of password-reset and invitation links (seconds); both stop working once used.
 PASSWORD_RESET_TIMEOUT = env.int("DJANGO_PASSWORD_RESET_TIMEOUT", default=7 * 24 * 3600)
 
+# SBB recognition checks older than this are flagged for a re-check.
+RECOGNITION_MAX_AGE_DAYS = env.int("RECOGNITION_MAX_AGE_DAYS", default=365)
+
 # Staff sessions end after this many seconds without a request.
 STAFF_SESSION_IDLE_SECONDS = env.int("DJANGO_STAFF_SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=14 * 24 * 3600)

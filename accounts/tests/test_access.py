@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.http import HttpResponse
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, include, path, reverse
 
 from accounts.access import allow_roles
-from accounts.models import STAFF_ROLES, Role
+from accounts.models import STAFF_ROLES, ImportBatch, Role
+from companies.tests.factories import OfferFactory
 
 PUBLIC = "public"
 ALL = frozenset(Role)
 STAFF = STAFF_ROLES
+COORD = frozenset({Role.COORDINATOR, Role.INSTITUTION_ADMIN})
+CONTACT = frozenset({Role.COMPANY_CONTACT})
 
 # Every named page and who may open it. A page missing here fails the walk: new pages
 # must say who they are for.
@@ -30,11 +35,40 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "accounts:programme-detail": STAFF,
     "students:home": frozenset({Role.STUDENT}),
     "students:staff-list": STAFF,
-    "companies:home": frozenset({Role.COMPANY_CONTACT}),
+    "companies:home": CONTACT,
+    "companies:agreement": CONTACT,
+    "companies:profile-edit": CONTACT,
+    "companies:contact-invite": CONTACT,
+    "companies:offer-create": CONTACT,
+    "companies:offer-edit": CONTACT,
+    "companies:offer-publish": CONTACT,
+    "companies:offer-unpublish": CONTACT,
+    "companies:offer-copy": CONTACT,
+    "companies:register": PUBLIC,
     "companies:staff-list": STAFF,
+    "companies:staff-create": COORD,
+    "companies:coverage": STAFF,
+    "companies:staff-detail": STAFF,
+    "companies:staff-verify": COORD,
+    "companies:staff-status": COORD,
+    "companies:staff-accept-text": COORD,
+    "accounts:import-upload": COORD,
+    "accounts:import-template": COORD,
+    "accounts:import-preview": COORD,
+    "accounts:import-apply": COORD,
     "matching:dashboard": STAFF,
 }
-POST_ONLY = {"accounts:logout", "set_language"}
+POST_ONLY = {
+    "accounts:logout",
+    "set_language",
+    "accounts:import-apply",
+    "companies:contact-invite",
+    "companies:offer-publish",
+    "companies:offer-unpublish",
+    "companies:staff-verify",
+    "companies:staff-status",
+    "companies:staff-accept-text",
+}
 
 
 def _named_patterns(resolver: URLResolver, prefix: str = "") -> list[tuple[str, URLPattern]]:
@@ -50,11 +84,27 @@ def _named_patterns(resolver: URLResolver, prefix: str = "") -> list[tuple[str, 
     return found
 
 
-def _kwargs(name: str, programme_pk: int) -> dict[str, object]:
+def _kwargs(name: str, objects: dict[str, Any]) -> dict[str, object]:
+    """URL arguments that point at real objects the role under test may (or may not) see."""
     if name in ("accounts:password-reset-confirm", "accounts:activate"):
         return {"uidb64": "MQ", "token": "abc-def"}
     if name == "accounts:programme-detail":
-        return {"pk": programme_pk}
+        return {"pk": objects["programme"].pk}
+    if name in ("accounts:import-upload", "accounts:import-template"):
+        return {"kind": "companies"}
+    if name in ("accounts:import-preview", "accounts:import-apply"):
+        return {"pk": objects["batch"].pk}
+    if name.startswith("companies:offer-") and name != "companies:offer-create":
+        return {"pk": objects["offer"].pk}
+    if name == "companies:register":
+        return {"institution": objects["programme"].institution.slug}
+    if name == "companies:staff-accept-text":
+        return {"pk": objects["offer"].company_id, "offer_pk": objects["offer"].pk}
+    if name.startswith("companies:staff-") and name not in (
+        "companies:staff-list",
+        "companies:staff-create",
+    ):
+        return {"pk": objects["offer"].company_id}
     return {}
 
 
@@ -65,9 +115,20 @@ def test_every_named_url_has_an_access_rule() -> None:
 
 @pytest.mark.django_db
 def test_every_url_as_every_role(users_by_role, programme) -> None:  # type: ignore[no-untyped-def]
+    contact = users_by_role[Role.COMPANY_CONTACT].company_contact
+    objects = {
+        "programme": programme,
+        "offer": OfferFactory(company=contact.company, programme=programme),
+        "batch": ImportBatch.objects.create(
+            institution=programme.institution,
+            kind="companies",
+            filename="x.csv",
+            created_by=users_by_role[Role.COORDINATOR],
+        ),
+    }
     failures = []
     for name, _ in _named_patterns(get_resolver()):
-        url = reverse(name, kwargs=_kwargs(name, programme.pk))
+        url = reverse(name, kwargs=_kwargs(name, objects))
         rule = EXPECTED[name]
         for role in [None, *Role]:
             client = Client()

@@ -1,0 +1,205 @@
+from __future__ import annotations
+
+from typing import Any
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Place, Programme, WorkProcess
+from students.models import Weekday
+
+from .models import Company, Offer, RecognitionOutcome
+
+
+def helper(label: str) -> FormHelper:
+    h = FormHelper()
+    h.add_input(Submit("submit", label))
+    return h
+
+
+class PlaceChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Place) -> str:
+        return str(obj)
+
+
+def _formfield(field: Any, **kwargs: Any) -> Any:
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
+class CompanyForm(forms.ModelForm):
+    formfield_callback = _formfield
+    place = PlaceChoiceField(queryset=Place.objects.all(), label=_("Plaats"))
+    claimed_crebos = forms.MultipleChoiceField(
+        label=_("Erkend door SBB voor de opleidingen"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Vink de opleidingen aan waarvoor jullie een erkend leerbedrijf zijn. De school controleert dit."
+        ),
+    )
+
+    class Meta:
+        model = Company
+        fields = [
+            "legal_name", "kvk_number", "branch_number", "street", "postcode", "place",
+            "organisation_type", "size_class", "website", "sbb_id", "claimed_crebos",
+        ]  # fmt: skip
+
+    def __init__(self, *args: Any, institution_id: int, submit: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        programmes = Programme.objects.filter(institution=institution_id).order_by("name")
+        self.fields["claimed_crebos"].choices = sorted(
+            {(p.crebo, f"{p.name} ({p.crebo})") for p in programmes}, key=lambda c: c[1]
+        )
+        self.fields["postcode"].widget.attrs["placeholder"] = "6511 AB"
+        self.fields["kvk_number"].widget.attrs.update(
+            {"inputmode": "numeric", "placeholder": "12345678"}
+        )
+        self.helper = helper(submit)
+
+    def clean_postcode(self) -> str:
+        value = self.cleaned_data["postcode"].strip().upper().replace(" ", "")
+        return f"{value[:4]} {value[4:]}" if len(value) == 6 else value
+
+
+class ContactFields(forms.Form):
+    contact_name = forms.CharField(
+        label=_("Naam contactpersoon / praktijkopleider"), max_length=150
+    )
+    contact_email = forms.EmailField(
+        label=_("E-mailadres contactpersoon"),
+        help_text=_("Deze persoon krijgt een link om een account te activeren."),
+    )
+
+
+class CompanyRegistrationForm(CompanyForm):
+    contact_name = ContactFields.base_fields["contact_name"]
+    contact_email = ContactFields.base_fields["contact_email"]
+
+
+class ContactInviteForm(forms.Form):
+    full_name = forms.CharField(label=_("Naam"), max_length=150)
+    email = forms.EmailField(label=_("E-mailadres"))
+    job_title = forms.CharField(label=_("Functie"), max_length=100, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = helper(_("Uitnodigen"))
+
+
+class SignForm(forms.Form):
+    signer_name = forms.CharField(label=_("Je naam"), max_length=150)
+    signer_role = forms.CharField(label=_("Je functie"), max_length=100)
+    agree = forms.BooleanField(
+        label=_("Ik onderteken deze overeenkomst namens het bedrijf."),
+        error_messages={"required": _("Vink aan dat je ondertekent namens het bedrijf.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = helper(_("Ondertekenen"))
+
+
+class OfferForm(forms.ModelForm):
+    work_processes = forms.ModelMultipleChoiceField(
+        queryset=WorkProcess.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Werkprocessen die een student hier kan oefenen"),
+        error_messages={"required": _("Kies minstens één werkproces.")},
+    )
+    working_days = forms.TypedMultipleChoiceField(
+        choices=Weekday.choices[:6],
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Werkdagen"),
+        required=False,
+    )
+    location = PlaceChoiceField(
+        queryset=Place.objects.all(),
+        required=False,
+        label=_("Locatie (alleen als anders dan het bedrijfsadres)"),
+    )
+
+    class Meta:
+        model = Offer
+        fields = [
+            "period_start", "period_end", "capacity", "work_processes", "learning_text",
+            "activities", "supervision", "supervision_hours", "extra_supervision_possible",
+            "extra_supervision_text", "hours_per_week", "working_days", "location",
+            "wheelchair_accessible", "near_public_transport", "presentation",
+        ]  # fmt: skip
+        widgets = {
+            "period_start": forms.DateInput(attrs={"type": "date"}),
+            "period_end": forms.DateInput(attrs={"type": "date"}),
+            "learning_text": forms.Textarea(attrs={"rows": 3}),
+            "activities": forms.Textarea(attrs={"rows": 3}),
+            "extra_supervision_text": forms.Textarea(attrs={"rows": 2}),
+            "presentation": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "learning_text": _(
+                "Beschrijf wat een student hier leert: taken en vaardigheden, geen eisen aan de persoon."
+            ),
+            "presentation": _(
+                "Objectief: taken, competenties en wat je leert. Niet: leeftijd, uiterlijk, 'klik' of 'past in ons team'."
+            ),
+        }
+
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["work_processes"].queryset = WorkProcess.objects.filter(
+            core_task__programme=programme
+        ).order_by("code")
+        self.helper = helper(_("Opslaan"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("De einddatum ligt voor de begindatum."))
+        if data.get("extra_supervision_possible") and not data.get("extra_supervision_text"):
+            self.add_error(
+                "extra_supervision_text", _("Beschrijf hoe de extra begeleiding eruitziet.")
+            )
+        return data
+
+
+class CopyOfferForm(forms.Form):
+    period_start = forms.DateField(
+        label=_("Nieuwe periode vanaf"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    period_end = forms.DateField(
+        label=_("Nieuwe periode tot en met"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = helper(_("Kopiëren"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if (
+            data.get("period_start")
+            and data.get("period_end")
+            and data["period_end"] < data["period_start"]
+        ):
+            self.add_error("period_end", _("De einddatum ligt voor de begindatum."))
+        return data
+
+
+class VerifyForm(forms.Form):
+    crebo = forms.RegexField(regex=r"^\d{5}$", label=_("Crebo"))
+    outcome = forms.ChoiceField(choices=RecognitionOutcome.choices, label=_("Uitkomst"))
+
+
+class AcceptTextForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Waarom is deze tekst toch acceptabel?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+    )
