@@ -72,3 +72,15 @@ def invitation_send(*, user_id: int) -> bool:
         recipient_list=[user.email],
     )
     return True
+
+
+INVITATION_CHUNK = 100
+
+
+def users_invite_bulk(*, user_ids: list[int]) -> None:
+    """Schedule invitation e-mails for many new users, in chunks, after the commit."""
+    from .tasks import send_invitations_task
+
+    for start in range(0, len(user_ids), INVITATION_CHUNK):
+        chunk = user_ids[start : start + INVITATION_CHUNK]
+        transaction.on_commit(partial(send_invitations_task.delay, chunk))

@@ -134,8 +134,8 @@ class OfferForm(forms.ModelForm):
             "wheelchair_accessible", "near_public_transport", "presentation",
         ]  # fmt: skip
         widgets = {
-            "period_start": forms.DateInput(attrs={"type": "date"}),
-            "period_end": forms.DateInput(attrs={"type": "date"}),
+            "period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "period_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "learning_text": forms.Textarea(attrs={"rows": 3}),
             "activities": forms.Textarea(attrs={"rows": 3}),
             "extra_supervision_text": forms.Textarea(attrs={"rows": 2}),
@@ -171,10 +171,12 @@ class OfferForm(forms.ModelForm):
 
 class CopyOfferForm(forms.Form):
     period_start = forms.DateField(
-        label=_("Nieuwe periode vanaf"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Nieuwe periode vanaf"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     period_end = forms.DateField(
-        label=_("Nieuwe periode tot en met"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Nieuwe periode tot en met"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class StudentsConfig(AppConfig):
     name = "students"
     verbose_name = _("Studenten")
+
+    def ready(self) -> None:
+        from . import imports  # noqa: F401  (registers the cohort importer)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import datetime as dt
 from datetime import date
 
 from django.db import transaction
@@ -13,6 +14,7 @@ from accounts.demo import DemoSchool, demo_email
 from accounts.models import Role, User, WorkProcess
 
 from .models import (
+    IntakeDeadline,
     LearningProfile,
     ProfileStatus,
     Student,
@@ -85,6 +87,11 @@ def demo_load(school: DemoSchool) -> None:
     number = 0
     for key, count in STUDENTS_PER_PROGRAMME.items():
         programme = school.programmes[key]
+        IntakeDeadline.objects.get_or_create(
+            programme=programme,
+            cohort=COHORT,
+            defaults={"deadline": timezone.make_aware(dt.datetime(COHORT + 1, 1, 15, 23, 59))},
+        )
         wps = list(WorkProcess.objects.filter(core_task__programme=programme).order_by("code"))
         electives = list(programme.electives.all())
         for i in range(count):

@@ -42,6 +42,7 @@ class Student(models.Model):
         blank=True,
         related_name="counselled_students",
     )
+    reminded_at = models.DateTimeField(_("laatste herinnering"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("student")
@@ -198,3 +199,104 @@ class SupportNote(models.Model):
 
     def __str__(self) -> str:
         return str(_("toelichting extra begeleiding"))
+
+
+class IntakeDeadline(models.Model):
+    """Until the matching rounds carry their own dates: the intake deadline per programme and cohort."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="deadlines")
+    cohort = models.PositiveSmallIntegerField(_("cohort"))
+    deadline = models.DateTimeField(_("inleveren uiterlijk"))
+
+    class Meta:
+        verbose_name = _("deadline leerwensformulier")
+        verbose_name_plural = _("deadlines leerwensformulier")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "cohort"], name="deadline_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme.crebo} {self.cohort}: {self.deadline:%d-%m-%Y %H:%M}"
+
+
+class ProfileChange(models.Model):
+    """Who changed which fields of a learning profile, and whether it was after the deadline."""
+
+    profile = models.ForeignKey(LearningProfile, on_delete=models.CASCADE, related_name="changes")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("gewijzigd op"), auto_now_add=True)
+    fields = models.JSONField(_("velden"), default=list)
+    action = models.CharField(_("actie"), max_length=20, default="save")
+    after_deadline = models.BooleanField(_("na de deadline"), default=False)
+
+    class Meta:
+        verbose_name = _("wijziging leerprofiel")
+        verbose_name_plural = _("wijzigingen leerprofiel")
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.changed_at:%d-%m-%Y %H:%M} {self.action}"
+
+
+class ProfileComment(models.Model):
+    profile = models.ForeignKey(LearningProfile, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField(_("opmerking"), max_length=2000)
+    created_at = models.DateTimeField(_("geplaatst op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("opmerking bij leerprofiel")
+        verbose_name_plural = _("opmerkingen bij leerprofiel")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class OwnPlacementStatus(models.TextChoices):
+    PENDING = "pending", _("Wacht op beoordeling")
+    APPROVED = "approved", _("Goedgekeurd")
+    REFUSED = "refused", _("Afgewezen")
+
+
+class OwnPlacement(models.Model):
+    """A student who opted out registers the (recognised) company they found themselves."""
+
+    student = models.OneToOneField(Student, on_delete=models.CASCADE, related_name="own_placement")
+    company = models.ForeignKey(
+        "companies.Company",
+        verbose_name=_("leerbedrijf"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    period_start = models.DateField(_("stage vanaf"))
+    period_end = models.DateField(_("stage tot en met"))
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=OwnPlacementStatus.choices,
+        default=OwnPlacementStatus.PENDING,
+    )
+    reason = models.TextField(_("toelichting bij de beoordeling"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("eigen stageplek")
+        verbose_name_plural = _("eigen stageplekken")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="own_period_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} – {self.company}"

@@ -1,26 +1,192 @@
 from __future__ import annotations
 
-from django.core.paginator import Paginator
-from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+import json
 
-from accounts.access import allow_roles, staff_only
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.access import allow_roles, coordinators_only, staff_only
 from accounts.models import Role, User
 
-from .models import LearningProfile, ProfileStatus, Student
-from .selectors import student_search, students_visible_to
+from . import services
+from .forms import CommentForm, DeadlineForm, DecisionForm, LearningProfileForm, OptOutForm
+from .models import (
+    IntakeDeadline,
+    LearningProfile,
+    OwnPlacement,
+    OwnPlacementStatus,
+    ProfileStatus,
+    Student,
+)
+from .selectors import reach_hint, recognised_companies_for, student_search, students_visible_to
 
 PAGE_SIZE = 50
+students_only = allow_roles(Role.STUDENT)
+helpers = allow_roles(Role.COORDINATOR, Role.REVIEWER, Role.INSTITUTION_ADMIN)
 
 
-@allow_roles(Role.STUDENT)
-def home(request: HttpRequest) -> HttpResponse:
-    student = get_object_or_404(
-        Student.objects.select_related("programme", "counsellor"), user=request.user
+def _own_student(request: HttpRequest) -> Student:
+    return get_object_or_404(
+        Student.objects.select_related("programme", "counsellor", "user"), user=request.user
     )
-    profile, _ = LearningProfile.objects.get_or_create(student=student)
-    return render(request, "students/home.html", {"student": student, "profile": profile})
+
+
+def _staff_student(request: HttpRequest, pk: int) -> Student:
+    user: User = request.user  # type: ignore[assignment]
+    return get_object_or_404(
+        students_visible_to(user).select_related("programme", "counsellor", "user"), pk=pk
+    )
+
+
+# --- the student ---------------------------------------------------------------------------
+
+
+@students_only
+def home(request: HttpRequest) -> HttpResponse:
+    student = _own_student(request)
+    profile, _created = LearningProfile.objects.get_or_create(student=student)
+    return render(
+        request,
+        "students/home.html",
+        {
+            "student": student,
+            "profile": profile,
+            "deadline": services.profile_deadline(student),
+            "open": services.profile_is_open(student),
+            "wishes": profile.wishes.select_related("work_process"),
+            "placement": OwnPlacement.objects.filter(student=student)
+            .select_related("company")
+            .first(),
+            "comments": profile.comments.select_related("author"),
+        },
+    )
+
+
+def _profile_form(
+    request: HttpRequest, student: Student, *, done_url: str, staff: bool
+) -> HttpResponse:
+    profile, _created = LearningProfile.objects.get_or_create(student=student)
+    # A submitted form stays submitted while it is edited, so it must stay complete.
+    submitting = "submit_profile" in request.POST or profile.status == ProfileStatus.SUBMITTED
+    form = LearningProfileForm(
+        request.POST or None, instance=profile, student=student, submitting=submitting
+    )
+    autosave = request.headers.get("X-Autosave") == "1"
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.profile_save(
+                    student=student,
+                    data=form.cleaned_data,
+                    by=request.user,
+                    submit=submitting,  # type: ignore[arg-type]
+                )
+            except ValidationError as exc:
+                if autosave:
+                    return JsonResponse(
+                        {"saved": False, "error": " ".join(exc.messages)}, status=409
+                    )
+                messages.error(request, " ".join(exc.messages))
+                return redirect(done_url)
+            if autosave:
+                return JsonResponse({"saved": True, "at": timezone.localtime().strftime("%H:%M")})
+            messages.success(
+                request,
+                _("Ingediend. Je kunt het tot de deadline nog aanpassen.")
+                if submitting
+                else _("Opgeslagen als concept."),
+            )
+            return redirect(done_url)
+        if autosave:
+            return JsonResponse({"saved": False, "errors": form.errors.get_json_data()}, status=400)
+        if submitting:
+            messages.error(
+                request, _("Nog niet alles is ingevuld. Kijk bij de rode meldingen hieronder.")
+            )
+    return render(
+        request,
+        "students/profile_form.html",
+        {"form": form, "student": student, "staff": staff, "deadline": services.profile_deadline(student),
+         "open": services.profile_is_open(student)},
+    )  # fmt: skip
+
+
+@students_only
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    student = _own_student(request)
+    if not services.profile_is_open(student) and request.method == "GET":
+        messages.info(
+            request, _("De deadline is voorbij: je kunt je leerwensen alleen nog bekijken.")
+        )
+        return redirect("students:home")
+    return _profile_form(request, student, done_url="students:home", staff=False)
+
+
+def _hint_response(request: HttpRequest, student: Student) -> JsonResponse:
+    form = LearningProfileForm(request.POST, student=student)
+    form.is_valid()  # uses whatever is valid so far; nothing is saved
+    return JsonResponse(reach_hint(student=student, data=getattr(form, "cleaned_data", {})))
+
+
+@students_only
+@require_POST
+def reach_hint_view(request: HttpRequest) -> JsonResponse:
+    return _hint_response(request, _own_student(request))
+
+
+@students_only
+def opt_out(request: HttpRequest) -> HttpResponse:
+    student = _own_student(request)
+    placement = OwnPlacement.objects.filter(student=student).first()
+    form = OptOutForm(
+        request.POST or None, instance=placement, companies=recognised_companies_for(student)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.profile_opt_out(
+                student=student, by=request.user,  # type: ignore[arg-type]
+                company=form.cleaned_data["company"], period_start=form.cleaned_data["period_start"],
+                period_end=form.cleaned_data["period_end"],
+            )  # fmt: skip
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request, _("Doorgegeven. Je bpv-coördinator beoordeelt je eigen stageplek.")
+            )
+        return redirect("students:home")
+    return render(request, "students/opt_out.html", {"form": form, "student": student})
+
+
+@students_only
+@require_POST
+def opt_in(request: HttpRequest) -> HttpResponse:
+    try:
+        services.profile_opt_in(student=_own_student(request), by=request.user)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Je doet weer mee met de matching. Vul je leerwensen in."))
+    return redirect("students:home")
+
+
+@students_only
+def my_data(request: HttpRequest) -> HttpResponse:
+    student = _own_student(request)
+    body = json.dumps(services.student_data_export(student), ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="mijn-gegevens-stagematching.json"'
+    return response
+
+
+# --- school staff --------------------------------------------------------------------------
 
 
 @staff_only
@@ -28,9 +194,12 @@ def staff_list(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     query = request.GET.get("q", "").strip()
     status = request.GET.get("status", "")
-    qs = student_search(students_visible_to(user), query).select_related(
-        "user", "programme", "profile"
-    )
+    visible = students_visible_to(user)
+    counts = {
+        row["profile__status"] or ProfileStatus.NOT_STARTED: row["n"]
+        for row in visible.values("profile__status").annotate(n=Count("id"))
+    }
+    qs = student_search(visible, query).select_related("user", "programme", "profile")
     if status in ProfileStatus.values:
         in_status = Q(profile__status=status)
         if status == ProfileStatus.NOT_STARTED:
@@ -40,5 +209,142 @@ def staff_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "students/staff_list.html",
-        {"page": page, "query": query, "status": status, "statuses": ProfileStatus.choices},
+        {
+            "page": page, "query": query, "status": status,
+            "statuses": [(v, label, counts.get(v, 0)) for v, label in ProfileStatus.choices],
+            "not_done": services.students_not_done(visible).count(),
+            "pending_placements": OwnPlacement.objects.filter(
+                student__in=visible, status=OwnPlacementStatus.PENDING).count(),
+            "can_coordinate": user.role in (Role.COORDINATOR, Role.INSTITUTION_ADMIN),
+        },
+    )  # fmt: skip
+
+
+@staff_only
+def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    student = _staff_student(request, pk)
+    profile, _created = LearningProfile.objects.get_or_create(student=student)
+    user: User = request.user  # type: ignore[assignment]
+    return render(
+        request,
+        "students/staff_detail.html",
+        {
+            "student": student, "profile": profile,
+            "wishes": profile.wishes.select_related("work_process"),
+            "comments": profile.comments.select_related("author"),
+            "changes": profile.changes.select_related("changed_by")[:20],
+            "placement": OwnPlacement.objects.filter(student=student).select_related("company").first(),
+            # The support note is for the care coordinator only.
+            "support_note": getattr(student, "support_note", None) if user.role == Role.CARE_COORDINATOR else None,
+            "comment_form": CommentForm(),
+            "deadline": services.profile_deadline(student),
+            "can_help": user.role in (Role.COORDINATOR, Role.REVIEWER, Role.INSTITUTION_ADMIN),
+        },
+    )  # fmt: skip
+
+
+@helpers
+def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    student = _staff_student(request, pk)
+    return _profile_form(request, student, done_url=f"/student/overzicht/{student.pk}/", staff=True)
+
+
+@helpers
+@require_POST
+def staff_reach_hint(request: HttpRequest, pk: int) -> JsonResponse:
+    return _hint_response(request, _staff_student(request, pk))
+
+
+@staff_only
+@require_POST
+def staff_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    student = _staff_student(request, pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        profile, _created = LearningProfile.objects.get_or_create(student=student)
+        services.comment_add(profile=profile, author=request.user, text=form.cleaned_data["text"])  # type: ignore[arg-type]
+        messages.success(
+            request, _("Opmerking geplaatst; de student ziet haar op de eigen pagina.")
+        )
+    else:
+        messages.error(request, _("Schrijf een opmerking van maximaal 2000 tekens."))
+    return redirect("students:staff-detail", pk=student.pk)
+
+
+@coordinators_only
+@require_POST
+def staff_remind(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    ids = list(services.students_not_done(students_visible_to(user)).values_list("pk", flat=True))
+    services.reminders_schedule(student_ids=ids)
+    messages.success(
+        request,
+        _(
+            "Herinnering ingepland voor %(n)s studenten. Wie vandaag al een herinnering kreeg, krijgt er geen tweede."
+        )
+        % {"n": len(ids)},
     )
+    return redirect("students:staff-list")
+
+
+@coordinators_only
+def own_placements(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    placements = (
+        OwnPlacement.objects.filter(student__programme__institution=user.institution_id)
+        .select_related("student__user", "student__programme", "company__place", "decided_by")
+        .order_by("status", "-created_at")
+    )
+    page = Paginator(placements, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "students/own_placements.html", {"page": page})
+
+
+@coordinators_only
+@require_POST
+def own_placement_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    placement = get_object_or_404(
+        OwnPlacement, pk=pk, student__programme__institution=user.institution_id
+    )
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    else:
+        services.own_placement_decide(
+            placement=placement, approve=form.cleaned_data["decision"] == "approved",
+            reason=form.cleaned_data["reason"], by=user,
+        )  # fmt: skip
+        messages.success(request, _("De beslissing is vastgelegd."))
+    return redirect("students:own-placements")
+
+
+@coordinators_only
+def deadlines(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    form = DeadlineForm(request.POST or None)
+    if request.method == "POST":
+        student = Student.objects.filter(
+            programme__institution=user.institution_id,
+            programme_id=request.POST.get("programme"),
+            cohort=request.POST.get("cohort") or 0,
+        ).first()
+        if student is None or not form.is_valid():
+            messages.error(
+                request, _("Kies een opleiding en cohort en vul een geldige datum en tijd in.")
+            )
+        else:
+            services.deadline_set(student=student, deadline=form.cleaned_data["deadline"])
+            messages.success(request, _("De deadline is opgeslagen."))
+            return redirect("students:deadlines")
+    combos = (
+        Student.objects.filter(programme__institution=user.institution_id)
+        .values("programme_id", "programme__name", "programme__crebo", "cohort")
+        .annotate(n=Count("id"))
+        .order_by("programme__name", "cohort")
+    )
+    current = {
+        (d.programme_id, d.cohort): d.deadline
+        for d in IntakeDeadline.objects.filter(programme__institution=user.institution_id)
+    }
+    rows = [{**c, "deadline": current.get((c["programme_id"], c["cohort"]))} for c in combos]
+    return render(request, "students/deadlines.html", {"rows": rows})

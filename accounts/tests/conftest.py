@@ -24,6 +24,9 @@ def users_by_role(institution, programme) -> dict[Role, User]:  # type: ignore[n
         role: UserFactory(role=role, institution=institution)
         for role in (Role.COORDINATOR, Role.REVIEWER, Role.CARE_COORDINATOR, Role.INSTITUTION_ADMIN)
     }
-    users[Role.STUDENT] = StudentFactory(user__institution=institution, programme=programme).user
+    reviewer = users[Role.REVIEWER]
+    users[Role.STUDENT] = StudentFactory(
+        user__institution=institution, programme=programme, counsellor=reviewer
+    ).user
     users[Role.COMPANY_CONTACT] = CompanyContactFactory(company__institution=institution).user
     return users

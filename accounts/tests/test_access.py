@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -12,12 +13,16 @@ from django.urls import URLPattern, URLResolver, get_resolver, include, path, re
 from accounts.access import allow_roles
 from accounts.models import STAFF_ROLES, ImportBatch, Role
 from companies.tests.factories import OfferFactory
+from students.models import OwnPlacement
+from students.tests.factories import StudentFactory
 
 PUBLIC = "public"
 ALL = frozenset(Role)
 STAFF = STAFF_ROLES
 COORD = frozenset({Role.COORDINATOR, Role.INSTITUTION_ADMIN})
 CONTACT = frozenset({Role.COMPANY_CONTACT})
+STUDENT = frozenset({Role.STUDENT})
+HELPERS = frozenset({Role.COORDINATOR, Role.REVIEWER, Role.INSTITUTION_ADMIN})
 
 # Every named page and who may open it. A page missing here fails the walk: new pages
 # must say who they are for.
@@ -33,8 +38,21 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "accounts:activate": PUBLIC,
     "accounts:programme-list": STAFF,
     "accounts:programme-detail": STAFF,
-    "students:home": frozenset({Role.STUDENT}),
+    "students:home": STUDENT,
+    "students:profile-edit": STUDENT,
+    "students:reach-hint": STUDENT,
+    "students:opt-out": STUDENT,
+    "students:opt-in": STUDENT,
+    "students:my-data": STUDENT,
     "students:staff-list": STAFF,
+    "students:staff-remind": COORD,
+    "students:own-placements": COORD,
+    "students:own-placement-decide": COORD,
+    "students:deadlines": COORD,
+    "students:staff-detail": STAFF,
+    "students:staff-edit": HELPERS,
+    "students:staff-reach-hint": HELPERS,
+    "students:staff-comment": STAFF,
     "companies:home": CONTACT,
     "companies:agreement": CONTACT,
     "companies:profile-edit": CONTACT,
@@ -68,6 +86,12 @@ POST_ONLY = {
     "companies:staff-verify",
     "companies:staff-status",
     "companies:staff-accept-text",
+    "students:reach-hint",
+    "students:opt-in",
+    "students:staff-remind",
+    "students:own-placement-decide",
+    "students:staff-reach-hint",
+    "students:staff-comment",
 }
 
 
@@ -96,6 +120,13 @@ def _kwargs(name: str, objects: dict[str, Any]) -> dict[str, object]:
         return {"pk": objects["batch"].pk}
     if name.startswith("companies:offer-") and name != "companies:offer-create":
         return {"pk": objects["offer"].pk}
+    if name == "students:own-placement-decide":
+        return {"pk": objects["placement"].pk}
+    if name.startswith("students:staff-") and name not in (
+        "students:staff-list",
+        "students:staff-remind",
+    ):
+        return {"pk": objects["student"].pk}
     if name == "companies:register":
         return {"institution": objects["programme"].institution.slug}
     if name == "companies:staff-accept-text":
@@ -116,8 +147,17 @@ def test_every_named_url_has_an_access_rule() -> None:
 @pytest.mark.django_db
 def test_every_url_as_every_role(users_by_role, programme) -> None:  # type: ignore[no-untyped-def]
     contact = users_by_role[Role.COMPANY_CONTACT].company_contact
+    student = users_by_role[Role.STUDENT].student
     objects = {
         "programme": programme,
+        "student": student,
+        # Another student's placement: the student role's own opt-in must not remove it mid-walk.
+        "placement": OwnPlacement.objects.create(
+            student=StudentFactory(user__institution=programme.institution, programme=programme),
+            company=contact.company,
+            period_start=date(2027, 2, 1),
+            period_end=date(2027, 6, 30),
+        ),
         "offer": OfferFactory(company=contact.company, programme=programme),
         "batch": ImportBatch.objects.create(
             institution=programme.institution,

@@ -1,0 +1,307 @@
+"""Writes and workflows around the learning-wish form."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Role, User, WorkProcess
+from companies.models import Company
+
+from .models import (
+    IntakeDeadline,
+    LearningProfile,
+    OwnPlacement,
+    OwnPlacementStatus,
+    ProfileChange,
+    ProfileComment,
+    ProfileStatus,
+    Student,
+    SupportNote,
+    WishedWorkProcess,
+)
+
+REMINDER_INTERVAL = dt.timedelta(days=1)
+PROFILE_FIELDS = [
+    "learning_wish_1", "learning_wish_2", "learning_wish_3", "postcode_digits", "home_place_id",
+    "transport_mode", "max_travel_minutes", "available_from", "available_until", "hours_per_week",
+    "unavailable_days", "needs_extra_supervision",
+]  # fmt: skip
+
+
+def profile_deadline(student: Student) -> dt.datetime | None:
+    row = IntakeDeadline.objects.filter(
+        programme=student.programme_id, cohort=student.cohort
+    ).first()
+    return row.deadline if row else None
+
+
+def profile_is_open(student: Student, now: dt.datetime | None = None) -> bool:
+    deadline = profile_deadline(student)
+    return deadline is None or (now or timezone.now()) <= deadline
+
+
+def _may_edit(student: Student, by: User) -> bool:
+    """The student until the deadline; staff always (their changes after it are logged)."""
+    if by.role == Role.STUDENT:
+        return by.pk == student.user_id and profile_is_open(student)
+    return by.is_school_staff
+
+
+def _snapshot(profile: LearningProfile) -> dict[str, Any]:
+    snap = {f: getattr(profile, f) for f in PROFILE_FIELDS}
+    if profile.pk:
+        snap["work_processes"] = list(
+            profile.wishes.order_by("rank").values_list("work_process_id", flat=True)
+        )
+        snap["organisation_types"] = sorted(profile.organisation_types.values_list("pk", flat=True))
+        snap["electives"] = sorted(profile.electives.values_list("pk", flat=True))
+        snap["extra_places"] = sorted(profile.extra_places.values_list("pk", flat=True))
+    return snap
+
+
+@transaction.atomic
+def profile_save(
+    *, student: Student, data: dict[str, Any], by: User, submit: bool
+) -> LearningProfile:
+    """Save the form's cleaned data as draft, or submit it. Raises ValidationError when closed.
+
+    Every save records who changed which fields (a counsellor helping is attributed), and
+    whether it happened after the deadline.
+    """
+    if not _may_edit(student, by):
+        raise ValidationError(
+            _(
+                "De deadline is voorbij: je kunt je leerwensen niet meer wijzigen. Vraag je slb'er als er iets niet klopt."
+            )
+        )
+    profile, _created = LearningProfile.objects.select_for_update().get_or_create(student=student)
+    before = _snapshot(profile)
+    for name in ("learning_wish_1", "learning_wish_2", "learning_wish_3", "transport_mode",
+                 "max_travel_minutes", "available_from", "available_until", "hours_per_week",
+                 "needs_extra_supervision", "home_place"):  # fmt: skip
+        # The form's cleaned data holds the right empty value per field ("", None or False).
+        setattr(profile, name, data.get(name))
+    profile.postcode_digits = data.get("postcode", "")
+    profile.unavailable_days = sorted(data.get("unavailable_days") or [])
+    if submit:
+        profile.status = ProfileStatus.SUBMITTED
+        profile.submitted_at = timezone.now()
+    elif profile.status in (ProfileStatus.NOT_STARTED, ProfileStatus.SUBMITTED):
+        profile.status = ProfileStatus.DRAFT
+    profile.full_clean(exclude=["student"])
+    profile.save()
+    allowed = set(
+        WorkProcess.objects.filter(core_task__programme=student.programme_id).values_list(
+            "pk", flat=True
+        )
+    )
+    wp_ids = [w for w in data.get("work_process_ids", []) if w in allowed][:5]
+    profile.wishes.all().delete()
+    WishedWorkProcess.objects.bulk_create(
+        [
+            WishedWorkProcess(profile=profile, work_process_id=w, rank=r)
+            for r, w in enumerate(wp_ids, start=1)
+        ]
+    )
+    profile.organisation_types.set(data.get("organisation_types") or [])
+    profile.electives.set(data.get("electives") or [])
+    profile.extra_places.set(data.get("extra_places") or [])
+    note = (data.get("support_note") or "").strip()
+    if profile.needs_extra_supervision and note:
+        SupportNote.objects.update_or_create(student=student, defaults={"text": note})
+    elif not profile.needs_extra_supervision:
+        SupportNote.objects.filter(student=student).delete()
+    after = _snapshot(profile)
+    changed = sorted(k for k in after if before.get(k) != after[k])
+    ProfileChange.objects.create(
+        profile=profile,
+        changed_by=by,
+        fields=changed,
+        action="submit" if submit else "save",
+        after_deadline=not profile_is_open(student),
+    )
+    return profile
+
+
+@transaction.atomic
+def profile_opt_out(
+    *, student: Student, company: Company, period_start: dt.date, period_end: dt.date, by: User
+) -> OwnPlacement:
+    """The student finds their own placement: they leave the allocation, pending approval."""
+    if not _may_edit(student, by):
+        raise ValidationError(
+            _("De deadline is voorbij. Vraag je slb'er om dit voor je te regelen.")
+        )
+    placement, _created = OwnPlacement.objects.update_or_create(
+        student=student,
+        defaults={
+            "company": company, "period_start": period_start, "period_end": period_end,
+            "status": OwnPlacementStatus.PENDING, "reason": "", "decided_by": None, "decided_at": None,
+        },
+    )  # fmt: skip
+    placement.full_clean()
+    profile, _created = LearningProfile.objects.get_or_create(student=student)
+    profile.status = ProfileStatus.OPTED_OUT
+    profile.submitted_at = timezone.now()
+    profile.save(update_fields=["status", "submitted_at", "updated_at"])
+    ProfileChange.objects.create(profile=profile, changed_by=by, fields=["own_placement"], action="opt_out",
+                                 after_deadline=not profile_is_open(student))  # fmt: skip
+    return placement
+
+
+@transaction.atomic
+def profile_opt_in(*, student: Student, by: User) -> None:
+    """Back into the allocation (only while the own placement is not approved)."""
+    if not _may_edit(student, by):
+        raise ValidationError(
+            _("De deadline is voorbij. Vraag je slb'er om dit voor je te regelen.")
+        )
+    OwnPlacement.objects.filter(student=student).exclude(
+        status=OwnPlacementStatus.APPROVED
+    ).delete()
+    if OwnPlacement.objects.filter(student=student).exists():
+        raise ValidationError(
+            _("Je eigen stageplek is al goedgekeurd. Neem contact op met je bpv-coördinator.")
+        )
+    profile = student.profile
+    profile.status = ProfileStatus.DRAFT
+    profile.save(update_fields=["status", "updated_at"])
+    ProfileChange.objects.create(
+        profile=profile, changed_by=by, fields=["own_placement"], action="opt_in"
+    )
+
+
+@transaction.atomic
+def own_placement_decide(*, placement: OwnPlacement, approve: bool, reason: str, by: User) -> None:
+    """Approve, or refuse with a reason; a refused student is back in the allocation (draft)."""
+    if not approve and not reason.strip():
+        raise ValidationError(_("Geef bij een afwijzing de reden."))
+    placement.status = OwnPlacementStatus.APPROVED if approve else OwnPlacementStatus.REFUSED
+    placement.reason = reason.strip()
+    placement.decided_by = by
+    placement.decided_at = timezone.now()
+    placement.save(update_fields=["status", "reason", "decided_by", "decided_at"])
+    if not approve:
+        profile = placement.student.profile
+        profile.status = ProfileStatus.DRAFT
+        profile.save(update_fields=["status", "updated_at"])
+
+
+@transaction.atomic
+def comment_add(*, profile: LearningProfile, author: User, text: str) -> ProfileComment:
+    comment = ProfileComment(profile=profile, author=author, text=text.strip())
+    comment.full_clean()
+    comment.save()
+    return comment
+
+
+@transaction.atomic
+def deadline_set(*, student: Student, deadline: dt.datetime) -> IntakeDeadline:
+    row, _created = IntakeDeadline.objects.update_or_create(
+        programme_id=student.programme_id, cohort=student.cohort, defaults={"deadline": deadline}
+    )
+    return row
+
+
+def students_not_done(qs: Any) -> Any:
+    return qs.filter(
+        Q(profile__isnull=True)
+        | Q(profile__status__in=[ProfileStatus.NOT_STARTED, ProfileStatus.DRAFT])
+    )
+
+
+def reminders_schedule(*, student_ids: list[int]) -> int:
+    """Queue a reminder for each student (after commit); the task enforces once a day."""
+    from .tasks import send_reminder_task
+
+    for sid in student_ids:
+        transaction.on_commit(partial(send_reminder_task.delay, sid))
+    return len(student_ids)
+
+
+def reminder_send(*, student_id: int, now: dt.datetime | None = None) -> bool:
+    """Send one reminder unless this student had one in the last 24 hours (claimed atomically,
+    so two workers or a retry never send twice). Returns whether a mail was sent."""
+    now = now or timezone.now()
+    claimed = (
+        Student.objects.filter(pk=student_id)
+        .filter(Q(reminded_at__isnull=True) | Q(reminded_at__lte=now - REMINDER_INTERVAL))
+        .update(reminded_at=now)
+    )
+    if not claimed:
+        return False
+    student = Student.objects.select_related("user").get(pk=student_id)
+    deadline = profile_deadline(student)
+    send_mail(
+        subject=_("Herinnering: vul je leerwensen in voor je stage"),
+        message=render_to_string(
+            "students/reminder_email.txt",
+            {"student": student, "deadline": deadline, "site_url": settings.SITE_URL},
+        ),
+        from_email=None,
+        recipient_list=[student.user.email],
+    )
+    return True
+
+
+def student_data_export(student: Student) -> dict[str, Any]:
+    """Everything stored about this student, for their AVG right of access."""
+    user = student.user
+    profile = getattr(student, "profile", None)
+    data: dict[str, Any] = {
+        "account": {
+            "name": user.full_name, "email": user.email, "role": user.role,
+            "created": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+        },
+        "student": {
+            "student_number": student.student_number, "programme": student.programme.name,
+            "crebo": student.programme.crebo, "pathway": student.programme.pathway, "cohort": student.cohort,
+            "counsellor": student.counsellor.full_name if student.counsellor else None,
+            "last_reminder": student.reminded_at.isoformat() if student.reminded_at else None,
+        },
+    }  # fmt: skip
+    if profile is not None:
+        data["learning_profile"] = {
+            "status": profile.status,
+            "learning_wishes": profile.learning_wishes,
+            "work_processes": [f"{w.work_process.code} {w.work_process.name}" for w in profile.wishes.select_related("work_process")],
+            "organisation_types": [t.name for t in profile.organisation_types.all()],
+            "electives": [f"{e.code} {e.name}" for e in profile.electives.all()],
+            "postcode_digits": profile.postcode_digits,
+            "home_place": str(profile.home_place) if profile.home_place else None,
+            "transport_mode": profile.transport_mode,
+            "max_travel_minutes": profile.max_travel_minutes,
+            "extra_places": [str(p) for p in profile.extra_places.all()],
+            "available_from": profile.available_from.isoformat() if profile.available_from else None,
+            "available_until": profile.available_until.isoformat() if profile.available_until else None,
+            "hours_per_week": profile.hours_per_week,
+            "unavailable_days": profile.unavailable_days,
+            "needs_extra_supervision": profile.needs_extra_supervision,
+            "submitted_at": profile.submitted_at.isoformat() if profile.submitted_at else None,
+            "comments": [{"by": str(c.author) if c.author else None, "at": c.created_at.isoformat(), "text": c.text}
+                         for c in profile.comments.select_related("author")],
+            "changes": [{"by": str(c.changed_by) if c.changed_by else None, "at": c.changed_at.isoformat(),
+                         "fields": c.fields, "action": c.action} for c in profile.changes.select_related("changed_by")],
+        }  # fmt: skip
+    note = getattr(student, "support_note", None)
+    if note is not None:
+        data["support_note"] = note.text
+    placement = getattr(student, "own_placement", None)
+    if placement is not None:
+        data["own_placement"] = {
+            "company": placement.company.legal_name, "from": placement.period_start.isoformat(),
+            "until": placement.period_end.isoformat(), "status": placement.status, "reason": placement.reason,
+        }  # fmt: skip
+    return data
