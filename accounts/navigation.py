@@ -21,7 +21,11 @@ COORD = frozenset({Role.COORDINATOR, Role.INSTITUTION_ADMIN})
 
 NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Mijn leerwensen"), "students:home", frozenset({Role.STUDENT})),
+    NavItem(_("Mijn stage"), "matching:result", frozenset({Role.STUDENT})),
     NavItem(_("Mijn bedrijf"), "companies:home", frozenset({Role.COMPANY_CONTACT})),
+    NavItem(
+        _("Gekoppelde studenten"), "matching:company-results", frozenset({Role.COMPANY_CONTACT})
+    ),
     NavItem(_("Overzicht"), "matching:dashboard", STAFF_ROLES),
     NavItem(_("Studenten"), "students:staff-list", STAFF_ROLES),
     NavItem(_("Bedrijven"), "companies:staff-list", STAFF_ROLES),

@@ -1,1 +1,346 @@
-"""Matching rounds and runs (built out in the rounds issue)."""
+"""Matching rounds: runs of the engine, proposed matches, four-eyes review, one release moment."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Institution, Programme
+from companies.models import Offer
+from students.models import LearningProfile
+
+
+class Variant(models.TextChoices):
+    DIRECT = "direct", _("1. Direct: de school maakt één match per student")
+    SHORTLIST = "shortlist", _("2. Shortlist: studenten ordenen een paar voorstellen")
+    TOP3 = "top3", _("3. Top-3: studenten kiezen hun top 3 uit presentaties")
+
+
+class RoundStatus(models.TextChoices):
+    DRAFT = "draft", _("Concept")
+    INTAKE = "intake", _("Intake")
+    PREFERENCES = "preferences", _("Voorkeuren")
+    ALLOCATING = "allocating", _("Toewijzen")
+    REVIEW = "review", _("Beoordeling")
+    APPROVED = "approved", _("Goedgekeurd")
+    RELEASED = "released", _("Bekendgemaakt")
+    CLOSED = "closed", _("Afgesloten")
+
+
+# The only allowed moves of the state machine (anything else is refused).
+TRANSITIONS: dict[str, set[str]] = {
+    RoundStatus.DRAFT: {RoundStatus.INTAKE},
+    RoundStatus.INTAKE: {RoundStatus.PREFERENCES, RoundStatus.ALLOCATING},
+    RoundStatus.PREFERENCES: {RoundStatus.ALLOCATING},
+    RoundStatus.ALLOCATING: {RoundStatus.REVIEW},
+    RoundStatus.REVIEW: {RoundStatus.APPROVED, RoundStatus.ALLOCATING},
+    RoundStatus.APPROVED: {RoundStatus.RELEASED, RoundStatus.REVIEW},
+    RoundStatus.RELEASED: {RoundStatus.CLOSED},
+    RoundStatus.CLOSED: set(),
+}
+
+
+def _salt() -> str:
+    return secrets.token_hex(16)
+
+
+class Round(models.Model):
+    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="rounds")
+    name = models.CharField(_("naam"), max_length=200)
+    programmes = models.ManyToManyField(
+        Programme, verbose_name=_("opleidingen"), related_name="rounds"
+    )
+    cohort = models.PositiveSmallIntegerField(_("cohort"))
+    variant = models.CharField(
+        _("variant"), max_length=10, choices=Variant.choices, default=Variant.DIRECT
+    )
+    weights = models.JSONField(_("gewichten"), default=dict, blank=True)
+    shortlist_size = models.PositiveSmallIntegerField(
+        _("opties per student (variant 2)"), default=3
+    )
+    intake_closes_at = models.DateTimeField(_("intake sluit"), null=True, blank=True)
+    preferences_open_at = models.DateTimeField(_("voorkeuren open"), null=True, blank=True)
+    preferences_close_at = models.DateTimeField(_("voorkeuren sluiten"), null=True, blank=True)
+    release_at = models.DateTimeField(_("moment van bekendmaking"), null=True, blank=True)
+    objection_days = models.PositiveSmallIntegerField(_("dagen om bezwaar te maken"), default=5)
+    status = models.CharField(
+        _("status"), max_length=12, choices=RoundStatus.choices, default=RoundStatus.DRAFT
+    )
+    chosen_run = models.ForeignKey(
+        "Run", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    follow_up_of = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="follow_ups"
+    )
+    pseudonym_salt = models.CharField(max_length=32, default=_salt, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("matchingsronde")
+        verbose_name_plural = _("matchingsrondes")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def is_released(self, now: object = None) -> bool:
+        """Visibility is decided here, by the stored moment, not by any worker being on time."""
+        moment = now or timezone.now()
+        return (
+            self.status in (RoundStatus.RELEASED, RoundStatus.CLOSED)
+            and self.release_at is not None
+            and self.release_at <= moment  # type: ignore[operator]
+        )
+
+
+class RoundTransition(models.Model):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=12, choices=RoundStatus.choices)
+    to_status = models.CharField(max_length=12, choices=RoundStatus.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"
+
+
+class RunStatus(models.TextChoices):
+    READY = "ready", _("Klaar om te starten")
+    QUEUED = "queued", _("In de wachtrij")
+    RUNNING = "running", _("Bezig")
+    DONE = "done", _("Klaar")
+    FAILED = "failed", _("Mislukt")
+
+
+class Run(models.Model):
+    """One allocation run: its immutable input snapshot, seed, engine version and result."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="runs")
+    number = models.PositiveIntegerField(_("nummer"))
+    status = models.CharField(max_length=8, choices=RunStatus.choices, default=RunStatus.READY)
+    seed = models.BigIntegerField(_("loting-seed"))
+    snapshot = models.JSONField(_("invoer"), default=dict)
+    input_sha256 = models.CharField(max_length=64)
+    engine_version = models.CharField(max_length=20, blank=True)
+    output = models.JSONField(_("uitkomst"), default=dict, blank=True)
+    output_sha256 = models.CharField(max_length=64, blank=True)
+    quality = models.JSONField(_("kwaliteit"), default=dict, blank=True)
+    progress = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["round", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "number"], name="run_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} #{self.number}"
+
+
+class MatchStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Voorstel")
+    OBJECTED = "objected", _("Bezwaar van beoordelaar")
+    APPROVED = "approved", _("Goedgekeurd (2x)")
+
+
+class Match(models.Model):
+    """A proposed placement of one student (by learning profile) at one offer, or unplaced."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="matches")
+    profile = models.ForeignKey(LearningProfile, on_delete=models.CASCADE, related_name="matches")
+    offer = models.ForeignKey(
+        Offer, on_delete=models.PROTECT, null=True, blank=True, related_name="matches"
+    )
+    pseudonym = models.CharField(max_length=8)
+    score = models.FloatField(null=True, blank=True)
+    explanation = models.JSONField(default=dict, blank=True)
+    unplaced_reason = models.JSONField(default=dict, blank=True)
+    status = models.CharField(
+        max_length=10, choices=MatchStatus.choices, default=MatchStatus.PROPOSED
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    change_justification = models.TextField(blank=True)
+    objection = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["round", "pseudonym"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "profile"], name="match_unique_student"),
+            models.UniqueConstraint(fields=["round", "pseudonym"], name="match_unique_pseudonym"),
+        ]
+
+    def __str__(self) -> str:
+        return self.pseudonym
+
+
+class Approval(models.Model):
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="approvals")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["match", "by"], name="approval_once_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.match} ✓ {self.by}"
+
+
+class AuditEvent(models.Model):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="audit")
+    match = models.ForeignKey(
+        Match, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    action = models.CharField(max_length=32)
+    detail = models.JSONField(default=dict, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d-%m %H:%M} {self.action}"
+
+
+class Preference(models.Model):
+    """A student's ranking of an offer (variants 2 and 3); companies never rank students."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="preferences")
+    profile = models.ForeignKey(LearningProfile, on_delete=models.CASCADE, related_name="+")
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="+")
+    rank = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["round", "profile", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "profile", "rank"], name="pref_unique_rank"),
+            models.UniqueConstraint(fields=["round", "profile", "offer"], name="pref_unique_offer"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rank}"
+
+
+class ShortlistItem(models.Model):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="shortlist")
+    profile = models.ForeignKey(LearningProfile, on_delete=models.CASCADE, related_name="+")
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["round", "profile", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "profile", "offer"], name="shortlist_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}"
+
+
+class NotificationStatus(models.TextChoices):
+    PENDING = "pending", _("Wacht")
+    SENDING = "sending", _("Wordt verstuurd")
+    SENT = "sent", _("Verstuurd")
+    FAILED = "failed", _("Mislukt")
+
+
+class Notification(models.Model):
+    """One release message per recipient and round: created once, sent once (claimed by update)."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="notifications")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=16)  # student / company / counsellor
+    status = models.CharField(
+        max_length=8, choices=NotificationStatus.choices, default=NotificationStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    error = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "recipient", "kind"], name="notification_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.status}"
+
+
+class Objection(models.Model):
+    """A student's bezwaar against their released match, answered by the coordinator."""
+
+    match = models.OneToOneField(Match, on_delete=models.CASCADE, related_name="student_objection")
+    reason = models.TextField(_("reden"), max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now)
+    answer = models.TextField(_("antwoord"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.reason[:40]
+
+
+class IntroMeeting(models.Model):
+    """The company's request to plan the introductory meeting (not a selection moment)."""
+
+    match = models.OneToOneField(Match, on_delete=models.CASCADE, related_name="intro_meeting")
+    proposed_at = models.DateTimeField(_("voorgesteld moment"))
+    note = models.CharField(_("toelichting"), max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.proposed_at:%d-%m-%Y %H:%M}"
+
+
+class RoundCapacity(models.Model):
+    """Places per offer in a round, with a database check that they are never overfilled.
+
+    Moves claim a place with a conditional UPDATE (used < capacity), which PostgreSQL
+    re-checks under the row lock, so two reviewers can never take the same last place.
+    """
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="capacities")
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="+")
+    capacity = models.PositiveSmallIntegerField()
+    used = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round", "offer"], name="capacity_unique"),
+            models.CheckConstraint(
+                condition=models.Q(used__lte=models.F("capacity")), name="capacity_never_exceeded"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.used}/{self.capacity}"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import random
 import datetime as dt
+import random
 from datetime import date
 
 from django.db import transaction
@@ -90,7 +90,7 @@ def demo_load(school: DemoSchool) -> None:
         IntakeDeadline.objects.get_or_create(
             programme=programme,
             cohort=COHORT,
-            defaults={"deadline": timezone.make_aware(dt.datetime(COHORT + 1, 1, 15, 23, 59))},
+            defaults={"deadline": dt.datetime(COHORT + 1, 1, 15, 23, 59, tzinfo=dt.UTC)},
         )
         wps = list(WorkProcess.objects.filter(core_task__programme=programme).order_by("code"))
         electives = list(programme.electives.all())

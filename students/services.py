@@ -298,6 +298,16 @@ def student_data_export(student: Student) -> dict[str, Any]:
     note = getattr(student, "support_note", None)
     if note is not None:
         data["support_note"] = note.text
+    from matching.services import released_match_for  # matching builds on students
+
+    match = released_match_for(profile) if profile is not None else None
+    if match is not None:  # only from the release moment on, like every other route
+        data["match"] = {
+            "round": match.round.name,
+            "company": match.offer.company.legal_name if match.offer else None,
+            "score": match.score,
+            "explanation": [c["text_nl"] for c in match.explanation.get("criteria", [])],
+        }
     placement = getattr(student, "own_placement", None)
     if placement is not None:
         data["own_placement"] = {

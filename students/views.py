@@ -14,6 +14,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import allow_roles, coordinators_only, staff_only
 from accounts.models import Role, User
+from matching.models import Round, RoundStatus
+from matching.services import preferences_open, released_match_for
 
 from . import services
 from .forms import CommentForm, DeadlineForm, DecisionForm, LearningProfileForm, OptOutForm
@@ -65,8 +67,13 @@ def home(request: HttpRequest) -> HttpResponse:
             .select_related("company")
             .first(),
             "comments": profile.comments.select_related("author"),
+            "released_match": released_match_for(profile),
+            "preference_rounds": [
+                r for r in Round.objects.filter(programmes=student.programme_id, cohort=student.cohort, status=RoundStatus.PREFERENCES)
+                if preferences_open(r)
+            ],
         },
-    )
+    )  # fmt: skip
 
 
 def _profile_form(

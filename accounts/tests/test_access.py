@@ -75,6 +75,33 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "accounts:import-preview": COORD,
     "accounts:import-apply": COORD,
     "matching:dashboard": STAFF,
+    "matching:round-create": COORD,
+    "matching:round-detail": STAFF,
+    "matching:round-transition": COORD,
+    "matching:shortlists-make": COORD,
+    "matching:run-prepare": COORD,
+    "matching:counsellors-remind": COORD,
+    "matching:round-release": COORD,
+    "matching:notifications-retry": COORD,
+    "matching:follow-up": COORD,
+    "matching:export": STAFF,
+    "matching:review": STAFF,
+    "matching:review-bulk-approve": STAFF,
+    "matching:run-start": COORD,
+    "matching:run-status": STAFF,
+    "matching:run-choose": COORD,
+    "matching:run-replay": STAFF,
+    "matching:match-detail": STAFF,
+    "matching:match-approve": STAFF,
+    "matching:match-object": STAFF,
+    "matching:match-move": STAFF,
+    "matching:match-reveal": COORD,
+    "matching:objection-answer": COORD,
+    "matching:result": STUDENT,
+    "matching:preferences": STUDENT,
+    "matching:company-results": CONTACT,
+    "matching:intro-request": CONTACT,
+    "matching:transparency": PUBLIC,
 }
 POST_ONLY = {
     "accounts:logout",
@@ -92,6 +119,23 @@ POST_ONLY = {
     "students:own-placement-decide",
     "students:staff-reach-hint",
     "students:staff-comment",
+    "matching:round-transition",
+    "matching:shortlists-make",
+    "matching:run-prepare",
+    "matching:counsellors-remind",
+    "matching:round-release",
+    "matching:notifications-retry",
+    "matching:follow-up",
+    "matching:review-bulk-approve",
+    "matching:run-start",
+    "matching:run-choose",
+    "matching:run-replay",
+    "matching:match-approve",
+    "matching:match-object",
+    "matching:match-move",
+    "matching:match-reveal",
+    "matching:objection-answer",
+    "matching:intro-request",
 }
 
 
@@ -127,6 +171,27 @@ def _kwargs(name: str, objects: dict[str, Any]) -> dict[str, object]:
         "students:staff-remind",
     ):
         return {"pk": objects["student"].pk}
+    if name == "matching:transparency":
+        return {"institution": objects["programme"].institution.slug}
+    if name.startswith("matching:run-"):
+        if name == "matching:run-prepare":
+            return {"pk": objects["round"].pk}
+        return {"pk": objects["run"].pk}
+    if name.startswith("matching:match-") or name == "matching:intro-request":
+        return {"pk": objects["match"].pk}
+    if name == "matching:objection-answer":
+        return {"pk": objects["objection"].pk}
+    if name in ("matching:preferences",) or (
+        name.startswith("matching:")
+        and name
+        not in (
+            "matching:dashboard",
+            "matching:round-create",
+            "matching:result",
+            "matching:company-results",
+        )
+    ):
+        return {"pk": objects["round"].pk}
     if name == "companies:register":
         return {"institution": objects["programme"].institution.slug}
     if name == "companies:staff-accept-text":
@@ -166,6 +231,7 @@ def test_every_url_as_every_role(users_by_role, programme) -> None:  # type: ign
             created_by=users_by_role[Role.COORDINATOR],
         ),
     }
+    objects.update(_round_objects(programme, users_by_role, objects["offer"]))
     failures = []
     for name, _ in _named_patterns(get_resolver()):
         url = reverse(name, kwargs=_kwargs(name, objects))
@@ -187,6 +253,26 @@ def test_every_url_as_every_role(users_by_role, programme) -> None:  # type: ign
             if not ok:
                 failures.append((name, role, response.status_code))
     assert failures == []
+
+
+def _round_objects(programme, users_by_role, offer) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """A released round with one match, a run and an objection, for the URL walk."""
+    from django.utils import timezone
+
+    from matching.models import Match, Objection, Round, RoundStatus, Run
+    from students.models import LearningProfile
+
+    coordinator = users_by_role[Role.COORDINATOR]
+    rnd = Round.objects.create(institution=programme.institution, name="Ronde", cohort=2026, created_by=coordinator,
+                               status=RoundStatus.RELEASED, release_at=timezone.now())  # fmt: skip
+    rnd.programmes.add(programme)
+    run = Run.objects.create(round=rnd, number=1, seed=1, input_sha256="x", created_by=coordinator)
+    profile, _created = LearningProfile.objects.get_or_create(
+        student=users_by_role[Role.STUDENT].student
+    )
+    match = Match.objects.create(round=rnd, profile=profile, offer=offer, pseudonym="S-AAAA")
+    objection = Objection.objects.create(match=match, reason="Te ver")
+    return {"round": rnd, "run": run, "match": match, "objection": objection}
 
 
 def _unprotected(request):  # type: ignore[no-untyped-def]

@@ -1,0 +1,509 @@
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from html import escape
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.db import connection, connections
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from matching import services
+from matching.models import (
+    TRANSITIONS,
+    Approval,
+    AuditEvent,
+    Match,
+    MatchStatus,
+    Notification,
+    NotificationStatus,
+    Objection,
+    Round,
+    RoundCapacity,
+    RoundStatus,
+    Run,
+    RunStatus,
+)
+from matching.tests.conftest import World, build_world, to_review
+from students.models import LearningProfile
+
+
+def _release(world: World, at: dt.datetime | None = None) -> Round:
+    rnd = world.refresh()
+    services.match_bulk_approve(qs=rnd.matches.all(), by=world.coordinator)
+    services.match_bulk_approve(qs=rnd.matches.all(), by=world.reviewer)
+    services.round_approve(round=rnd, by=world.coordinator)
+    return services.round_release(round=rnd, at=at or timezone.now(), by=world.coordinator)
+
+
+# --- the state machine ------------------------------------------------------------------------
+
+
+def test_every_illegal_transition_is_refused(world: World) -> None:
+    statuses = list(RoundStatus)
+    for current in statuses:
+        for target in statuses:
+            Round.objects.filter(pk=world.round.pk).update(status=current)
+            allowed = target in TRANSITIONS[current] and not (target == RoundStatus.PREFERENCES)
+            if allowed:
+                services.round_transition(round=world.round, to=target, by=world.coordinator)
+                assert world.refresh().status == target
+            else:
+                with pytest.raises(ValidationError):
+                    services.round_transition(round=world.round, to=target, by=world.coordinator)
+                assert world.refresh().status == current
+    assert world.round.transitions.filter(by=world.coordinator).exists()
+
+
+def test_transitions_are_recorded_with_who_and_when(world: World) -> None:
+    services.round_transition(round=world.round, to=RoundStatus.INTAKE, by=world.coordinator)
+    t = world.round.transitions.get()
+    assert (t.from_status, t.to_status, t.by) == ("draft", "intake", world.coordinator)
+    assert abs((timezone.now() - t.at).total_seconds()) < 60
+
+
+# --- runs ----------------------------------------------------------------------------------------
+
+
+def test_run_records_snapshot_seed_version_and_replays_identically(reviewed: World) -> None:
+    run = reviewed.round.chosen_run
+    assert run.status == RunStatus.DONE and run.seed >= 0 and len(run.input_sha256) == 64
+    assert run.engine_version and run.output["assignments"] and run.quality["placed"] == 5
+    # The snapshot carries objective fields only: no name, e-mail or student number.
+    text = str(run.snapshot)
+    for s in reviewed.students:
+        assert (
+            s.user.full_name not in text
+            and s.user.email not in text
+            and s.student_number not in text
+        )
+    assert services.run_replay(run=run, by=reviewed.reviewer) is True
+    Run.objects.filter(pk=run.pk).update(output_sha256="0" * 64)
+    run.refresh_from_db()
+    assert services.run_replay(run=run, by=reviewed.reviewer) is False
+    assert AuditEvent.objects.filter(action="run_replayed", detail__identical=True).exists()
+
+
+def test_seed_is_drawn_before_the_run_and_a_run_starts_once(reviewed: World) -> None:
+    run = services.run_prepare(round=reviewed.round, by=reviewed.coordinator)
+    assert run.status == RunStatus.READY and run.seed is not None and run.output == {}
+    services.run_start(run=run, by=reviewed.coordinator)
+    with pytest.raises(ValidationError, match="al gestart"):
+        services.run_start(run=run, by=reviewed.coordinator)
+    assert services.run_execute(run_id=run.pk) is True
+    assert services.run_execute(run_id=run.pk) is False  # a retried task does nothing
+
+
+# --- four eyes ---------------------------------------------------------------------------------------
+
+
+def test_two_different_people_must_approve(reviewed: World) -> None:
+    match = reviewed.round.matches.filter(offer__isnull=False).first()
+    services.match_approve(match=match, by=reviewed.reviewer)
+    with pytest.raises(ValidationError, match="al goedgekeurd"):
+        services.match_approve(match=match, by=reviewed.reviewer)
+    assert Match.objects.get(pk=match.pk).status == MatchStatus.PROPOSED
+    services.match_approve(match=match, by=reviewed.reviewer2)
+    assert Match.objects.get(pk=match.pk).status == MatchStatus.APPROVED
+
+
+@pytest.mark.django_db
+def test_whoever_changed_a_match_cannot_be_its_second_approver() -> None:
+    reviewed = build_world(capacities=(3, 2, 2))  # one place left over
+    to_review(reviewed)
+    rnd = reviewed.refresh()
+    match, free = next(
+        (m, a)
+        for m in rnd.matches.filter(offer__isnull=False)
+        for a in services.alternatives(m)
+        if a["free"] > 0
+    )
+    services.match_move(
+        match=match, offer_id=free["offer_id"], by=reviewed.reviewer, justification="Dichterbij"
+    )
+    match.refresh_from_db()
+    assert match.changed_by == reviewed.reviewer and match.approvals.count() == 0
+    services.match_approve(match=match, by=reviewed.reviewer2)
+    with pytest.raises(ValidationError, match="zelf gewijzigd"):
+        services.match_approve(match=match, by=reviewed.reviewer)
+    services.match_approve(match=match, by=reviewed.coordinator)
+    assert Match.objects.get(pk=match.pk).status == MatchStatus.APPROVED
+    assert AuditEvent.objects.filter(
+        match=match, action="moved", detail__justification="Dichterbij"
+    ).exists()
+
+
+def test_move_needs_justification_eligibility_and_room(reviewed: World) -> None:
+    match = reviewed.round.matches.filter(offer__isnull=False).first()
+    with pytest.raises(ValidationError, match="waarom"):
+        services.match_move(
+            match=match, offer_id=reviewed.offers[0].pk, by=reviewed.reviewer, justification=" "
+        )
+    with pytest.raises(ValidationError, match="past niet"):
+        services.match_move(match=match, offer_id=999999, by=reviewed.reviewer, justification="x")
+    full = [a for a in services.alternatives(match) if a["free"] <= 0]
+    if full:
+        with pytest.raises(ValidationError, match="vol"):
+            services.match_move(
+                match=match, offer_id=full[0]["offer_id"], by=reviewed.reviewer, justification="x"
+            )
+
+
+def test_objection_needs_a_reason_and_clears_approvals(reviewed: World) -> None:
+    match = reviewed.round.matches.filter(offer__isnull=False).first()
+    services.match_approve(match=match, by=reviewed.reviewer)
+    with pytest.raises(ValidationError):
+        services.match_object(match=match, by=reviewed.reviewer2, reason="")
+    services.match_object(match=match, by=reviewed.reviewer2, reason="Reistijd klopt niet")
+    match.refresh_from_db()
+    assert match.status == MatchStatus.OBJECTED and not match.approvals.exists()
+
+
+def test_release_needs_every_match_approved_twice(reviewed: World) -> None:
+    with pytest.raises(ValidationError, match="twee goedkeuringen"):
+        services.round_approve(round=reviewed.round, by=reviewed.coordinator)
+    _release(reviewed)
+    assert reviewed.refresh().status == RoundStatus.RELEASED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_moves_never_overfill_an_offer() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are only meaningful on PostgreSQL (CI runs this)")
+    world = build_world(n_students=16, capacities=(8, 8, 1))
+    to_review(world)
+    rnd = world.refresh()
+    target = world.offers[2]  # one place
+    Match.objects.filter(round=rnd, offer=target).update(offer=world.offers[0])
+    RoundCapacity.objects.filter(round=rnd, offer=target).update(used=0)
+    movers = list(rnd.matches.exclude(offer=target).filter(offer__isnull=False)[:12])
+    barrier = threading.Barrier(len(movers))
+    results: list[str] = []
+
+    def move(match: Match) -> None:
+        try:
+            barrier.wait()
+            services.match_move(
+                match=match, offer_id=target.pk, by=world.reviewer, justification="test"
+            )
+            results.append("ok")
+        except ValidationError:
+            results.append("full")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=move, args=(m,)) for m in movers]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert Match.objects.filter(round=rnd, offer=target).count() == 1
+    assert results.count("ok") == 1 and results.count("full") == len(movers) - 1
+
+
+def test_the_database_itself_refuses_an_overfilled_offer(reviewed: World) -> None:
+    from django.db import IntegrityError, transaction
+    from django.db.models import F
+
+    cap = RoundCapacity.objects.filter(round=reviewed.round).first()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RoundCapacity.objects.filter(pk=cap.pk).update(used=F("capacity") + 1)
+
+
+# --- pseudonymous review -------------------------------------------------------------------------------
+
+
+def test_review_pages_show_no_personal_data(reviewed: World) -> None:
+    client = Client()
+    client.force_login(reviewed.reviewer)
+    pages = [
+        reverse("matching:review", kwargs={"pk": reviewed.round.pk}),
+        reverse("matching:round-detail", kwargs={"pk": reviewed.round.pk}),
+    ]
+    pages += [
+        reverse("matching:match-detail", kwargs={"pk": m.pk}) for m in reviewed.round.matches.all()
+    ]
+    pages.append(reverse("matching:export", kwargs={"pk": reviewed.round.pk}))
+    for url in pages:
+        html = client.get(url).content.decode()
+        for s in reviewed.students:
+            for personal in (s.user.full_name, s.user.email, s.student_number, "Geheime"):
+                assert personal not in html, (url, personal)
+    html = client.get(reverse("matching:review", kwargs={"pk": reviewed.round.pk})).content.decode()
+    assert all(m.pseudonym in html for m in reviewed.round.matches.all())
+
+
+def test_identity_reveal_needs_a_reason_and_is_logged(reviewed: World) -> None:
+    match = reviewed.round.matches.first()
+    with pytest.raises(ValidationError):
+        services.identity_reveal(match=match, by=reviewed.coordinator, reason="")
+    name = services.identity_reveal(
+        match=match, by=reviewed.coordinator, reason="Zorgcoördinator volgt op"
+    )
+    assert name.startswith("Geheime Naam")
+    assert AuditEvent.objects.filter(
+        action="identity_revealed", detail__reason="Zorgcoördinator volgt op"
+    ).exists()
+    client = Client()
+    client.force_login(reviewed.reviewer)
+    assert (
+        client.post(
+            reverse("matching:match-reveal", kwargs={"pk": match.pk}), {"reason": "x"}
+        ).status_code
+        == 403
+    )
+
+
+# --- the embargo ----------------------------------------------------------------------------------------
+
+
+def test_nothing_leaks_before_the_release_moment(reviewed: World) -> None:
+    later = timezone.now() + dt.timedelta(hours=2)
+    rnd = _release(reviewed, at=later)
+    assert rnd.status == RoundStatus.RELEASED and not rnd.is_released()
+    placed = (
+        rnd.matches.filter(offer__isnull=False)
+        .select_related("offer__company", "profile__student__user")
+        .first()
+    )
+    student, company = placed.profile.student, placed.offer.company
+    client = Client()
+    client.force_login(student.user)
+    for url in (reverse("matching:result"), reverse("students:home")):
+        assert escape(company.legal_name) not in client.get(url).content.decode()
+    assert company.legal_name not in client.get(reverse("students:my-data")).content.decode()
+    contact = next(c for c in reviewed.contacts if c.company_id == company.pk)
+    client.force_login(contact.user)
+    assert (
+        escape(student.user.full_name)
+        not in client.get(reverse("matching:company-results")).content.decode()
+    )
+    assert (
+        services.notifications_dispatch() == 0
+        and mail.outbox == []
+        and not Notification.objects.exists()
+    )
+    staff = Client()
+    staff.force_login(reviewed.coordinator)
+    assert (
+        student.user.full_name
+        not in staff.get(reverse("matching:export", kwargs={"pk": rnd.pk})).content.decode()
+    )
+    # From the moment on, every route shows it, without any worker having run.
+    Round.objects.filter(pk=rnd.pk).update(release_at=timezone.now() - dt.timedelta(seconds=1))
+    client.force_login(student.user)
+    assert escape(company.legal_name) in client.get(reverse("matching:result")).content.decode()
+    assert company.legal_name in client.get(reverse("students:my-data")).content.decode()
+    client.force_login(contact.user)
+    assert (
+        escape(student.user.full_name)
+        in client.get(reverse("matching:company-results")).content.decode()
+    )
+
+
+# --- notifications: exactly once --------------------------------------------------------------------------
+
+
+def test_notifications_are_sent_exactly_once_under_retries(reviewed: World) -> None:
+    rnd = _release(reviewed)
+    sent = services.notifications_dispatch()
+    recipients = [m.to[0] for m in mail.outbox]
+    assert sent == len(recipients) == len(set(recipients))
+    expected = {s.user.email for s in reviewed.students} | {reviewed.reviewer.email}
+    expected |= {
+        c.user.email
+        for c in reviewed.contacts
+        if rnd.matches.filter(offer__company=c.company).exists()
+    }
+    assert set(recipients) == expected
+    # A retried task, a second worker, a direct resend: nothing goes out twice.
+    assert services.notifications_dispatch() == 0
+    for n in Notification.objects.all():
+        assert services.notification_send(notification_id=n.pk) == 0
+    services.notifications_create(rnd)
+    assert services.notifications_dispatch() == 0 and len(mail.outbox) == len(recipients)
+
+
+def test_a_crashed_send_is_picked_up_and_failures_can_be_retried(
+    reviewed: World, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    rnd = _release(reviewed)
+    services.notifications_create(rnd)
+    crashed = Notification.objects.first()
+    Notification.objects.filter(pk=crashed.pk).update(
+        status=NotificationStatus.SENDING, claimed_at=timezone.now() - dt.timedelta(hours=1)
+    )
+
+    # The edge of the world: the SMTP server refuses one address (mocked; we own no SMTP server).
+    from matching import services as svc
+
+    real = svc.send_mail
+    bad = reviewed.students[0].user.email
+
+    def flaky(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if kwargs["recipient_list"] == [bad]:
+            raise OSError("550 mailbox unavailable")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(svc, "send_mail", flaky)
+    services.notifications_dispatch()
+    assert Notification.objects.get(pk=crashed.pk).status in (
+        NotificationStatus.SENT,
+        NotificationStatus.FAILED,
+    )
+    failed = Notification.objects.get(status=NotificationStatus.FAILED)
+    assert failed.recipient.email == bad and "550" in failed.error
+    monkeypatch.setattr(svc, "send_mail", real)
+    assert services.notifications_retry_failed(round=rnd, by=reviewed.coordinator) == 1
+    services.notifications_dispatch()
+    assert not Notification.objects.exclude(status=NotificationStatus.SENT).exists()
+    assert [m.to[0] for m in mail.outbox].count(bad) == 1
+
+
+# --- after release -------------------------------------------------------------------------------------------
+
+
+def test_student_sees_match_explanation_and_can_object_once_in_time(reviewed: World) -> None:
+    rnd = _release(reviewed)
+    match = (
+        rnd.matches.filter(offer__isnull=False)
+        .select_related("profile__student__user", "offer__company")
+        .first()
+    )
+    client = Client()
+    client.force_login(match.profile.student.user)
+    html = client.get(reverse("matching:result")).content.decode()
+    assert (
+        escape(match.offer.company.legal_name) in html
+        and "gekozen werkprocessen" in html
+        and "sollicitatie" in html
+    )
+    client.post(reverse("matching:result"), {"reason": "Ik kan daar niet komen met de fiets"})
+    assert Objection.objects.get(match=match).reason.startswith("Ik kan")
+    with pytest.raises(ValidationError, match="al bezwaar"):
+        services.objection_file(match=match, reason="nog eens")
+    late = rnd.release_at + dt.timedelta(days=rnd.objection_days, minutes=1)
+    other = rnd.matches.exclude(pk=match.pk).first()
+    with pytest.raises(ValidationError, match="termijn"):
+        services.objection_file(match=other, reason="te laat", now=late)
+    objection = Objection.objects.get(match=match)
+    services.objection_answer(
+        objection=objection, answer="We bellen je morgen.", by=reviewed.coordinator
+    )
+    assert "We bellen je morgen." in client.get(reverse("matching:result")).content.decode()
+
+
+def test_unplaced_student_hears_why_and_follow_up_round_offers_what_is_left(
+    reviewed: World,
+) -> None:
+    rnd = _release(reviewed)
+    unplaced = (
+        rnd.matches.filter(offer__isnull=True).select_related("profile__student__user").first()
+    )
+    client = Client()
+    client.force_login(unplaced.profile.student.user)
+    assert "plaatsen zijn al bezet" in client.get(reverse("matching:result")).content.decode()
+    follow = services.follow_up_create(round=rnd, by=reviewed.coordinator)
+    services.round_transition(round=follow, to="intake", by=reviewed.coordinator)
+    services.round_transition(round=follow, to="allocating", by=reviewed.coordinator)
+    snap = services.snapshot_build(follow)
+    assert [s["id"] for s in snap["students"]] == [str(unplaced.profile_id)]
+    assert sum(o["capacity"] for o in snap["offers"]) == 0 or all(
+        o["capacity"] > 0 for o in snap["offers"]
+    )
+
+
+def test_company_sees_only_what_it_needs_and_proposes_the_intro_meeting(reviewed: World) -> None:
+    rnd = _release(reviewed)
+    match = (
+        rnd.matches.filter(offer__isnull=False)
+        .select_related("offer__company", "profile__student__user")
+        .first()
+    )
+    contact = next(c for c in reviewed.contacts if c.company_id == match.offer.company_id)
+    client = Client()
+    client.force_login(contact.user)
+    html = client.get(reverse("matching:company-results")).content.decode()
+    student = match.profile.student
+    assert escape(student.user.full_name) in html and student.user.email in html
+    assert student.student_number not in html and "6511" not in html  # no number, no postcode
+    client.post(
+        reverse("matching:intro-request", kwargs={"pk": match.pk}),
+        {"proposed_at": "2027-01-20T10:00", "note": "Kantoor"},
+    )
+    assert match.intro_meeting.note == "Kantoor"
+    other = (
+        Match.objects.filter(round=rnd, offer__isnull=False)
+        .exclude(offer__company=contact.company)
+        .first()
+    )
+    if other:
+        assert (
+            client.post(
+                reverse("matching:intro-request", kwargs={"pk": other.pk}),
+                {"proposed_at": "2027-01-20T10:00"},
+            ).status_code
+            == 404
+        )
+
+
+def test_transparency_page_is_public_and_shows_aggregates_only_after_release(
+    reviewed: World,
+) -> None:
+    url = reverse("matching:transparency", kwargs={"institution": reviewed.round.institution.slug})
+    html = Client().get(url).content.decode()
+    assert (
+        "Waar het programma nooit naar kijkt" in html and "Nog geen bekendgemaakte rondes" in html
+    )
+    _release(reviewed)
+    html = Client().get(url).content.decode()
+    assert reviewed.round.name in html
+    for s in reviewed.students:
+        assert s.user.full_name not in html
+
+
+def test_coordinator_journey_through_views(
+    world: World, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    client = Client()
+    client.force_login(world.coordinator)
+    base = {"pk": world.round.pk}
+    client.post(reverse("matching:round-transition", kwargs=base), {"to": "intake"})
+    client.post(
+        reverse("matching:round-transition", kwargs=base), {"to": "released"}
+    )  # illegal: refused
+    assert world.refresh().status == "intake"
+    client.post(reverse("matching:round-transition", kwargs=base), {"to": "allocating"})
+    client.post(reverse("matching:run-prepare", kwargs=base))
+    run = world.round.runs.get()
+    page = client.get(reverse("matching:round-detail", kwargs=base)).content.decode()
+    assert str(run.seed) in page  # the seed is shown before the run starts
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("matching:run-start", kwargs={"pk": run.pk}))
+    assert (
+        client.get(reverse("matching:run-status", kwargs={"pk": run.pk})).json()["progress"] == 100
+    )
+    client.post(reverse("matching:run-choose", kwargs={"pk": run.pk}))
+    assert world.refresh().status == "review"
+    for user in (world.coordinator, world.reviewer):
+        client.force_login(user)
+        client.post(reverse("matching:review-bulk-approve", kwargs=base), {"params": ""})
+    assert not world.round.matches.filter(offer__isnull=False).exclude(status="approved").exists()
+    assert (
+        Approval.objects.filter(match__round=world.round).count()
+        == 2 * world.round.matches.filter(offer__isnull=False).count()
+    )
+    client.force_login(world.coordinator)
+    client.post(reverse("matching:round-transition", kwargs=base), {"to": "approved"})
+    client.post(reverse("matching:round-release", kwargs=base), {"when": "now"})
+    assert world.refresh().is_released()
+
+
+def test_students_who_did_not_submit_are_not_in_the_allocation(reviewed: World) -> None:
+    LearningProfile.objects.filter(student=reviewed.students[0]).update(status="draft")
+    snap = services.snapshot_build(reviewed.round)
+    assert str(reviewed.students[0].profile.pk) not in [s["id"] for s in snap["students"]]

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import time
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from matching import services
+from matching.models import Notification, NotificationStatus, Run, RunStatus
+from matching.tasks import dispatch_notifications_task
+from matching.tests.conftest import build_world
+
+
+def _wait(check, seconds: float = 30) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while not check() and time.monotonic() < deadline:
+        time.sleep(0.2)
+
+
+@pytest.mark.integration
+def test_a_real_worker_runs_the_allocation_and_sends_release_mail_once(celery_worker_real) -> None:  # type: ignore[no-untyped-def]
+    world = build_world()
+    services.round_transition(round=world.round, to="intake", by=world.coordinator)
+    services.round_transition(round=world.round, to="allocating", by=world.coordinator)
+    run = services.run_prepare(round=world.round, by=world.coordinator)
+    services.run_start(run=run, by=world.coordinator)  # enqueued on commit, to Redis
+    _wait(lambda: Run.objects.get(pk=run.pk).status in (RunStatus.DONE, RunStatus.FAILED))
+    run.refresh_from_db()
+    assert run.status == RunStatus.DONE and run.progress == 100 and run.output["placed"] == 5
+
+    services.run_choose(run=run, by=world.coordinator)
+    rnd = world.refresh()
+    services.match_bulk_approve(qs=rnd.matches.all(), by=world.coordinator)
+    services.match_bulk_approve(qs=rnd.matches.all(), by=world.reviewer)
+    services.round_approve(round=rnd, by=world.coordinator)
+    services.round_release(round=rnd, at=timezone.now(), by=world.coordinator)
+    # Two ticks of the periodic task, as beat would send them; every recipient once.
+    dispatch_notifications_task.delay()
+    dispatch_notifications_task.delay()
+    _wait(
+        lambda: (
+            not Notification.objects.exclude(status=NotificationStatus.SENT).exists()
+            and Notification.objects.exists()
+        )
+    )
+    time.sleep(1)
+    recipients = [m.to[0] for m in mail.outbox]
+    assert recipients and len(recipients) == len(set(recipients)) == Notification.objects.count()

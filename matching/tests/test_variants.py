@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.urls import reverse
+
+from matching import services
+from matching.models import Preference, RoundStatus, ShortlistItem, Variant
+from matching.tests.conftest import World, build_world
+
+
+def _world(variant: str, capacities: tuple[int, ...] = (3, 3, 2)) -> World:
+    world = build_world(n_students=6, capacities=capacities)
+    world.round.variant = variant
+    world.round.save(update_fields=["variant"])
+    return world
+
+
+@pytest.mark.django_db
+def test_shortlist_round_lets_students_rank_and_places_everyone_the_optimum_places() -> None:
+    world = _world(Variant.SHORTLIST)
+    services.round_transition(round=world.round, to="intake", by=world.coordinator)
+    n = services.shortlists_make(round=world.round, by=world.coordinator)
+    assert n == 6 and world.refresh().status == RoundStatus.PREFERENCES
+    student = world.students[0]
+    options = list(
+        ShortlistItem.objects.filter(round=world.round, profile=student.profile)
+        .order_by("position")
+        .values_list("offer_id", flat=True)
+    )
+    assert 1 <= len(options) <= 3
+    client = Client()
+    client.force_login(student.user)
+    page = client.get(
+        reverse("matching:preferences", kwargs={"pk": world.round.pk})
+    ).content.decode()
+    assert "Keuze 1" in page
+    ranking = list(reversed(options))
+    client.post(
+        reverse("matching:preferences", kwargs={"pk": world.round.pk}),
+        {f"rank_{i}": o for i, o in enumerate(ranking, start=1)},
+    )
+    assert (
+        list(
+            Preference.objects.filter(round=world.round, profile=student.profile)
+            .order_by("rank")
+            .values_list("offer_id", flat=True)
+        )
+        == ranking
+    )
+    outside = [o.pk for o in world.offers if o.pk not in options]
+    if outside:
+        with pytest.raises(ValidationError, match="getoonde"):
+            services.preferences_save(
+                round=world.round, profile=student.profile, offer_ids=outside[:1]
+            )
+    # Students who did not rank are reported, and their counsellor is told.
+    assert services.students_without_preferences(world.round).count() == 5
+    assert services.counsellors_remind(round=world.round, by=world.coordinator) == 1
+    assert "5 van je studenten" in mail.outbox[-1].body
+    services.round_transition(round=world.round, to="allocating", by=world.coordinator)
+    run = services.run_prepare(round=world.round, by=world.coordinator)
+    assert run.snapshot["objective"] == "rank" and run.snapshot["ranks"][
+        str(student.profile.pk)
+    ] == [str(o) for o in ranking]
+    services.run_start(run=run, by=world.coordinator)
+    services.run_execute(run_id=run.pk)
+    run.refresh_from_db()
+    assert run.output["placed"] == 6 and run.quality["waste"] == 0
+    chosen = {a["student"]: a["offer"] for a in run.output["assignments"]}
+    assert int(chosen[str(student.profile.pk)]) in options  # only shortlist offers
+
+
+@pytest.mark.django_db
+def test_top3_round_uses_student_ranks_and_closes_on_time() -> None:
+    world = _world(Variant.TOP3, capacities=(3, 3, 2, 1))
+    services.round_transition(round=world.round, to="intake", by=world.coordinator)
+    services.round_transition(round=world.round, to="preferences", by=world.coordinator)
+    student = world.students[1]
+    services.preferences_save(
+        round=world.round,
+        profile=student.profile,
+        offer_ids=[world.offers[2].pk, world.offers[0].pk],
+    )
+    with pytest.raises(ValidationError, match="hoogstens 3"):
+        services.preferences_save(
+            round=world.round, profile=student.profile, offer_ids=[o.pk for o in world.offers]
+        )
+    with pytest.raises(ValidationError, match="één keer"):
+        services.preferences_save(
+            round=world.round, profile=student.profile, offer_ids=[world.offers[0].pk] * 2
+        )
+    services.round_transition(round=world.round, to="allocating", by=world.coordinator)
+    with pytest.raises(ValidationError, match="gesloten"):
+        services.preferences_save(
+            round=world.round, profile=student.profile, offer_ids=[world.offers[1].pk]
+        )
+    run = services.run_prepare(round=world.round, by=world.coordinator)
+    services.run_start(run=run, by=world.coordinator)
+    services.run_execute(run_id=run.pk)
+    run.refresh_from_db()
+    chosen = {a["student"]: a["offer"] for a in run.output["assignments"]}
+    assert chosen[str(student.profile.pk)] == str(world.offers[2].pk)  # first choice, room enough
+    assert run.quality["first_choice_share"] is not None
+
+
+@pytest.mark.django_db
+def test_a_direct_round_has_no_preference_phase() -> None:
+    world = build_world()
+    services.round_transition(round=world.round, to="intake", by=world.coordinator)
+    with pytest.raises(ValidationError, match="geen voorkeursfase"):
+        services.round_transition(round=world.round, to="preferences", by=world.coordinator)
