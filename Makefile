@@ -36,6 +36,7 @@ worker: venv
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy --strict --ignore-missing-imports matching/engine
 
 bench: venv
 	$(PY) -m matching.engine.bench

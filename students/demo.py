@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
@@ -90,7 +91,11 @@ def demo_load(school: DemoSchool) -> None:
         IntakeDeadline.objects.get_or_create(
             programme=programme,
             cohort=COHORT,
-            defaults={"deadline": dt.datetime(COHORT + 1, 1, 15, 23, 59, tzinfo=dt.UTC)},
+            defaults={
+                "deadline": dt.datetime(
+                    COHORT + 1, 1, 15, 23, 59, tzinfo=ZoneInfo("Europe/Amsterdam")
+                )
+            },
         )
         wps = list(WorkProcess.objects.filter(core_task__programme=programme).order_by("code"))
         electives = list(programme.electives.all())

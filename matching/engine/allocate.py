@@ -100,7 +100,8 @@ def _mix(x: np.ndarray) -> np.ndarray:
     with np.errstate(over="ignore"):
         x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
         x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-        return x ^ (x >> np.uint64(31))
+        out: np.ndarray = x ^ (x >> np.uint64(31))
+        return out
 
 
 def lottery(
@@ -166,7 +167,8 @@ def _components(s: np.ndarray, o: np.ndarray, n_s: int, n_o: int) -> np.ndarray:
     n = n_s + n_o
     g = coo_matrix((np.ones(len(s)), (s, n_s + o)), shape=(n, n))
     _, labels = connected_components(g, directed=False)
-    return labels[s]
+    out: np.ndarray = labels[s]
+    return out
 
 
 def allocate_edges(

@@ -252,7 +252,7 @@ def score_pairs(
 
             eligible = reachable & period_ok & hours_ok & supervision_ok & capacity_ok
             none = ~eligible.any(axis=1)
-            for r in np.nonzero(none)[0]:
+            for r in (int(x) for x in np.nonzero(none)[0]):
                 exclusions[chunk[r]] = Counter(
                     {
                         rule: int((~ok[r]).sum())
