@@ -79,11 +79,6 @@ def test_top3_round_uses_student_ranks_and_closes_on_time() -> None:
     services.round_transition(round=world.round, to="intake", by=world.coordinator)
     services.round_transition(round=world.round, to="preferences", by=world.coordinator)
     student = world.students[1]
-    services.preferences_save(
-        round=world.round,
-        profile=student.profile,
-        offer_ids=[world.offers[2].pk, world.offers[0].pk],
-    )
     with pytest.raises(ValidationError, match="hoogstens 3"):
         services.preferences_save(
             round=world.round, profile=student.profile, offer_ids=[o.pk for o in world.offers]
@@ -91,6 +86,13 @@ def test_top3_round_uses_student_ranks_and_closes_on_time() -> None:
     with pytest.raises(ValidationError, match="één keer"):
         services.preferences_save(
             round=world.round, profile=student.profile, offer_ids=[world.offers[0].pk] * 2
+        )
+    # Everyone's first choice fits the places (3, 3, 2, 1): each must get it, whatever the scores.
+    firsts = [2, 2, 0, 0, 1, 3]
+    for s, first in zip(world.students, firsts, strict=True):
+        others = [o.pk for i, o in enumerate(world.offers) if i != first][:2]
+        services.preferences_save(
+            round=world.round, profile=s.profile, offer_ids=[world.offers[first].pk, *others]
         )
     services.round_transition(round=world.round, to="allocating", by=world.coordinator)
     with pytest.raises(ValidationError, match="gesloten"):
@@ -102,8 +104,11 @@ def test_top3_round_uses_student_ranks_and_closes_on_time() -> None:
     services.run_execute(run_id=run.pk)
     run.refresh_from_db()
     chosen = {a["student"]: a["offer"] for a in run.output["assignments"]}
-    assert chosen[str(student.profile.pk)] == str(world.offers[2].pk)  # first choice, room enough
-    assert run.quality["first_choice_share"] is not None
+    assert chosen == {
+        str(s.profile.pk): str(world.offers[f].pk)
+        for s, f in zip(world.students, firsts, strict=True)
+    }
+    assert run.quality["first_choice_share"] == 1.0 and run.quality["waste"] == 0
 
 
 @pytest.mark.django_db
