@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import (
     CoreTask,
     Elective,
+    ImportBatch,
     Institution,
     OrganisationType,
     Place,
@@ -105,3 +106,11 @@ class PlaceAdmin(admin.ModelAdmin):
     list_display = ["name", "municipality", "province", "latitude", "longitude"]
     list_filter = ["province"]
     search_fields = ["name", "municipality"]
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "kind", "filename", "status", "created_by", "applied_at"]
+    list_filter = ["kind", "status", "institution"]
+    search_fields = ["filename"]
+    readonly_fields = ["rows", "errors", "summary"]

@@ -49,9 +49,17 @@ class RecognitionCheckAdmin(admin.ModelAdmin):
 
 @admin.register(AgreementVersion)
 class AgreementVersionAdmin(admin.ModelAdmin):
+    """Read-only: a signed version never changes. New versions are published in the app."""
+
     list_display = ["institution", "version", "published_at"]
     list_filter = ["institution"]
     search_fields = ["text"]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
 
 
 @admin.register(AgreementSignature)

@@ -205,3 +205,23 @@ class AcceptTextForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=1000,
     )
+
+
+class AgreementForm(forms.Form):
+    text = forms.CharField(
+        label=_("Tekst van de nieuwe versie"),
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=_(
+            "Minstens: het bedrijf accepteert de gekoppelde student en wijst niet af op subjectieve gronden; "
+            "het kennismakingsgesprek is geen selectiemoment; discriminatie wordt vroeg gesignaleerd en aangepakt; "
+            "het bedrijf geeft de begeleiding die het belooft."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = helper(_("Nieuwe versie publiceren"))
+        self.helper.attrs = {
+            "onsubmit": "return confirm('%s')"
+            % _("Nieuwe versie publiceren? Alle bedrijven moeten dan opnieuw ondertekenen.")
+        }

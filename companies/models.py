@@ -142,7 +142,9 @@ class AgreementVersion(models.Model):
 
 class AgreementSignature(models.Model):
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="signatures")
-    version = models.ForeignKey(AgreementVersion, on_delete=models.PROTECT, related_name="+")
+    version = models.ForeignKey(
+        AgreementVersion, on_delete=models.PROTECT, related_name="signatures_of_version"
+    )
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

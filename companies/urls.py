@@ -17,6 +17,7 @@ urlpatterns = [
     path("aanmelden/<slug:institution>/", views.register, name="register"),
     path("overzicht/", views.staff_list, name="staff-list"),
     path("overzicht/nieuw/", views.staff_create, name="staff-create"),
+    path("overzicht/overeenkomst/", views.agreement_publish, name="agreement-publish"),
     path("overzicht/dekking/", views.staff_coverage, name="coverage"),
     path("overzicht/<int:pk>/", views.staff_detail, name="staff-detail"),
     path("overzicht/<int:pk>/erkenning/", views.staff_verify, name="staff-verify"),

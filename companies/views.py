@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from accounts.models import Institution, Programme, Role, User
 from . import services
 from .forms import (
     AcceptTextForm,
+    AgreementForm,
     CompanyForm,
     CompanyRegistrationForm,
     ContactInviteForm,
@@ -23,7 +25,7 @@ from .forms import (
     SignForm,
     VerifyForm,
 )
-from .models import Company, CompanyStatus, Offer, RecognitionOutcome
+from .models import AgreementVersion, Company, CompanyStatus, Offer, RecognitionOutcome
 from .selectors import (
     companies_for_staff,
     coverage,
@@ -415,3 +417,29 @@ def staff_accept_text(request: HttpRequest, pk: int, offer_pk: int) -> HttpRespo
 def staff_coverage(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     return render(request, "companies/coverage.html", {"rows": coverage(user.institution_id)})  # type: ignore[arg-type]
+
+
+@allow_roles(Role.INSTITUTION_ADMIN)
+def agreement_publish(request: HttpRequest) -> HttpResponse:
+    """The institution admin edits the agreement by publishing a new version."""
+    user: User = request.user  # type: ignore[assignment]
+    current = current_agreement(user.institution_id)  # type: ignore[arg-type]
+    form = AgreementForm(request.POST or None, initial={"text": current.text if current else ""})
+    if request.method == "POST" and form.is_valid():
+        version = services.agreement_publish(
+            institution=user.institution, text=form.cleaned_data["text"]
+        )  # type: ignore[arg-type]
+        messages.success(
+            request,
+            _(
+                "Versie %(v)s is gepubliceerd. Bedrijven moeten opnieuw ondertekenen voordat hun aanbod meetelt."
+            )
+            % {"v": version.version},
+        )
+        return redirect("companies:agreement-publish")
+    versions = (
+        AgreementVersion.objects.filter(institution=user.institution_id)
+        .annotate(n_signed=Count("signatures_of_version"))
+        .order_by("-version")
+    )
+    return render(request, "companies/agreement_publish.html", {"form": form, "versions": versions})

@@ -709,6 +709,12 @@ def notification_send(*, notification_id: int, now: dt.datetime | None = None) -
     return 1
 
 
+def notifications_mark_read(*, user: User, kind: str) -> None:
+    Notification.objects.filter(
+        recipient=user, kind=kind, read_at__isnull=True, round__release_at__lte=timezone.now()
+    ).update(read_at=timezone.now())
+
+
 def notifications_retry_failed(*, round: Round, by: User) -> int:
     n = round.notifications.filter(status=NotificationStatus.FAILED).update(
         status=NotificationStatus.PENDING

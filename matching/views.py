@@ -548,6 +548,8 @@ def match_reveal(request: HttpRequest, pk: int) -> HttpResponse:
 def result(request: HttpRequest) -> HttpResponse:
     profile = get_object_or_404(LearningProfile, student__user=request.user)
     match = services.released_match_for(profile)
+    if match is not None:
+        services.notifications_mark_read(user=request.user, kind="student")  # type: ignore[arg-type]
     if request.method == "POST" and match is not None:
         try:
             services.objection_file(match=match, reason=request.POST.get("reason", ""))

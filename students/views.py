@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import allow_roles, coordinators_only, staff_only
 from accounts.models import Role, User
 from matching.models import Round, RoundStatus
+from matching.services import notifications_mark_read as mark_read
 from matching.services import preferences_open, released_match_for
 
 from . import services
@@ -207,6 +208,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
         for row in visible.values("profile__status").annotate(n=Count("id"))
     }
     qs = student_search(visible, query).select_related("user", "programme", "profile")
+    mark_read(user=user, kind="counsellor")
     if status in ProfileStatus.values:
         in_status = Q(profile__status=status)
         if status == ProfileStatus.NOT_STARTED:

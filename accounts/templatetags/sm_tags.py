@@ -15,3 +15,10 @@ def get_cell(row: dict[str, Any], column: str) -> Any:
 @register.filter
 def get_row(row: dict[str, Any]) -> int:
     return int(row.get("_row", 0))
+
+
+@register.filter
+def criterion_label(key: str) -> str:
+    from matching.forms import WEIGHT_LABELS
+
+    return str(WEIGHT_LABELS.get(key, key))

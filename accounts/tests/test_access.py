@@ -65,6 +65,7 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "companies:register": PUBLIC,
     "companies:staff-list": STAFF,
     "companies:staff-create": COORD,
+    "companies:agreement-publish": frozenset({Role.INSTITUTION_ADMIN}),
     "companies:coverage": STAFF,
     "companies:staff-detail": STAFF,
     "companies:staff-verify": COORD,

@@ -355,3 +355,28 @@ def test_coverage_shows_shortage_per_programme() -> None:
         assert r["places"] == sum(d["places"] for d in r["regions"])
         assert r["short"] == max(0, r["students"] - r["places"])
     assert any(r["short"] > 0 for r in rows.values())
+
+
+def test_institution_admin_publishes_a_new_version_and_signatures_must_be_renewed(setup) -> None:  # type: ignore[no-untyped-def]
+    from companies.models import AgreementVersion
+
+    services.agreement_sign(
+        company=setup["company"], user=setup["contact"].user, signer_name="J", signer_role="D"
+    )
+    admin = UserFactory(role=Role.INSTITUTION_ADMIN, institution=setup["institution"])
+    client = Client()
+    client.force_login(admin)
+    assert (
+        "Wij wijzen niemand af"
+        in client.get(reverse("companies:agreement-publish")).content.decode()
+    )
+    client.post(
+        reverse("companies:agreement-publish"),
+        {"text": "Versie 2: wij accepteren elke gekoppelde student."},
+    )
+    assert AgreementVersion.objects.filter(institution=setup["institution"]).count() == 2
+    client.force_login(setup["contact"].user)
+    assert "Lezen en ondertekenen" in client.get(reverse("companies:home")).content.decode()
+    coordinator = UserFactory(role=Role.COORDINATOR, institution=setup["institution"])
+    client.force_login(coordinator)
+    assert client.get(reverse("companies:agreement-publish")).status_code == 403

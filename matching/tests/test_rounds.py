@@ -507,3 +507,16 @@ def test_students_who_did_not_submit_are_not_in_the_allocation(reviewed: World) 
     LearningProfile.objects.filter(student=reviewed.students[0]).update(status="draft")
     snap = services.snapshot_build(reviewed.round)
     assert str(reviewed.students[0].profile.pk) not in [s["id"] for s in snap["students"]]
+
+
+def test_in_app_notification_appears_after_release_and_is_read_on_the_result_page(
+    reviewed: World,
+) -> None:
+    rnd = _release(reviewed)
+    services.notifications_create(rnd)
+    student = rnd.matches.filter(offer__isnull=False).first().profile.student
+    client = Client()
+    client.force_login(student.user)
+    assert "Nieuw: de uitslag van" in client.get(reverse("students:home")).content.decode()
+    client.get(reverse("matching:result"))
+    assert "Nieuw: de uitslag van" not in client.get(reverse("students:home")).content.decode()

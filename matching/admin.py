@@ -1,0 +1,116 @@
+from django.contrib import admin
+
+from .models import (
+    Approval,
+    AuditEvent,
+    IntroMeeting,
+    Match,
+    Notification,
+    Objection,
+    Preference,
+    Round,
+    RoundCapacity,
+    RoundTransition,
+    Run,
+    ShortlistItem,
+)
+
+
+class TransitionInline(admin.TabularInline):
+    model = RoundTransition
+    extra = 0
+    readonly_fields = ["from_status", "to_status", "by", "at"]
+    can_delete = False
+
+
+@admin.register(Round)
+class RoundAdmin(admin.ModelAdmin):
+    list_display = ["name", "institution", "cohort", "variant", "status", "release_at"]
+    list_filter = ["status", "variant", "institution", "cohort"]
+    search_fields = ["name"]
+    filter_horizontal = ["programmes"]
+    readonly_fields = ["status", "chosen_run", "release_at"]
+    inlines = [TransitionInline]
+
+
+@admin.register(Run)
+class RunAdmin(admin.ModelAdmin):
+    list_display = [
+        "round",
+        "number",
+        "status",
+        "seed",
+        "engine_version",
+        "input_sha256",
+        "finished_at",
+    ]
+    list_filter = ["status", "round"]
+    search_fields = ["round__name", "input_sha256"]
+    # A run is an audit record: its input, seed and output never change.
+    readonly_fields = [f.name for f in Run._meta.fields]
+
+
+@admin.register(Match)
+class MatchAdmin(admin.ModelAdmin):
+    list_display = ["pseudonym", "round", "offer", "score", "status"]
+    list_filter = ["status", "round"]
+    search_fields = ["pseudonym"]
+    raw_id_fields = ["profile", "offer", "changed_by"]
+    readonly_fields = ["round", "profile", "pseudonym", "score", "explanation", "unplaced_reason"]
+
+
+@admin.register(Approval)
+class ApprovalAdmin(admin.ModelAdmin):
+    list_display = ["match", "by", "at"]
+    list_filter = ["match__round"]
+    search_fields = ["match__pseudonym"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ["at", "round", "action", "actor", "match"]
+    list_filter = ["action", "round"]
+    search_fields = ["action", "match__pseudonym"]
+    readonly_fields = ["round", "match", "actor", "action", "detail", "at"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["round", "recipient", "kind", "status", "attempts", "sent_at"]
+    list_filter = ["status", "kind", "round"]
+    search_fields = ["recipient__email"]
+    raw_id_fields = ["recipient"]
+
+
+@admin.register(Objection)
+class ObjectionAdmin(admin.ModelAdmin):
+    list_display = ["match", "created_at", "answered_by", "answered_at"]
+    list_filter = ["match__round"]
+    search_fields = ["match__pseudonym", "reason"]
+
+
+@admin.register(Preference)
+class PreferenceAdmin(admin.ModelAdmin):
+    list_display = ["round", "profile", "offer", "rank"]
+    list_filter = ["round"]
+    raw_id_fields = ["profile", "offer"]
+
+
+@admin.register(ShortlistItem)
+class ShortlistItemAdmin(admin.ModelAdmin):
+    list_display = ["round", "profile", "offer", "position"]
+    list_filter = ["round"]
+    raw_id_fields = ["profile", "offer"]
+
+
+@admin.register(RoundCapacity)
+class RoundCapacityAdmin(admin.ModelAdmin):
+    list_display = ["round", "offer", "used", "capacity"]
+    list_filter = ["round"]
+    raw_id_fields = ["offer"]
+
+
+@admin.register(IntroMeeting)
+class IntroMeetingAdmin(admin.ModelAdmin):
+    list_display = ["match", "proposed_at", "created_at"]
+    search_fields = ["match__pseudonym"]
