@@ -221,7 +221,5 @@ class AgreementForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = helper(_("Nieuwe versie publiceren"))
-        self.helper.attrs = {
-            "onsubmit": "return confirm('%s')"
-            % _("Nieuwe versie publiceren? Alle bedrijven moeten dan opnieuw ondertekenen.")
-        }
+        question = _("Nieuwe versie publiceren? Alle bedrijven moeten dan opnieuw ondertekenen.")
+        self.helper.attrs = {"onsubmit": f"return confirm('{question}')"}
