@@ -30,7 +30,7 @@ def test_shortlist_round_lets_students_rank_and_places_everyone_the_optimum_plac
         .order_by("position")
         .values_list("offer_id", flat=True)
     )
-    assert 1 <= len(options) <= 3
+    assert len(options) in (1, 2, 3)
     client = Client()
     client.force_login(student.user)
     page = client.get(
