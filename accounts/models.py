@@ -26,7 +26,7 @@ class Role(models.TextChoices):
     STUDENT = "student", _("Student")
     COMPANY_CONTACT = "company_contact", _("Praktijkopleider")
     COORDINATOR = "coordinator", _("Bpv-coördinator")
-    REVIEWER = "reviewer", _("Beoordelaar (slb'er, docent, projectteam)")
+    REVIEWER = "reviewer", _("Slb'er / beoordelaar")
     CARE_COORDINATOR = "care_coordinator", _("Zorgcoördinator")
     INSTITUTION_ADMIN = "institution_admin", _("Beheerder instelling")
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+from html import escape
 
 import pytest
 from django.core import mail
@@ -231,7 +232,7 @@ def test_opt_out_needs_a_recognised_company_and_a_decision(school: School) -> No
     client = Client()
     client.force_login(school.student.user)
     page = client.get(reverse("students:opt-out")).content.decode()
-    assert recognised.legal_name in page and unrecognised.legal_name not in page
+    assert escape(recognised.legal_name) in page and escape(unrecognised.legal_name) not in page
     bad = client.post(
         reverse("students:opt-out"),
         {"company": unrecognised.pk, "period_start": "2027-02-01", "period_end": "2027-06-30"},
