@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
@@ -58,11 +56,6 @@ class ActivateView(auth_views.PasswordResetConfirmView):
     post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
     template_name = "registration/activate.html"
     success_url = reverse_lazy("home")
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["title"] = None
-        return context
 
 
 logout_view = allow_roles(ALL_ROLES)(auth_views.LogoutView.as_view())

@@ -78,6 +78,21 @@ def verified_crebos(company: Company) -> set[str]:
     }
 
 
+def recognised_pairs(
+    institution: Institution | int, crebo: str | None = None
+) -> set[tuple[int, str]]:
+    """(company id, crebo) pairs whose latest SBB check says recognised, in one query."""
+    checks = RecognitionCheck.objects.filter(company__institution=institution)
+    if crebo is not None:
+        checks = checks.filter(crebo=crebo)
+    latest: dict[tuple[int, str], str] = {}
+    for company_id, c, outcome in checks.order_by(
+        "company_id", "crebo", "-verified_at"
+    ).values_list("company_id", "crebo", "outcome"):
+        latest.setdefault((company_id, c), outcome)
+    return {key for key, outcome in latest.items() if outcome == RecognitionOutcome.RECOGNISED}
+
+
 def offers_for_matching(institution: Institution | int) -> QuerySet[Offer]:
     """Offers that may take part in an allocation: published, by an active company that signed
     the current agreement, for a crebo whose latest recognition check says recognised."""
@@ -90,19 +105,8 @@ def offers_for_matching(institution: Institution | int) -> QuerySet[Offer]:
         status=OfferStatus.PUBLISHED,
         company__signatures__version=current,
     ).values_list("pk", "company_id", "programme__crebo")
-    latest: dict[tuple[int, str], str] = {}
-    checks = (
-        RecognitionCheck.objects.filter(company__institution=institution)
-        .order_by("company_id", "crebo", "-verified_at")
-        .values_list("company_id", "crebo", "outcome")
-    )
-    for company_id, crebo, outcome in checks:
-        latest.setdefault((company_id, crebo), outcome)
-    allowed = [
-        pk
-        for pk, company_id, crebo in qs
-        if latest.get((company_id, crebo)) == RecognitionOutcome.RECOGNISED
-    ]
+    recognised = recognised_pairs(institution)
+    allowed = [pk for pk, company_id, crebo in qs if (company_id, crebo) in recognised]
     return Offer.objects.filter(pk__in=allowed).select_related(
         "company__place", "company__organisation_type", "programme", "location"
     )

@@ -24,7 +24,7 @@ from .models import (
     RecognitionCheck,
     RecognitionOutcome,
 )
-from .selectors import current_agreement, has_signed_current, latest_checks, verified_crebos
+from .selectors import current_agreement, has_signed_current, verified_crebos
 from .wordlist import check_texts
 
 
@@ -162,12 +162,22 @@ def offer_save(*, offer: Offer, work_processes: Any) -> Offer:
     return offer
 
 
-def offer_publish_blockers(offer: Offer) -> list[str]:
-    """What stands between this offer and publication, in plain Dutch."""
+def offer_publish_blockers(
+    offer: Offer, *, signed: bool | None = None, verified: set[str] | None = None
+) -> list[str]:
+    """What stands between this offer and publication, in plain Dutch.
+
+    `signed` and `verified` may be passed in when the caller already knows them for the
+    company (a list of offers), so they are not looked up again per offer.
+    """
+    if signed is None:
+        signed = has_signed_current(offer.company)
+    if verified is None:
+        verified = verified_crebos(offer.company)
     blockers = []
-    if not has_signed_current(offer.company):
+    if not signed:
         blockers.append(_("Onderteken eerst de stagematchingsovereenkomst."))
-    if offer.programme.crebo not in verified_crebos(offer.company):
+    if offer.programme.crebo not in verified:
         blockers.append(_("De school heeft de erkenning voor deze opleiding nog niet bevestigd."))
     if offer.text_flags and not offer.text_accepted_by_id:
         words = ", ".join(sorted({f["words"] for f in offer.text_flags}))
@@ -177,7 +187,7 @@ def offer_publish_blockers(offer: Offer) -> list[str]:
         )
     if offer.company.status != CompanyStatus.ACTIVE:
         blockers.append(_("De school moet je bedrijf nog controleren."))
-    if not offer.work_processes.exists():
+    if not offer.work_processes.all():
         blockers.append(_("Kies minstens één werkproces dat een student hier kan oefenen."))
     return blockers
 
@@ -220,20 +230,3 @@ def offer_copy(*, offer: Offer, period_start: dt.date, period_end: dt.date) -> O
     copy.save()
     copy.work_processes.set(wps)
     return copy
-
-
-__all__ = [
-    "agreement_publish",
-    "agreement_sign",
-    "company_create",
-    "company_set_status",
-    "contact_add",
-    "latest_checks",
-    "offer_accept_text",
-    "offer_copy",
-    "offer_publish",
-    "offer_publish_blockers",
-    "offer_save",
-    "offer_unpublish",
-    "recognition_verify",
-]

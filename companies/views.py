@@ -75,8 +75,12 @@ def home(request: HttpRequest) -> HttpResponse:
         .prefetch_related("work_processes")
         .order_by("-period_start", "programme__name")
     )
+    signed = has_signed_current(company)
+    verified = verified_crebos(company)
     for offer in offers:
-        offer.blockers = services.offer_publish_blockers(offer)  # type: ignore[attr-defined]
+        offer.blockers = services.offer_publish_blockers(  # type: ignore[attr-defined]
+            offer, signed=signed, verified=verified
+        )
     checks = latest_checks(company)
     return render(
         request,
@@ -84,14 +88,14 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "company": company,
             "offers": offers,
-            "signed": has_signed_current(company),
+            "signed": signed,
             "agreement": current_agreement(company.institution_id),
             "checks": checks,
-            "verified": verified_crebos(company),
+            "verified": verified,
             "contacts": company.contacts.select_related("user"),
             "invite_form": ContactInviteForm(),
             "programmes": Programme.objects.filter(
-                institution=company.institution_id, crebo__in=verified_crebos(company)
+                institution=company.institution_id, crebo__in=verified
             ),
         },
     )

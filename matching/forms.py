@@ -94,10 +94,6 @@ class ReleaseForm(forms.Form):
         return data
 
 
-class ReasonForm(forms.Form):
-    reason = forms.CharField(max_length=2000)
-
-
 class MoveForm(forms.Form):
     offer = forms.IntegerField()
     justification = forms.CharField(max_length=2000)

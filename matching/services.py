@@ -11,6 +11,7 @@ from collections import Counter
 from functools import partial
 from typing import Any
 
+import numpy as np
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -185,21 +186,15 @@ def engine_run(snapshot: dict[str, Any], seed: int, progress: Any = None) -> dic
     allowed = snapshot.get("shortlists")
     if allowed is not None:
         # Variant 2: only the offers on a student's shortlist count as eligible.
-        keep = [
-            k for k in range(len(table))
-            if table.offers[int(table.offer_idx[k])].id in set(allowed.get(table.students[int(table.student_idx[k])].id, []))
-        ]  # fmt: skip
-        for name in (
-            "student_idx",
-            "offer_idx",
-            "score",
-            "travel_minutes",
-            "wp_covered",
-            "electives_covered",
-            "extra_place_only",
-        ):
-            setattr(table, name, getattr(table, name)[keep])
-        table.values = {k: v[keep] for k, v in table.values.items()}
+        lists = {sid: set(oids) for sid, oids in allowed.items()}
+        keep = np.array(
+            [
+                table.offers[o].id in lists.get(table.students[s].id, set())
+                for s, o in zip(table.student_idx, table.offer_idx, strict=True)
+            ],
+            dtype=bool,
+        )
+        table = table.subset(keep)
     alloc, table = allocate(
         students, offers, settings_, seed=seed, objective=snapshot.get("objective", "score"),
         ranks=snapshot.get("ranks"), table=table,
@@ -329,7 +324,8 @@ def run_choose(*, run: Run, by: User) -> None:
     matches = []
     for sdict in run.snapshot["students"]:
         sid = int(sdict["id"])
-        name = next(pseudonym(rnd, sid, n) for n in (4, 5, 6) if pseudonym(rnd, sid, n) not in used)
+        # 4 hex digits read best; a longer prefix of the same digest only on a collision.
+        name = next(p for p in (pseudonym(rnd, sid, n) for n in (4, 5, 6)) if p not in used)
         used.add(name)
         oid = assigned.get(sdict["id"])
         matches.append(Match(

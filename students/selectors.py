@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import Role, User, WorkProcess
-from companies.models import Company, RecognitionCheck, RecognitionOutcome
-from companies.selectors import offers_for_matching
+from companies.models import Company
+from companies.selectors import offers_for_matching, recognised_pairs
 from matching.engine import Location, RoundSettings, StudentProfile, score_pairs
 from matching.engine.reasons import MODE
 from matching.engine.types import Transport
@@ -39,17 +39,8 @@ def student_search(qs: QuerySet[Student], query: str) -> QuerySet[Student]:
 
 def recognised_companies_for(student: Student) -> QuerySet[Company]:
     """Companies whose latest SBB check says recognised for the student's crebo."""
-    crebo = student.programme.crebo
-    latest: dict[int, str] = {}
-    for company_id, outcome in (
-        RecognitionCheck.objects.filter(
-            company__institution=student.programme.institution_id, crebo=crebo
-        )
-        .order_by("company_id", "-verified_at")
-        .values_list("company_id", "outcome")
-    ):
-        latest.setdefault(company_id, outcome)
-    ids = [cid for cid, outcome in latest.items() if outcome == RecognitionOutcome.RECOGNISED]
+    pairs = recognised_pairs(student.programme.institution_id, crebo=student.programme.crebo)
+    ids = [company_id for company_id, _crebo in pairs]
     return Company.objects.filter(pk__in=ids).select_related("place").order_by("legal_name")
 
 

@@ -87,6 +87,23 @@ class PairTable:
     def __len__(self) -> int:
         return int(self.student_idx.shape[0])
 
+    def subset(self, keep: np.ndarray) -> PairTable:
+        """The same table restricted to the pairs at `keep` (indices or a boolean mask)."""
+        return PairTable(
+            students=self.students,
+            offers=self.offers,
+            settings=self.settings,
+            student_idx=self.student_idx[keep],
+            offer_idx=self.offer_idx[keep],
+            score=self.score[keep],
+            travel_minutes=self.travel_minutes[keep],
+            values={k: v[keep] for k, v in self.values.items()},
+            wp_covered=self.wp_covered[keep],
+            electives_covered=self.electives_covered[keep],
+            extra_place_only=self.extra_place_only[keep],
+            exclusions=self.exclusions,
+        )
+
     def explain(self, k: int) -> ScoredPair:
         s = self.students[int(self.student_idx[k])]
         o = self.offers[int(self.offer_idx[k])]
