@@ -2,18 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import (
-    CoreTask,
-    Elective,
-    ImportBatch,
-    Institution,
-    OrganisationType,
-    Place,
-    Programme,
-    Team,
-    User,
-    WorkProcess,
-)
+from .models import Institution, Team, User
 
 
 @admin.register(User)
@@ -52,65 +41,3 @@ class TeamAdmin(admin.ModelAdmin):
     list_display = ["name", "institution"]
     list_filter = ["institution"]
     search_fields = ["name"]
-
-
-class CoreTaskInline(admin.TabularInline):
-    model = CoreTask
-    extra = 0
-
-
-@admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
-    list_display = ["name", "crebo", "level", "pathway", "team", "institution"]
-    list_filter = ["institution", "level", "pathway", "team"]
-    search_fields = ["name", "crebo"]
-    inlines = [CoreTaskInline]
-
-
-class WorkProcessInline(admin.TabularInline):
-    model = WorkProcess
-    extra = 0
-
-
-@admin.register(CoreTask)
-class CoreTaskAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "programme"]
-    list_filter = ["programme"]
-    search_fields = ["code", "name"]
-    inlines = [WorkProcessInline]
-
-
-@admin.register(WorkProcess)
-class WorkProcessAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "core_task"]
-    list_filter = ["core_task__programme"]
-    search_fields = ["code", "name"]
-
-
-@admin.register(Elective)
-class ElectiveAdmin(admin.ModelAdmin):
-    list_display = ["code", "name"]
-    list_filter = ["programmes"]
-    search_fields = ["code", "name"]
-    filter_horizontal = ["programmes"]
-
-
-@admin.register(OrganisationType)
-class OrganisationTypeAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
-
-
-@admin.register(Place)
-class PlaceAdmin(admin.ModelAdmin):
-    list_display = ["name", "municipality", "province", "latitude", "longitude"]
-    list_filter = ["province"]
-    search_fields = ["name", "municipality"]
-
-
-@admin.register(ImportBatch)
-class ImportBatchAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "kind", "filename", "status", "created_by", "applied_at"]
-    list_filter = ["kind", "status", "institution"]
-    search_fields = ["filename"]
-    readonly_fields = ["rows", "errors", "summary"]

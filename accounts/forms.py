@@ -35,15 +35,3 @@ class ChoosePasswordForm(SetPasswordForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.helper = _helper(_("Wachtwoord opslaan"))
-
-
-class ImportUploadForm(forms.Form):
-    file = forms.FileField(
-        label=_("Bestand (.csv of .xlsx)"),
-        help_text=_("De eerste regel bevat de kolomnamen. Maximaal 10 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.helper = _helper(_("Controleren"))

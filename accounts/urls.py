@@ -25,10 +25,4 @@ urlpatterns = [
         name="password-reset-complete",
     ),
     path("activeren/<uidb64>/<token>/", views.ActivateView.as_view(), name="activate"),
-    path("opleidingen/", views.programme_list, name="programme-list"),
-    path("opleidingen/<int:pk>/", views.programme_detail, name="programme-detail"),
-    path("import/<slug:kind>/", views.import_upload, name="import-upload"),
-    path("import/<slug:kind>/sjabloon.csv", views.import_template, name="import-template"),
-    path("import/controle/<int:pk>/", views.import_preview_view, name="import-preview"),
-    path("import/controle/<int:pk>/inlezen/", views.import_apply_view, name="import-apply"),
 ]

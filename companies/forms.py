@@ -8,8 +8,9 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Place, Programme, WorkProcess
-from students.models import Weekday
+from catalog.models import Place, Weekday
+from catalog.periods import clean_period
+from programmes.models import Programme, WorkProcess
 
 from .models import Company, Offer, RecognitionOutcome
 
@@ -159,9 +160,7 @@ class OfferForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        start, end = data.get("period_start"), data.get("period_end")
-        if start and end and end < start:
-            self.add_error("period_end", _("De einddatum ligt voor de begindatum."))
+        clean_period(self, data, "period_start", "period_end")
         if data.get("extra_supervision_possible") and not data.get("extra_supervision_text"):
             self.add_error(
                 "extra_supervision_text", _("Beschrijf hoe de extra begeleiding eruitziet.")
@@ -185,12 +184,7 @@ class CopyOfferForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if (
-            data.get("period_start")
-            and data.get("period_end")
-            and data["period_end"] < data["period_start"]
-        ):
-            self.add_error("period_end", _("De einddatum ligt voor de begindatum."))
+        clean_period(self, data, "period_start", "period_end")
         return data
 
 

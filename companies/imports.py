@@ -9,9 +9,18 @@ from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.importing import Column, Importer, Rows, cell, register, row_number, summary_counts
-from accounts.models import Institution, OrganisationType, Place, User
-from accounts.spreadsheets import RowError
+from accounts.models import Institution, User
+from catalog.models import OrganisationType, Place
+from spreadsheets.importing import (
+    Column,
+    Importer,
+    Rows,
+    cell,
+    register,
+    row_number,
+    summary_counts,
+)
+from spreadsheets.reading import RowError
 
 from .models import Company, CompanyStatus, SizeClass
 from .services import company_create

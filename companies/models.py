@@ -7,7 +7,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Institution, OrganisationType, Place, Programme, WorkProcess
+from accounts.models import Institution
+from catalog.models import OrganisationType, Place
+from programmes.models import Programme, WorkProcess
 
 kvk_validator = RegexValidator(r"^\d{8}$", _("Een KvK-nummer bestaat uit precies 8 cijfers."))
 branch_validator = RegexValidator(

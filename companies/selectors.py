@@ -8,7 +8,8 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
-from accounts.models import Institution, Programme, User
+from accounts.models import Institution, User
+from programmes.models import Programme
 from students.models import ProfileStatus, Student
 
 from .models import (

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import allow_roles, coordinators_only, staff_only
-from accounts.models import Institution, Programme, Role, User
+from accounts.models import Institution, Role, User
+from programmes.models import Programme
 
 from . import services
 from .forms import (

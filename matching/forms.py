@@ -7,7 +7,7 @@ from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Programme
+from programmes.models import Programme
 
 from .engine.types import Weights
 from .models import Round

@@ -9,8 +9,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Institution, Programme
+from accounts.models import Institution
 from companies.models import Offer
+from programmes.models import Programme
 from students.models import LearningProfile
 
 

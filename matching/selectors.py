@@ -4,8 +4,9 @@ from typing import Any
 
 from django.db.models import Count, Q, Sum
 
-from accounts.models import Programme, User
+from accounts.models import User
 from companies.models import OfferStatus
+from programmes.models import Programme
 from students.models import ProfileStatus
 
 

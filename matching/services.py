@@ -21,9 +21,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Institution, Programme, User
+from accounts.models import Institution, User
 from companies.models import CompanyContact, Offer
 from companies.selectors import offers_for_matching
+from programmes.models import Programme
 from students.models import LearningProfile, ProfileStatus
 
 from . import engine

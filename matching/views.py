@@ -17,9 +17,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import allow_roles, coordinators_only, staff_only
-from accounts.models import Institution, OrganisationType, Place, Role, User, WorkProcess
+from accounts.models import Institution, Role, User
+from catalog.models import OrganisationType, Place
 from companies.models import Offer
 from companies.selectors import current_agreement, has_signed_current
+from programmes.models import WorkProcess
 from students.models import LearningProfile
 
 from . import services

@@ -43,10 +43,15 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    # Our apps, bottom layer first: an app may import the apps listed before it, never after.
+    "catalog",
     "accounts",
-    "students",
+    "programmes",
+    "spreadsheets",
     "companies",
+    "students",
     "matching",
+    "demo",
 ]
 
 MIDDLEWARE = [

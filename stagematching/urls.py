@@ -11,6 +11,8 @@ admin.site.site_title = "Stagematching beheer"
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("account/", include("accounts.urls")),
+    path("opleidingen/", include("programmes.urls")),
+    path("import/", include("spreadsheets.urls")),
     path("student/", include("students.urls")),
     path("bedrijf/", include("companies.urls")),
     path("matching/", include("matching.urls")),

@@ -8,10 +8,12 @@ from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Place, WorkProcess
+from catalog.models import Place, Weekday
+from catalog.periods import clean_period
 from companies.models import Company
+from programmes.models import WorkProcess
 
-from .models import LearningProfile, OwnPlacement, Student, Weekday
+from .models import LearningProfile, OwnPlacement, Student
 
 MAX_WISHES = 5
 
@@ -209,9 +211,7 @@ class LearningProfileForm(forms.ModelForm):
                 _("Begin bij de 1e keuze: dat is het werkproces dat je het belangrijkst vindt."),
             )
         data["work_process_ids"] = [int(p) for p in chosen]
-        start, end = data.get("available_from"), data.get("available_until")
-        if start and end and end < start:
-            self.add_error("available_until", _("De einddatum ligt voor de begindatum."))
+        clean_period(self, data, "available_from", "available_until")
         if self.submitting:
             self._require_complete(data)
         return data
@@ -256,12 +256,7 @@ class OptOutForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if (
-            data.get("period_start")
-            and data.get("period_end")
-            and data["period_end"] < data["period_start"]
-        ):
-            self.add_error("period_end", _("De einddatum ligt voor de begindatum."))
+        clean_period(self, data, "period_start", "period_end")
         return data
 
 

@@ -16,10 +16,19 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.importing import Column, Importer, Rows, cell, register, row_number, summary_counts
-from accounts.models import STAFF_ROLES, Institution, Programme, Role, User
+from accounts.models import STAFF_ROLES, Institution, Role, User
 from accounts.services import users_invite_bulk
-from accounts.spreadsheets import RowError
+from programmes.models import Programme
+from spreadsheets.importing import (
+    Column,
+    Importer,
+    Rows,
+    cell,
+    register,
+    row_number,
+    summary_counts,
+)
+from spreadsheets.reading import RowError
 
 from .models import LearningProfile, Student
 

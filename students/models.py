@@ -11,7 +11,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Elective, OrganisationType, Place, Programme, WorkProcess
+from catalog.models import Elective, OrganisationType, Place
+from programmes.models import Programme, WorkProcess
 
 
 class Student(models.Model):
@@ -71,16 +72,6 @@ class ProfileStatus(models.TextChoices):
     DRAFT = "draft", _("Concept")
     SUBMITTED = "submitted", _("Ingediend")
     OPTED_OUT = "opted_out", _("Zoekt zelf een stage")
-
-
-class Weekday(models.IntegerChoices):
-    MONDAY = 0, _("maandag")
-    TUESDAY = 1, _("dinsdag")
-    WEDNESDAY = 2, _("woensdag")
-    THURSDAY = 3, _("donderdag")
-    FRIDAY = 4, _("vrijdag")
-    SATURDAY = 5, _("zaterdag")
-    SUNDAY = 6, _("zondag")
 
 
 pc4_validator = RegexValidator(

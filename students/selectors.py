@@ -6,13 +6,14 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accounts.models import Role, User, WorkProcess
+from accounts.models import Role, User
 from companies.models import Company
 from companies.selectors import offers_for_matching, recognised_pairs
 from matching.engine import Location, RoundSettings, StudentProfile, score_pairs
 from matching.engine.reasons import MODE
 from matching.engine.types import Transport
 from matching.engine_input import offer_profiles
+from programmes.models import WorkProcess
 
 from .models import Student
 

@@ -15,8 +15,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role, User, WorkProcess
+from accounts.models import Role, User
 from companies.models import Company
+from programmes.models import WorkProcess
 
 from .models import (
     IntakeDeadline,

@@ -3,8 +3,9 @@ from __future__ import annotations
 import pytest
 
 from accounts.models import Role, User
-from accounts.tests.factories import InstitutionFactory, ProgrammeFactory, UserFactory
+from accounts.tests.factories import InstitutionFactory, UserFactory
 from companies.tests.factories import CompanyContactFactory
+from programmes.tests.factories import ProgrammeFactory
 from students.tests.factories import StudentFactory
 
 

@@ -11,8 +11,9 @@ from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, include, path, reverse
 
 from accounts.access import allow_roles
-from accounts.models import STAFF_ROLES, ImportBatch, Role
+from accounts.models import STAFF_ROLES, Role
 from companies.tests.factories import OfferFactory
+from spreadsheets.models import ImportBatch
 from students.models import OwnPlacement
 from students.tests.factories import StudentFactory
 
@@ -36,8 +37,8 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "accounts:password-reset-confirm": PUBLIC,
     "accounts:password-reset-complete": PUBLIC,
     "accounts:activate": PUBLIC,
-    "accounts:programme-list": STAFF,
-    "accounts:programme-detail": STAFF,
+    "programmes:list": STAFF,
+    "programmes:detail": STAFF,
     "students:home": STUDENT,
     "students:profile-edit": STUDENT,
     "students:reach-hint": STUDENT,
@@ -71,10 +72,10 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "companies:staff-verify": COORD,
     "companies:staff-status": COORD,
     "companies:staff-accept-text": COORD,
-    "accounts:import-upload": COORD,
-    "accounts:import-template": COORD,
-    "accounts:import-preview": COORD,
-    "accounts:import-apply": COORD,
+    "spreadsheets:upload": COORD,
+    "spreadsheets:template": COORD,
+    "spreadsheets:preview": COORD,
+    "spreadsheets:apply": COORD,
     "matching:dashboard": STAFF,
     "matching:round-create": COORD,
     "matching:round-detail": STAFF,
@@ -107,7 +108,7 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
 POST_ONLY = {
     "accounts:logout",
     "set_language",
-    "accounts:import-apply",
+    "spreadsheets:apply",
     "companies:contact-invite",
     "companies:offer-publish",
     "companies:offer-unpublish",
@@ -157,11 +158,11 @@ def _kwargs(name: str, objects: dict[str, Any]) -> dict[str, object]:
     """URL arguments that point at real objects the role under test may (or may not) see."""
     if name in ("accounts:password-reset-confirm", "accounts:activate"):
         return {"uidb64": "MQ", "token": "abc-def"}
-    if name == "accounts:programme-detail":
+    if name == "programmes:detail":
         return {"pk": objects["programme"].pk}
-    if name in ("accounts:import-upload", "accounts:import-template"):
+    if name in ("spreadsheets:upload", "spreadsheets:template"):
         return {"kind": "companies"}
-    if name in ("accounts:import-preview", "accounts:import-apply"):
+    if name in ("spreadsheets:preview", "spreadsheets:apply"):
         return {"pk": objects["batch"].pk}
     if name.startswith("companies:offer-") and name != "companies:offer-create":
         return {"pk": objects["offer"].pk}

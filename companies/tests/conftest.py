@@ -3,14 +3,10 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from accounts.tests.factories import (
-    CoreTaskFactory,
-    InstitutionFactory,
-    ProgrammeFactory,
-    WorkProcessFactory,
-)
+from accounts.tests.factories import InstitutionFactory
 from companies.models import AgreementVersion, RecognitionCheck, RecognitionOutcome
 from companies.tests.factories import CompanyContactFactory
+from programmes.tests.factories import CoreTaskFactory, ProgrammeFactory, WorkProcessFactory
 
 
 @pytest.fixture

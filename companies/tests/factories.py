@@ -6,14 +6,10 @@ import factory
 from factory.django import DjangoModelFactory
 
 from accounts.models import Role
-from accounts.tests.factories import (
-    InstitutionFactory,
-    OrganisationTypeFactory,
-    PlaceFactory,
-    ProgrammeFactory,
-    UserFactory,
-)
+from accounts.tests.factories import InstitutionFactory, UserFactory
+from catalog.tests.factories import OrganisationTypeFactory, PlaceFactory
 from companies.models import Company, CompanyContact, CompanyStatus, Offer, OfferStatus
+from programmes.tests.factories import ProgrammeFactory
 
 
 class CompanyFactory(DjangoModelFactory):

@@ -11,11 +11,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.demo import demo_load
-from accounts.importing import import_apply, import_preview
-from accounts.models import ImportBatch, Role
-from accounts.tests.factories import OrganisationTypeFactory, PlaceFactory, UserFactory
-from companies import demo as companies_demo
+from accounts.models import Role
+from accounts.tests.factories import UserFactory
+from catalog.tests.factories import OrganisationTypeFactory, PlaceFactory
 from companies import services
 from companies.forms import CompanyForm
 from companies.models import (
@@ -30,6 +28,10 @@ from companies.models import (
 from companies.selectors import offers_for_matching
 from companies.tests.factories import CompanyContactFactory, OfferFactory
 from companies.wordlist import check_texts
+from demo import companies as companies_demo
+from demo.school import demo_load
+from spreadsheets.importing import import_apply, import_preview
+from spreadsheets.models import ImportBatch
 
 
 def _form(**overrides):  # type: ignore[no-untyped-def]
@@ -345,7 +347,7 @@ def test_company_import_is_all_or_nothing_and_idempotent(
 def test_coverage_shows_shortage_per_programme() -> None:
     from accounts.tests.factories import InstitutionFactory  # noqa: F401
     from companies.selectors import coverage
-    from students import demo as students_demo
+    from demo import students as students_demo
 
     school = demo_load()
     students_demo.demo_load(school)

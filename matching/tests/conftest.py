@@ -8,19 +8,13 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Role, User
-from accounts.tests.factories import (
-    CoreTaskFactory,
-    InstitutionFactory,
-    OrganisationTypeFactory,
-    PlaceFactory,
-    ProgrammeFactory,
-    UserFactory,
-    WorkProcessFactory,
-)
+from accounts.tests.factories import InstitutionFactory, UserFactory
+from catalog.tests.factories import OrganisationTypeFactory, PlaceFactory
 from companies.models import AgreementSignature, AgreementVersion, RecognitionCheck
 from companies.tests.factories import CompanyContactFactory, OfferFactory
 from matching import services
 from matching.models import Round
+from programmes.tests.factories import CoreTaskFactory, ProgrammeFactory, WorkProcessFactory
 from students.models import LearningProfile, ProfileStatus, WishedWorkProcess
 from students.tests.factories import StudentFactory
 

@@ -5,14 +5,9 @@ from dataclasses import dataclass
 import pytest
 
 from accounts.models import Role
-from accounts.tests.factories import (
-    CoreTaskFactory,
-    InstitutionFactory,
-    PlaceFactory,
-    ProgrammeFactory,
-    UserFactory,
-    WorkProcessFactory,
-)
+from accounts.tests.factories import InstitutionFactory, UserFactory
+from catalog.tests.factories import PlaceFactory
+from programmes.tests.factories import CoreTaskFactory, ProgrammeFactory, WorkProcessFactory
 from students.models import Student
 from students.tests.factories import StudentFactory
 

@@ -4,7 +4,9 @@ import factory
 from factory.django import DjangoModelFactory
 
 from accounts.models import Role
-from accounts.tests.factories import PlaceFactory, ProgrammeFactory, UserFactory
+from accounts.tests.factories import UserFactory
+from catalog.tests.factories import PlaceFactory
+from programmes.tests.factories import ProgrammeFactory
 from students.models import LearningProfile, ProfileStatus, Student, TransportMode
 
 

@@ -12,14 +12,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.importing import import_apply, import_preview
 from accounts.models import Role
-from accounts.tests.factories import (
-    OrganisationTypeFactory,
-    UserFactory,
-)
+from accounts.tests.factories import UserFactory
+from catalog.tests.factories import OrganisationTypeFactory
 from companies.models import AgreementSignature, AgreementVersion, RecognitionCheck
 from companies.tests.factories import CompanyFactory, OfferFactory
+from spreadsheets.importing import import_apply, import_preview
 from students import services
 from students.forms import LearningProfileForm
 from students.models import (
@@ -358,7 +356,7 @@ def test_import_with_a_dozen_mistakes_is_rejected_whole(school: School) -> None:
     assert Student.objects.count() == before
     client = Client()
     client.force_login(coordinator)
-    page = client.get(reverse("accounts:import-preview", kwargs={"pk": batch.pk})).content.decode()
+    page = client.get(reverse("spreadsheets:preview", kwargs={"pk": batch.pk})).content.decode()
     assert "fouten gevonden" in page and "Dit studentnummer staat ook op regel 2." in page
 
 
@@ -414,11 +412,9 @@ def test_import_of_2000_rows_in_one_go_and_again_changes_nothing(
 def test_import_page_documents_columns_and_offers_a_template(school: School) -> None:
     client = Client()
     client.force_login(UserFactory(role=Role.COORDINATOR, institution=school.institution))
-    page = client.get(
-        reverse("accounts:import-upload", kwargs={"kind": "students"})
-    ).content.decode()
+    page = client.get(reverse("spreadsheets:upload", kwargs={"kind": "students"})).content.decode()
     assert "studentnummer" in page and "slb_email" in page
-    template = client.get(reverse("accounts:import-template", kwargs={"kind": "students"}))
+    template = client.get(reverse("spreadsheets:template", kwargs={"kind": "students"}))
     assert template.content.decode().splitlines()[0] == HEADER.strip()
 
 

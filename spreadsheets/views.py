@@ -1,0 +1,84 @@
+"""Spreadsheet imports (students, companies): upload, template, preview, apply."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from accounts.access import coordinators_only, post_only, user_of
+
+from .forms import ImportUploadForm
+from .importing import IMPORTERS, Importer, import_apply, import_preview
+from .models import ImportBatch
+from .reading import template_csv
+
+
+def _importer_or_404(kind: str) -> Importer:
+    if kind not in IMPORTERS:
+        raise Http404
+    return IMPORTERS[kind]
+
+
+def _batch_for(request: HttpRequest, pk: int) -> ImportBatch:
+    return get_object_or_404(ImportBatch, pk=pk, institution=user_of(request).institution_id)
+
+
+@coordinators_only
+def upload(request: HttpRequest, kind: str) -> HttpResponse:
+    importer = _importer_or_404(kind)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            batch = import_preview(
+                kind=kind, fh=upload, filename=upload.name, user=user_of(request)
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            return redirect("spreadsheets:preview", pk=batch.pk)
+    context = {"importer": importer, "form": form}
+    return render(request, "spreadsheets/import_upload.html", context)
+
+
+@coordinators_only
+def template(request: HttpRequest, kind: str) -> HttpResponse:
+    importer = _importer_or_404(kind)
+    content = template_csv([c.name for c in importer.columns], list(importer.example))
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="sjabloon-{kind}.csv"'
+    return response
+
+
+@coordinators_only
+def preview(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = _batch_for(request, pk)
+    importer = _importer_or_404(batch.kind)
+    context = {
+        "batch": batch,
+        "importer": importer,
+        "columns": [c.name for c in importer.columns],
+        "page": Paginator(batch.rows, 100).get_page(request.GET.get("page")),
+        "bad_rows": {e["row"] for e in batch.errors},
+    }
+    return render(request, "spreadsheets/import_preview.html", context)
+
+
+@coordinators_only
+@post_only
+def apply(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = _batch_for(request, pk)
+    importer = _importer_or_404(batch.kind)
+    try:
+        batch = import_apply(batch=batch, user=user_of(request))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("spreadsheets:preview", pk=batch.pk)
+    messages.success(
+        request, _("Ingelezen: %(new)s nieuw, %(unchanged)s ongewijzigd.") % batch.summary
+    )
+    return redirect(importer.done_url)
