@@ -27,7 +27,6 @@ from companies.models import (
 )
 from companies.selectors import offers_for_matching
 from companies.tests.factories import CompanyContactFactory, OfferFactory
-from companies.wordlist import check_texts
 from demo import companies as companies_demo
 from demo.school import demo_load
 from spreadsheets.importing import import_apply, import_preview
@@ -155,39 +154,7 @@ def test_stale_recognition_is_flagged(setup, settings) -> None:  # type: ignore[
     assert is_stale(latest_checks(setup["company"])["25604"])
 
 
-# --- the subjective-text check -----------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "ground"),
-    [
-        ("Wij zoeken een jonge stagiair voor ons jong en dynamisch team.", "leeftijd"),
-        ("Je bent maximaal 20 jaar oud.", "leeftijd"),
-        ("Een representatieve uitstraling en verzorgd uiterlijk zijn belangrijk.", "uiterlijk"),
-        ("Stuur een foto mee.", "uiterlijk"),
-        ("Bij voorkeur een vrouw.", "geslacht"),
-        ("Nederlands als moedertaal.", "taal als moedertaal"),
-        ("Van Nederlandse afkomst.", "afkomst"),
-        ("Geen hoofddoek op de werkvloer.", "religie"),
-        ("Het moet wel klikken, er moet een klik zijn.", "'klik'"),
-        ("Iemand die past in ons team.", "'klik'"),
-        ("Je bent spontaan.", "persoonlijkheid"),
-        ("Na een selectiegesprek hoor je of je mag komen.", "selectie"),
-    ],
-)
-def test_subjective_text_is_flagged(text: str, ground: str) -> None:
-    flags = check_texts({"presentation": text})
-    assert ground in {f.ground for f in flags}, flags
-
-
-def test_normal_offers_raise_no_alarm() -> None:
-    texts = companies_demo.LEARNING["sd"] + companies_demo.LEARNING["vig"] + companies_demo.LEARNING["pmk"] + [
-        "Je werkt met jonge kinderen van 0 tot 4 jaar en met kinderen van 4 tot 12 jaar op de bso.",
-        "Je leert het zorgplan opstellen met de cliënt, een oudere vrouw met dementie.",
-        "Wij bieden een vaste praktijkopleider en een rustige werkplek.",
-        "Je begeleidt jongens en meiden op de buitenschoolse opvang.",
-    ]  # fmt: skip
-    assert [t for t in texts if check_texts({"learning_text": t})] == []
+# --- the wording check in the offer flow (the check itself: test_wording.py) ----------------
 
 
 def test_flagged_offer_cannot_be_published_until_changed_or_accepted(setup) -> None:  # type: ignore[no-untyped-def]
