@@ -209,8 +209,11 @@ class Offer(models.Model):
     wheelchair_accessible = models.BooleanField(_("rolstoeltoegankelijk"), default=False)
     near_public_transport = models.BooleanField(_("ov-halte dichtbij"), default=False)
     presentation = models.TextField(_("objectieve presentatie"), blank=True)
-    # Subjective or discriminatory wording found in the texts, and a coordinator's acceptance.
+    # Subjective or discriminatory wording found in the texts (companies.wording), the
+    # lexicon version that found it, and a coordinator's acceptance of `blokkeert` flags.
     text_flags = models.JSONField(_("gemarkeerde woorden"), default=list, blank=True)
+    text_flags_version = models.PositiveSmallIntegerField(_("versie woordenlijst"), default=0)
+    text_blocking = models.BooleanField(_("tekst blokkeert publiceren"), default=False)
     text_accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -23,6 +23,9 @@ from .models import (
     RecognitionOutcome,
 )
 
+# The company list's filter for companies with a published offer whose text needs a new look.
+TEXT_REVIEW = "tekst"
+
 
 def companies_for_staff(user: User, query: str = "", status: str = "") -> QuerySet[Company]:
     qs = Company.objects.filter(institution=user.institution_id)
@@ -34,6 +37,8 @@ def companies_for_staff(user: User, query: str = "", status: str = "") -> QueryS
         )
     if status in CompanyStatus.values:
         qs = qs.filter(status=status)
+    elif status == TEXT_REVIEW:
+        qs = qs.filter(pk__in=offers_needing_text_review(user.institution_id).values("company_id"))  # type: ignore[arg-type]
     return (
         qs.select_related("place", "organisation_type")
         .order_by("legal_name")
@@ -153,3 +158,21 @@ def coverage(institution: Institution | int) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def offers_needing_text_review(institution_id: int) -> QuerySet[Offer]:
+    """Published offers whose texts now have `blokkeert` words nobody accepted.
+
+    Publishing needs an acceptance, so these come from a re-check with a new lexicon
+    version: the coordinator decides (accept with a reason, or ask the company to rewrite).
+    """
+    return (
+        Offer.objects.filter(
+            company__institution=institution_id,
+            status=OfferStatus.PUBLISHED,
+            text_blocking=True,
+            text_accepted_by__isnull=True,
+        )
+        .select_related("company", "programme")
+        .order_by("company__legal_name", "pk")
+    )

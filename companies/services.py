@@ -25,6 +25,7 @@ from .models import (
     RecognitionOutcome,
 )
 from .selectors import current_agreement, has_signed_current, verified_crebos
+from .wording import BLOCK, VERSION
 from .wordlist import check_texts
 
 
@@ -125,22 +126,61 @@ def agreement_sign(
     return signature
 
 
-def _flags(offer: Offer) -> list[dict[str, str]]:
-    texts = {
-        "learning_text": offer.learning_text,
-        "activities": offer.activities,
-        "presentation": offer.presentation,
-        "extra_supervision_text": offer.extra_supervision_text,
-        "supervision": offer.supervision,
-    }
+# Every free text a company writes in an offer goes through the wording check.
+OFFER_TEXT_FIELDS = (
+    "learning_text",
+    "activities",
+    "presentation",
+    "extra_supervision_text",
+    "supervision",
+)
+# Flags stored by lexicon version 1 named the ground in Dutch and had no level.
+_V1_GROUNDS = {
+    "leeftijd": "age",
+    "uiterlijk": "appearance",
+    "geslacht": "gender",
+    "afkomst": "origin",
+    "taal als moedertaal": "language",
+    "religie": "religion",
+    "'klik'": "personality",
+    "persoonlijkheid": "personality",
+    "selectie": "selection",
+}
+
+
+def _flags(offer: Offer) -> list[dict[str, Any]]:
+    texts = {name: getattr(offer, name) for name in OFFER_TEXT_FIELDS}
     return [f.as_dict() for f in check_texts(texts)]
+
+
+def _blocking(flags: list[dict[str, Any]]) -> set[tuple[str, str, str]]:
+    """(field, ground, words) of the flags that block publishing."""
+    return {
+        (f["field"], _V1_GROUNDS.get(f["ground"], f["ground"]), f["words"])
+        for f in flags
+        if f.get("level", BLOCK) == BLOCK
+    }
+
+
+def _set_flags(offer: Offer, flags: list[dict[str, Any]]) -> None:
+    offer.text_flags = flags
+    offer.text_flags_version = VERSION
+    offer.text_blocking = bool(_blocking(flags))
+
+
+def _drop_acceptance(offer: Offer) -> None:
+    offer.text_accepted_by = None
+    offer.text_accepted_reason = ""
+    offer.text_accepted_at = None
 
 
 @transaction.atomic
 def offer_save(*, offer: Offer, work_processes: Any) -> Offer:
     """Save an offer (as draft when new) and re-check its texts.
 
-    A changed text loses an earlier acceptance of flagged words.
+    A coordinator's acceptance covers the blocking words it was given for: when those
+    change, it is dropped, and a published offer with blocking words goes back to draft.
+    `let op` flags never block.
     """
     if offer.programme.crebo not in verified_crebos(offer.company):
         raise ValidationError(
@@ -149,12 +189,14 @@ def offer_save(*, offer: Offer, work_processes: Any) -> Offer:
             )
         )
     flags = _flags(offer)
-    if flags != offer.text_flags:
-        offer.text_accepted_by = None
-        offer.text_accepted_reason = ""
-        offer.text_accepted_at = None
-    offer.text_flags = flags
-    if flags and not offer.text_accepted_by_id and offer.status == OfferStatus.PUBLISHED:
+    if _blocking(flags) != _blocking(offer.text_flags):
+        _drop_acceptance(offer)
+    _set_flags(offer, flags)
+    if (
+        offer.text_blocking
+        and not offer.text_accepted_by_id
+        and offer.status == OfferStatus.PUBLISHED
+    ):
         offer.status = OfferStatus.DRAFT
     offer.full_clean()
     offer.save()
@@ -179,10 +221,13 @@ def offer_publish_blockers(
         blockers.append(_("Onderteken eerst de stagematchingsovereenkomst."))
     if offer.programme.crebo not in verified:
         blockers.append(_("De school heeft de erkenning voor deze opleiding nog niet bevestigd."))
-    if offer.text_flags and not offer.text_accepted_by_id:
-        words = ", ".join(sorted({f["words"] for f in offer.text_flags}))
+    blocking = _blocking(offer.text_flags)
+    if blocking and not offer.text_accepted_by_id:
+        words = ", ".join(sorted({words for _field, _ground, words in blocking}))
         blockers.append(
-            _("Pas de tekst aan: deze woorden zijn subjectief of kunnen discrimineren: %(words)s.")
+            _(
+                "Pas de tekst aan: deze woorden kunnen discrimineren: %(words)s. Bij het aanbod staat een tip."
+            )
             % {"words": words}
         )
     if offer.company.status != CompanyStatus.ACTIVE:
@@ -216,6 +261,50 @@ def offer_accept_text(*, offer: Offer, by: User, reason: str) -> None:
     offer.text_accepted_reason = reason.strip()
     offer.text_accepted_at = timezone.now()
     offer.save(update_fields=["text_accepted_by", "text_accepted_reason", "text_accepted_at"])
+
+
+@transaction.atomic
+def _offer_texts_recheck_batch(*, batch_size: int) -> int:
+    offers = list(
+        Offer.objects.select_for_update(skip_locked=True)
+        .exclude(text_flags_version=VERSION)
+        .order_by("pk")[:batch_size]
+    )
+    for offer in offers:
+        flags = _flags(offer)
+        accepted = {(field, ground) for field, ground, _words in _blocking(offer.text_flags)}
+        new = {(field, ground) for field, ground, _words in _blocking(flags)}
+        if offer.text_accepted_by_id and not new <= accepted:
+            # The acceptance was given for other grounds; the new ones need a new look.
+            _drop_acceptance(offer)
+        _set_flags(offer, flags)
+        offer.save(
+            update_fields=[
+                "text_flags",
+                "text_flags_version",
+                "text_blocking",
+                "text_accepted_by",
+                "text_accepted_reason",
+                "text_accepted_at",
+            ]
+        )
+    return len(offers)
+
+
+def offer_texts_recheck(*, batch_size: int = 200) -> int:
+    """Re-check the texts of every offer that was checked with another lexicon version.
+
+    Runs after a deploy (a periodic task); idempotent: an offer re-checked with the current
+    version is not touched again, so a second run does nothing. Each batch is its own
+    transaction. A published offer stays published even when it now has blocking words: a
+    placement offer is not pulled out of a running round behind the school's back. It shows
+    up for review on the coordinator's dashboard (`offers_needing_text_review`) until the
+    coordinator accepts the text or the company changes it. Returns the number re-checked.
+    """
+    total = 0
+    while done := _offer_texts_recheck_batch(batch_size=batch_size):
+        total += done
+    return total
 
 
 @transaction.atomic

@@ -72,7 +72,7 @@ def _company_data(form: CompanyForm) -> dict[str, object]:
 def home(request: HttpRequest) -> HttpResponse:
     company = _own_company(request)
     offers = list(
-        company.offers.select_related("programme")
+        company.offers.select_related("programme", "text_accepted_by")
         .prefetch_related("work_processes")
         .order_by("-period_start", "programme__name")
     )
@@ -207,10 +207,17 @@ def _offer_form(request: HttpRequest, offer: Offer, *, created: bool) -> HttpRes
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            if offer.text_flags and not offer.text_accepted_by_id:
+            if offer.text_blocking and not offer.text_accepted_by_id:
                 messages.warning(
                     request,
-                    _("Opgeslagen, maar nog niet te publiceren: pas de gemarkeerde woorden aan."),
+                    _(
+                        "Opgeslagen, maar nog niet te publiceren: pas de woorden met 'blokkeert' aan. Je ziet ze hieronder bij je aanbod, met een tip."
+                    ),
+                )
+            elif offer.text_flags:
+                messages.info(
+                    request,
+                    _("Opgeslagen. Bij je aanbod staan tips om de tekst objectiever te maken."),
                 )
             else:
                 messages.success(request, _("Het aanbod is opgeslagen."))

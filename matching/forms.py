@@ -5,8 +5,11 @@ from typing import Any
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from companies.wording import BLOCK
+from companies.wordlist import check_texts
 from programmes.models import Programme
 
 from .engine.types import Weights
@@ -100,9 +103,28 @@ class MoveForm(forms.Form):
 
 
 class IntroForm(forms.Form):
+    tips: list[str]  # `let op` suggestions for the note, set when the form is valid
+
     proposed_at = forms.DateTimeField(
         label=_("Voorgesteld moment"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
     note = forms.CharField(
         label=_("Toelichting (bijvoorbeeld adres of wie er zijn)"), required=False, max_length=500
     )
+
+    def clean_note(self) -> str:
+        """The note goes through the wording check: the meeting is not a selection, so a
+        `blokkeert` word ("neem je cv mee") is refused; `let op` tips come back as `tips`."""
+        note: str = self.cleaned_data["note"]
+        flags = check_texts({"note": note})
+        blocking = [f for f in flags if f.level == BLOCK]
+        if blocking:
+            raise forms.ValidationError(
+                _("Pas de toelichting aan: %(words)s. %(tip)s")
+                % {
+                    "words": ", ".join(f"\u201c{f.words}\u201d" for f in blocking),
+                    "tip": gettext(blocking[0].suggestion),
+                }
+            )
+        self.tips = [gettext(f.suggestion) for f in flags]
+        return note

@@ -20,7 +20,11 @@ from accounts.access import allow_roles, coordinators_only, staff_only
 from accounts.models import Institution, Role, User
 from catalog.models import OrganisationType, Place
 from companies.models import Offer
-from companies.selectors import current_agreement, has_signed_current
+from companies.selectors import (
+    current_agreement,
+    has_signed_current,
+    offers_needing_text_review,
+)
 from programmes.models import WorkProcess
 from students.models import LearningProfile
 
@@ -66,10 +70,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         n_matches=Count("matches", distinct=True),
         n_placed=Count("matches", filter=Q(matches__offer__isnull=False), distinct=True),
     )
+    text_review = offers_needing_text_review(user.institution_id)  # type: ignore[arg-type]
     return render(
         request,
         "matching/dashboard.html",
-        {"coverage": coverage_by_programme(user), "rounds": rounds},
+        {
+            "coverage": coverage_by_programme(user),
+            "rounds": rounds,
+            "text_review": text_review[:10],
+            "n_text_review": text_review.count(),
+        },
     )
 
 
@@ -646,6 +656,10 @@ def intro_request(request: HttpRequest, pk: int) -> HttpResponse:
                 "Het voorstel voor het kennismakingsgesprek is opgeslagen; de student en school zien het."
             ),
         )
+        for tip in form.tips:
+            messages.info(request, _("Tip voor je toelichting: %(tip)s") % {"tip": tip})
+    elif "note" in form.errors:
+        messages.error(request, " ".join(form.errors["note"]))
     else:
         messages.error(request, _("Kies een datum en tijd voor het kennismakingsgesprek."))
     return redirect("matching:company-results")

@@ -195,6 +195,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "matching.tasks.dispatch_notifications_task",
         "schedule": 60.0,
     },
+    # After a deploy with a new wording lexicon, re-checks every offer once (idempotent:
+    # when all offers carry the current version it is one cheap query).
+    "recheck-offer-texts": {
+        "task": "companies.tasks.recheck_offer_texts_task",
+        "schedule": 600.0,
+    },
 }
 
 if not DEBUG:

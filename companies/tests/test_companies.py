@@ -175,8 +175,8 @@ def test_flagged_offer_cannot_be_published_until_changed_or_accepted(setup) -> N
         offer=offer, by=coordinator, reason="Bedoeld als: samenwerken met collega's"
     )
     services.offer_publish(offer=offer)
-    # Changing the text again drops the acceptance.
-    offer.presentation = "Je moet spontaan zijn."
+    # Changing the blocking words drops the acceptance, and the offer goes back to draft.
+    offer.presentation = "Je bent maximaal 20 jaar."
     services.offer_save(offer=offer, work_processes=setup["wps"][:1])
     assert offer.text_accepted_by is None and offer.status == OfferStatus.DRAFT
 

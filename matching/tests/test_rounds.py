@@ -17,6 +17,7 @@ from matching.models import (
     TRANSITIONS,
     Approval,
     AuditEvent,
+    IntroMeeting,
     Match,
     MatchStatus,
     Notification,
@@ -449,6 +450,27 @@ def test_company_sees_only_what_it_needs_and_proposes_the_intro_meeting(reviewed
             ).status_code
             == 404
         )
+
+
+def test_intro_note_goes_through_the_wording_check(reviewed: World) -> None:
+    rnd = _release(reviewed)
+    match = rnd.matches.filter(offer__isnull=False).select_related("offer").first()
+    contact = next(c for c in reviewed.contacts if c.company_id == match.offer.company_id)
+    client = Client()
+    client.force_login(contact.user)
+    url = reverse("matching:intro-request", kwargs={"pk": match.pk})
+    # A selection step is refused, with what to write instead; nothing is stored.
+    response = client.post(
+        url, {"proposed_at": "2027-01-20T10:00", "note": "Neem je cv mee."}, follow=True
+    )
+    assert "Pas de toelichting aan" in response.content.decode()
+    assert not IntroMeeting.objects.filter(match=match).exists()
+    # A "let op" word is saved, with a tip.
+    response = client.post(
+        url, {"proposed_at": "2027-01-20T10:00", "note": "Je bent flexibel."}, follow=True
+    )
+    assert "Tip voor je toelichting" in response.content.decode()
+    assert IntroMeeting.objects.get(match=match).note == "Je bent flexibel."
 
 
 def test_transparency_page_is_public_and_shows_aggregates_only_after_release(
