@@ -162,3 +162,15 @@ def test_demo_offer_texts_raise_no_alarm() -> None:
         "Een vaste begeleider, een rustige werkplek en elke dag een kort overleg.",
     ]
     assert [t for t in texts if check_texts({"learning_text": t})] == []
+
+
+def test_names_of_supervisors_raise_no_alarm() -> None:
+    """Found in the demo data: "Joep de Jong, praktijkopleider" was read as "jong"."""
+    from faker import Faker
+
+    fake = Faker("nl_NL")
+    fake.seed_instance(11)
+    names = [fake.name() for _ in range(400)] + ["Joep de Jong", "Anne Man", "Jan de Hollander"]
+    flagged = [n for n in names if check_texts({"supervision": f"{n}, praktijkopleider"})]
+    assert flagged == []
+    assert _found("Wij zoeken een Jonge collega.") == {("age", BLOCK)}  # a capital, no name

@@ -149,7 +149,7 @@ def test_company_sees_both_levels_with_their_tips(setup) -> None:  # type: ignor
     ):
         html = client.get(url).content.decode()
         assert "blokkeert" in html and "let op" in html
-        assert "Beschrijf het team zonder leeftijd" in html  # the suggestion for "jonge"
+        assert "Noem geen leeftijd van de student of van het team" in html  # for "jonge"
         assert "Noem de werkdagen en werktijden" in html  # the suggestion for "flexibel"
         assert "objectieve presentatie" in html  # which field
 

@@ -78,6 +78,7 @@ class Token:
     start: int
     end: int
     kind: str  # "w" word, "n" number, "p" punctuation
+    title: bool = False  # written with a capital and then small letters: "Jong", "Nederlands"
 
     @property
     def is_word(self) -> bool:
@@ -97,7 +98,9 @@ def _tokens(text: str) -> list[Token]:
             raw = raw.rstrip("-")
             if raw.endswith("'s"):  # foto's, collega's
                 raw = raw[:-2]
-        tokens.append(Token(raw, m.start(), m.end(), kind))
+        word = m.group(0)
+        title = kind == "w" and len(word) > 1 and word[0].isupper() and word[1:].islower()
+        tokens.append(Token(raw, m.start(), m.end(), kind, title))
     return tokens
 
 
@@ -258,6 +261,22 @@ def _is_attribute(norm: str) -> bool:
     return any(_same_word(norm, form, use_stem=t.stem) for t, form in _ATTRIBUTES)
 
 
+def _is_name(clause: Clause, i: int, ground: str) -> bool:
+    """ "Joep de Jong", "Anne Man": a capitalised word after a first name (and maybe a
+    particle such as "de") is a name, not a requirement. Words Dutch always capitalises
+    (Nederlands, Engels, Islam) count as a name only after a particle ("Jan de Hollander")."""
+    if not clause.tokens[i].title:
+        return False
+    before = [t for t in clause.tokens[:i] if t.is_word]
+    if not before:
+        return False  # the first word of a sentence
+    if before[-1].norm in lx.NAME_PARTICLES:
+        if ground not in lx.CAPITALISED_GROUNDS:
+            return True
+        return len(before) > 1 and before[-2].title
+    return before[-1].title and ground not in lx.CAPITALISED_GROUNDS
+
+
 def _term_matches(clause: Clause) -> Iterator[tuple[Term, int, int]]:
     """(term, first token index, last token index) for every form found in the clause."""
     toks = clause.tokens
@@ -266,6 +285,8 @@ def _term_matches(clause: Clause) -> Iterator[tuple[Term, int, int]]:
             continue
         for term, parts in _BY_PREFIX.get(tok.norm[:2], ()):
             if tok.norm in term.exclude or not _same_word(tok.norm, parts[0], use_stem=term.stem):
+                continue
+            if _is_name(clause, i, term.ground):
                 continue
             j, ok = i, True
             for part in parts[1:]:
@@ -278,7 +299,7 @@ def _term_matches(clause: Clause) -> Iterator[tuple[Term, int, int]]:
             if ok:
                 yield term, i, j
         for term, form in _COMPOUND:
-            if tok.norm == form or tok.norm in term.exclude:
+            if tok.norm == form or tok.norm in term.exclude or _is_name(clause, i, term.ground):
                 continue
             for k in range(3, len(tok.norm) - 2):
                 head = tok.norm[k:].lstrip("-")
@@ -545,6 +566,8 @@ def check_texts(texts: dict[str, str]) -> list[Flag]:
         ):
             words = list(dict.fromkeys(text[h.start : h.end] for h in hits))
             default = GROUNDS[ground].block if level == lx.BLOCK else GROUNDS[ground].warn
-            suggestion = next((h.suggestion for h in hits if h.suggestion), default)
+            # A term's own suggestion when every match shares it, else the ground's.
+            specific = {h.suggestion for h in hits}
+            suggestion = specific.pop() if len(specific) == 1 and "" not in specific else default
             flags.append(Flag(field_name, ", ".join(words), ground, level, suggestion))
     return flags

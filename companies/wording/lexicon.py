@@ -68,7 +68,7 @@ GROUNDS: dict[str, Ground] = {
     "age": Ground(
         _("leeftijd"),
         gettext_noop(
-            "Noem geen leeftijd van de student of van het team. Beschrijf wat de student gaat doen. Is er een wettelijke leeftijdsgrens, bijvoorbeeld voor nachtdiensten? Schrijf dat dan op en vraag de school om de tekst te accepteren."
+            "Noem geen leeftijd van de student of van het team. Schrijf 'de student' in plaats van 'jonge stagiair', en 'een team van 8 collega's' in plaats van 'een jong team'. Is er een wettelijke leeftijdsgrens, bijvoorbeeld voor nachtdiensten? Schrijf dat dan op en vraag de school om de tekst te accepteren."
         ),
     ),
     "gender": Ground(
@@ -191,9 +191,6 @@ SEND = _words("stuur|stuurt|sturen|mee|meesturen|bijvoegen|voeg|toevoegen|upload
 FLEXIBLE = gettext_noop(
     "Noem de werkdagen en werktijden in plaats van 'flexibel', bijvoorbeeld: 'Je werkt op maandag, dinsdag en donderdag.'"
 )
-YOUNG_TEAM = gettext_noop(
-    "Beschrijf het team zonder leeftijd, bijvoorbeeld: 'Je werkt in een team van 8 collega's.'"
-)
 STRESS = gettext_noop(
     "Beschrijf wanneer het druk is en wie de student dan helpt, bijvoorbeeld: 'Rond de lunch is het druk; je collega verdeelt de taken.'"
 )
@@ -209,7 +206,6 @@ TERMS: tuple[Term, ...] = (
         scope=PERSON,
         team=True,
         exclude=_words("jongen|jongens|jongeren|jongetje|jongetjes"),
-        suggestion=YOUNG_TEAM,
     ),
     block("age", "leeftijd|leeftijden"),
     block("age", "leeftijdsgrens|maximumleeftijd|minimumleeftijd|leeftijdseis", scope=ANY),
@@ -504,4 +500,8 @@ LEARNING = _words("leer|leert|leren|oefen|oefent|oefenen|ontwikkel|ontwikkelt")
 SUPPORT = _words("nodig|ondersteuning|hulp|begeleiding|aanpassing|aanpassingen|welkom")
 NEGATIONS = _words("geen|niet|nooit")
 PREPOSITIONS = _words("met|voor|bij|aan|van|door|over|tussen|in|op|naar|uit|om")
+# Names: "de Jong", "van der Man" are people, not requirements. Words of these grounds keep
+# their capital in Dutch (Nederlandse, Engels, Islam) and are never taken for a name.
+NAME_PARTICLES = _words("de|van|der|den|ter|ten|te|het|in|'t|d'")
+CAPITALISED_GROUNDS = frozenset({"origin", "language", "religion"})
 CONJUNCTIONS = _words("want|zodat|omdat|maar|terwijl")
