@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST
 
-from .models import STAFF_ROLES, Role, User
+from .models import STAFF_ROLES, Institution, Role, User
 
 View = Callable[..., HttpResponse]
 
@@ -58,6 +58,14 @@ def user_of(request: HttpRequest) -> User:
     if not isinstance(user, User):
         raise PermissionDenied
     return user
+
+
+def institution_of(request: HttpRequest) -> Institution:
+    """The institution of the logged-in staff member or company contact."""
+    institution = user_of(request).institution
+    if institution is None:
+        raise PermissionDenied
+    return institution
 
 
 staff_only = allow_roles(STAFF_ROLES)

@@ -67,6 +67,14 @@ class CompanyForm(forms.ModelForm):
         value = self.cleaned_data["postcode"].strip().upper().replace(" ", "")
         return f"{value[:4]} {value[4:]}" if len(value) == 6 else value
 
+    def company_data(self) -> dict[str, Any]:
+        """The company's fields (without the contact person), claimed crebos sorted."""
+        data = {
+            k: v for k, v in self.cleaned_data.items() if k not in ("contact_name", "contact_email")
+        }
+        data["claimed_crebos"] = sorted(data.get("claimed_crebos") or [])
+        return data
+
 
 class ContactFields(forms.Form):
     contact_name = forms.CharField(

@@ -54,6 +54,16 @@ def company_create(
 
 
 @transaction.atomic
+def company_update(*, company: Company, data: dict[str, Any]) -> Company:
+    """The company contact changes the company's own details."""
+    for name, value in data.items():
+        setattr(company, name, value)
+    company.full_clean()
+    company.save()
+    return company
+
+
+@transaction.atomic
 def contact_add(
     *, company: Company, full_name: str, email: str, job_title: str = ""
 ) -> CompanyContact:

@@ -1,30 +1,29 @@
 from django.urls import path
 
-from . import views
+from .views import contacts, staff
 
 app_name = "companies"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("overeenkomst/", views.agreement, name="agreement"),
-    path("gegevens/", views.profile_edit, name="profile-edit"),
-    path("contactpersonen/uitnodigen/", views.contact_invite, name="contact-invite"),
-    path("aanbod/nieuw/", views.offer_create, name="offer-create"),
-    path("aanbod/<int:pk>/", views.offer_edit, name="offer-edit"),
-    path("aanbod/<int:pk>/publiceren/", views.offer_publish, name="offer-publish"),
-    path("aanbod/<int:pk>/concept/", views.offer_unpublish, name="offer-unpublish"),
-    path("aanbod/<int:pk>/kopieren/", views.offer_copy, name="offer-copy"),
-    path("aanmelden/<slug:institution>/", views.register, name="register"),
-    path("overzicht/", views.staff_list, name="staff-list"),
-    path("overzicht/nieuw/", views.staff_create, name="staff-create"),
-    path("overzicht/overeenkomst/", views.agreement_publish, name="agreement-publish"),
-    path("overzicht/dekking/", views.staff_coverage, name="coverage"),
-    path("overzicht/<int:pk>/", views.staff_detail, name="staff-detail"),
-    path("overzicht/<int:pk>/erkenning/", views.staff_verify, name="staff-verify"),
-    path("overzicht/<int:pk>/status/", views.staff_set_status, name="staff-status"),
+    path("", contacts.home, name="home"),
+    path("overeenkomst/", contacts.agreement, name="agreement"),
+    path("gegevens/", contacts.profile_edit, name="profile-edit"),
+    path("contactpersonen/uitnodigen/", contacts.contact_invite, name="contact-invite"),
+    path("aanbod/nieuw/", contacts.offer_create, name="offer-create"),
+    path("aanbod/<int:pk>/", contacts.offer_edit, name="offer-edit"),
+    path("aanbod/<int:pk>/publiceren/", contacts.offer_publish, name="offer-publish"),
+    path("aanbod/<int:pk>/concept/", contacts.offer_unpublish, name="offer-unpublish"),
+    path("aanbod/<int:pk>/kopieren/", contacts.offer_copy, name="offer-copy"),
+    path("aanmelden/<slug:institution>/", contacts.register, name="register"),
+    path("overzicht/", staff.staff_list, name="staff-list"),
+    path("overzicht/nieuw/", staff.staff_create, name="staff-create"),
+    path("overzicht/overeenkomst/", staff.agreement_publish, name="agreement-publish"),
+    path("overzicht/<int:pk>/", staff.staff_detail, name="staff-detail"),
+    path("overzicht/<int:pk>/erkenning/", staff.staff_verify, name="staff-verify"),
+    path("overzicht/<int:pk>/status/", staff.staff_set_status, name="staff-status"),
     path(
         "overzicht/<int:pk>/aanbod/<int:offer_pk>/accepteren/",
-        views.staff_accept_text,
+        staff.staff_accept_text,
         name="staff-accept-text",
     ),
 ]

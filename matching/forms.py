@@ -12,7 +12,7 @@ from companies.wording import BLOCK
 from companies.wordlist import check_texts
 from programmes.models import Programme
 
-from .engine.types import Weights
+from .engine import Weights
 from .models import Round
 
 WEIGHT_LABELS = {

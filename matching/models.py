@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 
 from django.conf import settings
@@ -43,6 +44,10 @@ TRANSITIONS: dict[str, set[str]] = {
     RoundStatus.RELEASED: {RoundStatus.CLOSED},
     RoundStatus.CLOSED: set(),
 }
+
+
+# Variant 3: students rank their top 3.
+TOP_CHOICES = 3
 
 
 def _salt() -> str:
@@ -91,14 +96,39 @@ class Round(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def is_released(self, now: object = None) -> bool:
+    def is_released(self, now: dt.datetime | None = None) -> bool:
         """Visibility is decided here, by the stored moment, not by any worker being on time."""
         moment = now or timezone.now()
         return (
             self.status in (RoundStatus.RELEASED, RoundStatus.CLOSED)
             and self.release_at is not None
-            and self.release_at <= moment  # type: ignore[operator]
+            and self.release_at <= moment
         )
+
+    @property
+    def preference_limit(self) -> int:
+        """How many offers a student may rank: the shortlist (variant 2) or a top 3."""
+        return self.shortlist_size if self.variant == Variant.SHORTLIST else TOP_CHOICES
+
+    def preferences_open(self, now: dt.datetime | None = None) -> bool:
+        """Students may rank while the round is in its preference phase, within its dates."""
+        now = now or timezone.now()
+        return (
+            self.status == RoundStatus.PREFERENCES
+            and (self.preferences_open_at is None or self.preferences_open_at <= now)
+            and (self.preferences_close_at is None or now <= self.preferences_close_at)
+        )
+
+    @property
+    def objection_deadline(self) -> dt.datetime | None:
+        """The last moment a student may object: `objection_days` after the release moment."""
+        if self.release_at is None:
+            return None
+        return self.release_at + dt.timedelta(days=self.objection_days)
+
+    def objection_open(self, now: dt.datetime | None = None) -> bool:
+        deadline = self.objection_deadline
+        return deadline is not None and (now or timezone.now()) <= deadline
 
 
 class RoundTransition(models.Model):

@@ -9,15 +9,29 @@ from django.utils.translation import ngettext
 from accounts.models import Role, User
 from companies.models import Company
 from companies.selectors import offers_for_matching, recognised_pairs
-from matching.engine import Location, RoundSettings, StudentProfile, score_pairs
-from matching.engine.reasons import MODE
-from matching.engine.types import Transport
-from matching.engine_input import offer_profiles
+from matching.engine import OfferProfile, Transport, student_options, travel_mode
 from programmes.models import WorkProcess
 
-from .models import Student
+from .engine_bridge import (
+    DEFAULT_TRAVEL_MINUTES,
+    draft_student_profile,
+    offer_profile,
+    snapshot,
+)
+from .models import LearningProfile, Student
 
 HINT_WIDEN_MINUTES = 15
+
+
+def profile_of(student: Student) -> LearningProfile:
+    """The student's learning profile, or an unsaved empty one ("not started").
+
+    Pages only read: the profile row is written by the import that creates the student, or by
+    the first save of the form (`services.profile_save`), never by opening a page.
+    """
+    return LearningProfile.objects.filter(student=student).first() or LearningProfile(
+        student=student
+    )
 
 
 def students_visible_to(user: User) -> QuerySet[Student]:
@@ -45,36 +59,26 @@ def recognised_companies_for(student: Student) -> QuerySet[Company]:
     return Company.objects.filter(pk__in=ids).select_related("place").order_by("legal_name")
 
 
-def _count(
-    student: Student, data: dict[str, Any], offers: list[Any], extra_minutes: int = 0
+def _reachable_companies(
+    student: Student, data: dict[str, Any], offers: list[OfferProfile], extra_minutes: int = 0
 ) -> int:
-    place = data["home_place"]
-    wps = dict(
-        WorkProcess.objects.filter(pk__in=data.get("work_process_ids") or []).values_list(
-            "pk", "code"
-        )
+    """Companies with an offer the draft profile may be matched to that covers at least one
+    wished work process (or any eligible offer while none is wished)."""
+    ids = data.get("work_process_ids") or []
+    codes = dict(WorkProcess.objects.filter(pk__in=ids).values_list("pk", "code"))
+    wished = tuple(codes[i] for i in ids if i in codes)
+    profile = draft_student_profile(
+        student=student, data=data, work_process_codes=wished, extra=extra_minutes
     )
-    wished = tuple(wps[i] for i in data.get("work_process_ids") or [] if i in wps)
-    profile = StudentProfile(
-        id="hint",
-        crebo=student.programme.crebo,
-        level=student.programme.level,
-        location=Location(place.latitude, place.longitude),
-        transport=Transport(data.get("transport_mode") or Transport.BIKE),
-        max_travel_minutes=(data.get("max_travel_minutes") or 30) + extra_minutes,
-        work_processes=wished,
-        extra_places=frozenset(str(p.pk) for p in data.get("extra_places") or []),
-        needs_extra_supervision=bool(data.get("needs_extra_supervision")),
-        available_from=data.get("available_from"),
-        available_until=data.get("available_until"),
-        hours_per_week=data.get("hours_per_week"),
+    company_of = {o.id: o.company_id for o in offers}
+    options = student_options(snapshot(students=[profile], offers=offers), profile.id)
+    return len(
+        {
+            company_of[option.offer]
+            for option in options
+            if not wished or option.criterion("work_processes").params.get("covered", 0) > 0
+        }
     )
-    table = score_pairs([profile], offers, RoundSettings())
-    companies = set()
-    for k in range(len(table)):
-        if not wished or table.wp_covered[k] > 0:
-            companies.add(table.offers[int(table.offer_idx[k])].company_id)
-    return len(companies)
 
 
 def reach_hint(*, student: Student, data: dict[str, Any]) -> dict[str, Any]:
@@ -84,14 +88,15 @@ def reach_hint(*, student: Student, data: dict[str, Any]) -> dict[str, Any]:
             "count": None,
             "text": _("Kies je vertrekplaats; dan zie je hoeveel leerbedrijven je kunt bereiken."),
         }
-    offers = offer_profiles(
-        offers_for_matching(student.programme.institution_id)
+    offers = [
+        offer_profile(o)
+        for o in offers_for_matching(student.programme.institution_id)
         .filter(programme=student.programme)
         .prefetch_related("work_processes")
-    )
-    n = _count(student, data, offers)
-    minutes = data.get("max_travel_minutes") or 30
-    mode = MODE["nl"][str(data.get("transport_mode") or Transport.BIKE)]
+    ]
+    n = _reachable_companies(student, data, offers)
+    minutes = data.get("max_travel_minutes") or DEFAULT_TRAVEL_MINUTES
+    mode = travel_mode(str(data.get("transport_mode") or Transport.BIKE))
     if n:
         text = ngettext(
             "%(n)s leerbedrijf binnen %(m)s minuten %(mode)s biedt dit aan.",
@@ -99,7 +104,7 @@ def reach_hint(*, student: Student, data: dict[str, Any]) -> dict[str, Any]:
             n,
         ) % {"n": n, "m": minutes, "mode": mode}
         return {"count": n, "text": text}
-    wider = _count(student, data, offers, HINT_WIDEN_MINUTES)
+    wider = _reachable_companies(student, data, offers, HINT_WIDEN_MINUTES)
     text = _("Geen leerbedrijf binnen %(m)s minuten %(mode)s biedt dit aan.") % {
         "m": minutes,
         "mode": mode,

@@ -31,6 +31,7 @@ from .models import (
     SupportNote,
     WishedWorkProcess,
 )
+from .portal import export_sections
 
 REMINDER_INTERVAL = dt.timedelta(days=1)
 PROFILE_FIELDS = [
@@ -200,7 +201,9 @@ def own_placement_decide(*, placement: OwnPlacement, approve: bool, reason: str,
 
 
 @transaction.atomic
-def comment_add(*, profile: LearningProfile, author: User, text: str) -> ProfileComment:
+def comment_add(*, student: Student, author: User, text: str) -> ProfileComment:
+    """A staff member's comment on the student's learning profile (created when missing)."""
+    profile, _created = LearningProfile.objects.get_or_create(student=student)
     comment = ProfileComment(profile=profile, author=author, text=text.strip())
     comment.full_clean()
     comment.save()
@@ -299,16 +302,9 @@ def student_data_export(student: Student) -> dict[str, Any]:
     note = getattr(student, "support_note", None)
     if note is not None:
         data["support_note"] = note.text
-    from matching.services import released_match_for  # matching builds on students
-
-    match = released_match_for(profile) if profile is not None else None
-    if match is not None:  # only from the release moment on, like every other route
-        data["match"] = {
-            "round": match.round.name,
-            "company": match.offer.company.legal_name if match.offer else None,
-            "score": match.score,
-            "explanation": [c["text_nl"] for c in match.explanation.get("criteria", [])],
-        }
+    # Apps above students add their part (matching: the released match, from the release
+    # moment on, like every other route).
+    data.update(export_sections(student, profile))
     placement = getattr(student, "own_placement", None)
     if placement is not None:
         data["own_placement"] = {

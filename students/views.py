@@ -10,25 +10,27 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from accounts.access import allow_roles, coordinators_only, staff_only
-from accounts.models import Role, User
-from matching.models import Round, RoundStatus
-from matching.services import notifications_mark_read as mark_read
-from matching.services import preferences_open, released_match_for
+from accounts.access import allow_roles, coordinators_only, post_only, staff_only, user_of
+from accounts.models import Role
 
 from . import services
 from .forms import CommentForm, DeadlineForm, DecisionForm, LearningProfileForm, OptOutForm
 from .models import (
     IntakeDeadline,
-    LearningProfile,
     OwnPlacement,
     OwnPlacementStatus,
     ProfileStatus,
     Student,
 )
-from .selectors import reach_hint, recognised_companies_for, student_search, students_visible_to
+from .portal import home_panels
+from .selectors import (
+    profile_of,
+    reach_hint,
+    recognised_companies_for,
+    student_search,
+    students_visible_to,
+)
 
 PAGE_SIZE = 50
 students_only = allow_roles(Role.STUDENT)
@@ -42,7 +44,7 @@ def _own_student(request: HttpRequest) -> Student:
 
 
 def _staff_student(request: HttpRequest, pk: int) -> Student:
-    user: User = request.user  # type: ignore[assignment]
+    user = user_of(request)
     return get_object_or_404(
         students_visible_to(user).select_related("programme", "counsellor", "user"), pk=pk
     )
@@ -54,33 +56,25 @@ def _staff_student(request: HttpRequest, pk: int) -> Student:
 @students_only
 def home(request: HttpRequest) -> HttpResponse:
     student = _own_student(request)
-    profile, _created = LearningProfile.objects.get_or_create(student=student)
-    return render(
-        request,
-        "students/home.html",
-        {
-            "student": student,
-            "profile": profile,
-            "deadline": services.profile_deadline(student),
-            "open": services.profile_is_open(student),
-            "wishes": profile.wishes.select_related("work_process"),
-            "placement": OwnPlacement.objects.filter(student=student)
-            .select_related("company")
-            .first(),
-            "comments": profile.comments.select_related("author"),
-            "released_match": released_match_for(profile),
-            "preference_rounds": [
-                r for r in Round.objects.filter(programmes=student.programme_id, cohort=student.cohort, status=RoundStatus.PREFERENCES)
-                if preferences_open(r)
-            ],
-        },
-    )  # fmt: skip
+    profile = profile_of(student)
+    saved = profile.pk is not None
+    context = {
+        "student": student,
+        "profile": profile,
+        "deadline": services.profile_deadline(student),
+        "open": services.profile_is_open(student),
+        "wishes": profile.wishes.select_related("work_process") if saved else [],
+        "placement": OwnPlacement.objects.filter(student=student).select_related("company").first(),
+        "comments": profile.comments.select_related("author") if saved else [],
+        "panels": home_panels(student, profile if saved else None),
+    }
+    return render(request, "students/home.html", context)
 
 
 def _profile_form(
     request: HttpRequest, student: Student, *, done_url: str, staff: bool
 ) -> HttpResponse:
-    profile, _created = LearningProfile.objects.get_or_create(student=student)
+    profile = profile_of(student)
     # A submitted form stays submitted while it is edited, so it must stay complete.
     submitting = "submit_profile" in request.POST or profile.status == ProfileStatus.SUBMITTED
     form = LearningProfileForm(
@@ -93,8 +87,8 @@ def _profile_form(
                 services.profile_save(
                     student=student,
                     data=form.cleaned_data,
-                    by=request.user,
-                    submit=submitting,  # type: ignore[arg-type]
+                    by=user_of(request),
+                    submit=submitting,
                 )
             except ValidationError as exc:
                 if autosave:
@@ -144,7 +138,7 @@ def _hint_response(request: HttpRequest, student: Student) -> JsonResponse:
 
 
 @students_only
-@require_POST
+@post_only
 def reach_hint_view(request: HttpRequest) -> JsonResponse:
     return _hint_response(request, _own_student(request))
 
@@ -159,7 +153,7 @@ def opt_out(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.profile_opt_out(
-                student=student, by=request.user,  # type: ignore[arg-type]
+                student=student, by=user_of(request),
                 company=form.cleaned_data["company"], period_start=form.cleaned_data["period_start"],
                 period_end=form.cleaned_data["period_end"],
             )  # fmt: skip
@@ -174,10 +168,10 @@ def opt_out(request: HttpRequest) -> HttpResponse:
 
 
 @students_only
-@require_POST
+@post_only
 def opt_in(request: HttpRequest) -> HttpResponse:
     try:
-        services.profile_opt_in(student=_own_student(request), by=request.user)  # type: ignore[arg-type]
+        services.profile_opt_in(student=_own_student(request), by=user_of(request))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -199,7 +193,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
 
 @staff_only
 def staff_list(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = user_of(request)
     query = request.GET.get("q", "").strip()
     status = request.GET.get("status", "")
     visible = students_visible_to(user)
@@ -208,7 +202,6 @@ def staff_list(request: HttpRequest) -> HttpResponse:
         for row in visible.values("profile__status").annotate(n=Count("id"))
     }
     qs = student_search(visible, query).select_related("user", "programme", "profile")
-    mark_read(user=user, kind="counsellor")
     if status in ProfileStatus.values:
         in_status = Q(profile__status=status)
         if status == ProfileStatus.NOT_STARTED:
@@ -232,16 +225,17 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 @staff_only
 def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
     student = _staff_student(request, pk)
-    profile, _created = LearningProfile.objects.get_or_create(student=student)
-    user: User = request.user  # type: ignore[assignment]
+    profile = profile_of(student)
+    saved = profile.pk is not None
+    user = user_of(request)
     return render(
         request,
         "students/staff_detail.html",
         {
             "student": student, "profile": profile,
-            "wishes": profile.wishes.select_related("work_process"),
-            "comments": profile.comments.select_related("author"),
-            "changes": profile.changes.select_related("changed_by")[:20],
+            "wishes": profile.wishes.select_related("work_process") if saved else [],
+            "comments": profile.comments.select_related("author") if saved else [],
+            "changes": profile.changes.select_related("changed_by")[:20] if saved else [],
             "placement": OwnPlacement.objects.filter(student=student).select_related("company").first(),
             # The support note is for the care coordinator only.
             "support_note": getattr(student, "support_note", None) if user.role == Role.CARE_COORDINATOR else None,
@@ -259,19 +253,20 @@ def staff_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @helpers
-@require_POST
+@post_only
 def staff_reach_hint(request: HttpRequest, pk: int) -> JsonResponse:
     return _hint_response(request, _staff_student(request, pk))
 
 
 @staff_only
-@require_POST
+@post_only
 def staff_comment(request: HttpRequest, pk: int) -> HttpResponse:
     student = _staff_student(request, pk)
     form = CommentForm(request.POST)
     if form.is_valid():
-        profile, _created = LearningProfile.objects.get_or_create(student=student)
-        services.comment_add(profile=profile, author=request.user, text=form.cleaned_data["text"])  # type: ignore[arg-type]
+        services.comment_add(
+            student=student, author=user_of(request), text=form.cleaned_data["text"]
+        )
         messages.success(
             request, _("Opmerking geplaatst; de student ziet haar op de eigen pagina.")
         )
@@ -281,9 +276,9 @@ def staff_comment(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @coordinators_only
-@require_POST
+@post_only
 def staff_remind(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = user_of(request)
     ids = list(services.students_not_done(students_visible_to(user)).values_list("pk", flat=True))
     services.reminders_schedule(student_ids=ids)
     messages.success(
@@ -298,7 +293,7 @@ def staff_remind(request: HttpRequest) -> HttpResponse:
 
 @coordinators_only
 def own_placements(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = user_of(request)
     placements = (
         OwnPlacement.objects.filter(student__programme__institution=user.institution_id)
         .select_related("student__user", "student__programme", "company__place", "decided_by")
@@ -309,9 +304,9 @@ def own_placements(request: HttpRequest) -> HttpResponse:
 
 
 @coordinators_only
-@require_POST
+@post_only
 def own_placement_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = user_of(request)
     placement = get_object_or_404(
         OwnPlacement, pk=pk, student__programme__institution=user.institution_id
     )
@@ -329,7 +324,7 @@ def own_placement_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @coordinators_only
 def deadlines(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+    user = user_of(request)
     form = DeadlineForm(request.POST or None)
     if request.method == "POST":
         student = Student.objects.filter(

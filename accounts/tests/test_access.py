@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, include, path, re
 
 from accounts.access import allow_roles
 from accounts.models import STAFF_ROLES, Role
+from accounts.tests.urlconf import post_only_url_names
 from companies.tests.factories import OfferFactory
 from spreadsheets.models import ImportBatch
 from students.models import OwnPlacement
@@ -67,7 +68,6 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "companies:staff-list": STAFF,
     "companies:staff-create": COORD,
     "companies:agreement-publish": frozenset({Role.INSTITUTION_ADMIN}),
-    "companies:coverage": STAFF,
     "companies:staff-detail": STAFF,
     "companies:staff-verify": COORD,
     "companies:staff-status": COORD,
@@ -77,6 +77,7 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "spreadsheets:preview": COORD,
     "spreadsheets:apply": COORD,
     "matching:dashboard": STAFF,
+    "matching:coverage": STAFF,
     "matching:round-create": COORD,
     "matching:round-detail": STAFF,
     "matching:round-transition": COORD,
@@ -103,42 +104,12 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "matching:preferences": STUDENT,
     "matching:company-results": CONTACT,
     "matching:intro-request": CONTACT,
+    "matching:notification-read": ALL,
     "matching:transparency": PUBLIC,
 }
-POST_ONLY = {
-    "accounts:logout",
-    "set_language",
-    "spreadsheets:apply",
-    "companies:contact-invite",
-    "companies:offer-publish",
-    "companies:offer-unpublish",
-    "companies:staff-verify",
-    "companies:staff-status",
-    "companies:staff-accept-text",
-    "students:reach-hint",
-    "students:opt-in",
-    "students:staff-remind",
-    "students:own-placement-decide",
-    "students:staff-reach-hint",
-    "students:staff-comment",
-    "matching:round-transition",
-    "matching:shortlists-make",
-    "matching:run-prepare",
-    "matching:counsellors-remind",
-    "matching:round-release",
-    "matching:notifications-retry",
-    "matching:follow-up",
-    "matching:review-bulk-approve",
-    "matching:run-start",
-    "matching:run-choose",
-    "matching:run-replay",
-    "matching:match-approve",
-    "matching:match-object",
-    "matching:match-move",
-    "matching:match-reveal",
-    "matching:objection-answer",
-    "matching:intro-request",
-}
+# Derived from the views' markers (accounts.access.post_only), so the list cannot drift.
+# set_language is Django's: it changes the language only on POST.
+POST_ONLY = post_only_url_names() | {"set_language"}
 
 
 def _named_patterns(resolver: URLResolver, prefix: str = "") -> list[tuple[str, URLPattern]]:
@@ -188,6 +159,7 @@ def _kwargs(name: str, objects: dict[str, Any]) -> dict[str, object]:
         and name
         not in (
             "matching:dashboard",
+            "matching:coverage",
             "matching:round-create",
             "matching:result",
             "matching:company-results",

@@ -27,8 +27,6 @@ from companies.models import (
 )
 from companies.selectors import offers_for_matching
 from companies.tests.factories import CompanyContactFactory, OfferFactory
-from demo import companies as companies_demo
-from demo.school import demo_load
 from spreadsheets.importing import import_apply, import_preview
 from spreadsheets.models import ImportBatch
 
@@ -305,26 +303,6 @@ def test_company_import_is_all_or_nothing_and_idempotent(
     assert Company.objects.filter(kvk_number="11111111").count() == 1
     with pytest.raises(ValidationError, match="al ingelezen"):
         import_apply(batch=ImportBatch.objects.get(pk=again.pk), user=coordinator)
-
-
-# --- coverage ------------------------------------------------------------------------------
-
-
-@pytest.mark.django_db
-def test_coverage_shows_shortage_per_programme() -> None:
-    from accounts.tests.factories import InstitutionFactory  # noqa: F401
-    from companies.selectors import coverage
-    from demo import students as students_demo
-
-    school = demo_load()
-    students_demo.demo_load(school)
-    companies_demo.demo_load(school)
-    rows = {r["programme"].crebo: r for r in coverage(school.institution)}
-    assert set(rows) == {"25604", "25655", "25698"}
-    for r in rows.values():
-        assert r["places"] == sum(d["places"] for d in r["regions"])
-        assert r["short"] == max(0, r["students"] - r["places"])
-    assert any(r["short"] > 0 for r in rows.values())
 
 
 def test_institution_admin_publishes_a_new_version_and_signatures_must_be_renewed(setup) -> None:  # type: ignore[no-untyped-def]

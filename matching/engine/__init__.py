@@ -2,34 +2,50 @@
 
 Plain Python (numpy, scikit-learn, OR-Tools); it never imports Django, reads settings or the
 clock. Callers pass every input, including the lottery seed. See README.md in this folder.
+
+This module is the engine's public surface; code outside `matching/engine/` imports only from
+here (a test checks it), so the internals can change freely behind it.
 """
 
 from __future__ import annotations
 
-ENGINE_VERSION = "1.0.0"
-
-from .allocate import Allocation, allocate, allocate_edges, shortlists  # noqa: E402
-from .scoring import score_pairs  # noqa: E402
-from .types import (  # noqa: E402
+from .entry import make_shortlists, run_round, student_options
+from .hashing import canonical_sha256 as snapshot_sha256
+from .hashing import output_sha256
+from .io import offer_to_dict, settings_to_dict, student_to_dict
+from .reasons import render as render_reason
+from .reasons import travel_mode
+from .scoring import Criterion, ScoredPair
+from .types import (
     Location,
     OfferProfile,
     RoundSettings,
     StudentProfile,
+    Transport,
     TravelSettings,
     Weights,
 )
+from .version import ENGINE_VERSION
 
 __all__ = [
     "ENGINE_VERSION",
-    "Allocation",
+    "Criterion",
     "Location",
     "OfferProfile",
     "RoundSettings",
+    "ScoredPair",
     "StudentProfile",
+    "Transport",
     "TravelSettings",
     "Weights",
-    "allocate",
-    "allocate_edges",
-    "score_pairs",
-    "shortlists",
+    "make_shortlists",
+    "offer_to_dict",
+    "output_sha256",
+    "render_reason",
+    "run_round",
+    "settings_to_dict",
+    "snapshot_sha256",
+    "student_options",
+    "student_to_dict",
+    "travel_mode",
 ]

@@ -10,10 +10,12 @@ import json
 import sys
 from typing import Any
 
-from . import ENGINE_VERSION
-from .allocate import allocate, allocate_edges, canonical_sha256, shortlists
+from .allocate import allocate, shortlists
+from .flow import allocate_edges
+from .hashing import canonical_sha256
 from .io import offer_from_dict, settings_from_dict, student_from_dict
 from .scoring import score_pairs
+from .version import ENGINE_VERSION
 
 
 def _profiles(data: dict[str, Any]) -> tuple[list[Any], list[Any], Any]:

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
-from .allocate import MAX_SCORE_UNITS, SCORE_UNITS, allocate_edges
+from .flow import MAX_SCORE_UNITS, SCORE_UNITS, allocate_edges
 from .scoring import score_pairs
 from .types import Location, OfferProfile, RoundSettings, StudentProfile, Transport
 

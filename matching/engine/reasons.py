@@ -97,6 +97,11 @@ RULES = {
 }
 
 
+def travel_mode(mode: str, language: str = "nl") -> str:
+    """How a student travels, as a phrase ("met de fiets")."""
+    return MODE[language][mode]
+
+
 def render(key: str, params: dict[str, Any], language: str = "nl") -> str:
     lang = language if language in ("nl", "en") else "nl"
     values = dict(params)

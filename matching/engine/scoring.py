@@ -44,6 +44,9 @@ class ScoredPair:
     travel_minutes: float
     criteria: tuple[Criterion, ...]
 
+    def criterion(self, key: str) -> Criterion:
+        return next(c for c in self.criteria if c.key == key)
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "student": self.student,

@@ -12,8 +12,8 @@ from accounts.tests.factories import InstitutionFactory, UserFactory
 from catalog.tests.factories import OrganisationTypeFactory, PlaceFactory
 from companies.models import AgreementSignature, AgreementVersion, RecognitionCheck
 from companies.tests.factories import CompanyContactFactory, OfferFactory
-from matching import services
 from matching.models import Round
+from matching.services import rounds, runs
 from programmes.tests.factories import CoreTaskFactory, ProgrammeFactory, WorkProcessFactory
 from students.models import LearningProfile, ProfileStatus, WishedWorkProcess
 from students.tests.factories import StudentFactory
@@ -76,20 +76,20 @@ def build_world(n_students: int = 6, capacities: tuple[int, ...] = (2, 2, 1)) ->
         )  # fmt: skip
         WishedWorkProcess.objects.create(profile=profile, work_process=wps[i % 3], rank=1)
         students.append(s)
-    rnd = services.round_create(institution=institution, name="Ronde 1", programmes=[programme], cohort=2026,
+    rnd = rounds.round_create(institution=institution, name="Ronde 1", programmes=[programme], cohort=2026,
                                 variant="direct", by=coordinator)  # fmt: skip
     return World(coordinator, reviewer, reviewer2, students, offers, contacts, programme, rnd)
 
 
 def to_review(world: World) -> Any:
-    services.round_transition(round=world.round, to="intake", by=world.coordinator)
-    services.round_transition(round=world.round, to="allocating", by=world.coordinator)
-    run = services.run_prepare(round=world.round, by=world.coordinator)
-    services.run_start(run=run, by=world.coordinator)
+    rounds.round_transition(round=world.round, to="intake", by=world.coordinator)
+    rounds.round_transition(round=world.round, to="allocating", by=world.coordinator)
+    run = runs.run_prepare(round=world.round, by=world.coordinator)
+    runs.run_start(run=run, by=world.coordinator)
     # The task is queued after commit; run its body here (it is idempotent: a later call no-ops).
-    services.run_execute(run_id=run.pk)
+    runs.run_execute(run_id=run.pk)
     run.refresh_from_db()
-    services.run_choose(run=run, by=world.coordinator)
+    runs.run_choose(run=run, by=world.coordinator)
     world.refresh()
     return run
 

@@ -16,17 +16,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from matching.engine import (
-    Location,
-    OfferProfile,
-    RoundSettings,
-    StudentProfile,
-    allocate,
-    allocate_edges,
-    score_pairs,
-    shortlists,
-)
-from matching.engine.types import Transport
+from matching.engine import Location, OfferProfile, RoundSettings, StudentProfile, Transport
+from matching.engine.allocate import allocate, shortlists
+from matching.engine.flow import allocate_edges
+from matching.engine.scoring import score_pairs
 
 ENGINE = Path(__file__).resolve().parents[1] / "engine"
 FORBIDDEN = (

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from matching.engine import ENGINE_VERSION
-from matching.services import engine_run, output_sha256
+from matching.engine import ENGINE_VERSION, output_sha256, run_round
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -22,7 +21,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 def test_a_run_prepared_before_replays_identically(name: str) -> None:
     fixture = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
     assert fixture["engine_version"] == ENGINE_VERSION
-    output = engine_run(fixture["snapshot"], fixture["seed"])
+    output = run_round(fixture["snapshot"], fixture["seed"])
     assert output["placed"] == fixture["placed"]
     assert output_sha256(output) == fixture["output_sha256"]
 
@@ -30,4 +29,4 @@ def test_a_run_prepared_before_replays_identically(name: str) -> None:
 def test_the_shortlist_fixture_depends_on_its_shortlists() -> None:
     fixture = json.loads((FIXTURES / "replay_shortlist.json").read_text(encoding="utf-8"))
     unmasked = {k: v for k, v in fixture["snapshot"].items() if k != "shortlists"}
-    assert output_sha256(engine_run(unmasked, fixture["seed"])) != fixture["output_sha256"]
+    assert output_sha256(run_round(unmasked, fixture["seed"])) != fixture["output_sha256"]

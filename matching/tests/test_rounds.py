@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 from html import escape
 
@@ -12,7 +13,6 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from matching import services
 from matching.models import (
     TRANSITIONS,
     Approval,
@@ -29,16 +29,19 @@ from matching.models import (
     Run,
     RunStatus,
 )
+from matching.selectors.review import alternatives
+from matching.selectors.snapshot import round_snapshot
+from matching.services import notifications, objections, release, review, rounds, runs
 from matching.tests.conftest import World, build_world, to_review
 from students.models import LearningProfile
 
 
 def _release(world: World, at: dt.datetime | None = None) -> Round:
     rnd = world.refresh()
-    services.match_bulk_approve(qs=rnd.matches.all(), by=world.coordinator)
-    services.match_bulk_approve(qs=rnd.matches.all(), by=world.reviewer)
-    services.round_approve(round=rnd, by=world.coordinator)
-    return services.round_release(round=rnd, at=at or timezone.now(), by=world.coordinator)
+    review.match_bulk_approve(qs=rnd.matches.all(), by=world.coordinator)
+    review.match_bulk_approve(qs=rnd.matches.all(), by=world.reviewer)
+    release.round_approve(round=rnd, by=world.coordinator)
+    return release.round_release(round=rnd, at=at or timezone.now(), by=world.coordinator)
 
 
 # --- the state machine ------------------------------------------------------------------------
@@ -51,17 +54,17 @@ def test_every_illegal_transition_is_refused(world: World) -> None:
             Round.objects.filter(pk=world.round.pk).update(status=current)
             allowed = target in TRANSITIONS[current] and not (target == RoundStatus.PREFERENCES)
             if allowed:
-                services.round_transition(round=world.round, to=target, by=world.coordinator)
+                rounds.round_transition(round=world.round, to=target, by=world.coordinator)
                 assert world.refresh().status == target
             else:
                 with pytest.raises(ValidationError):
-                    services.round_transition(round=world.round, to=target, by=world.coordinator)
+                    rounds.round_transition(round=world.round, to=target, by=world.coordinator)
                 assert world.refresh().status == current
     assert world.round.transitions.filter(by=world.coordinator).exists()
 
 
 def test_transitions_are_recorded_with_who_and_when(world: World) -> None:
-    services.round_transition(round=world.round, to=RoundStatus.INTAKE, by=world.coordinator)
+    rounds.round_transition(round=world.round, to=RoundStatus.INTAKE, by=world.coordinator)
     t = world.round.transitions.get()
     assert (t.from_status, t.to_status, t.by) == ("draft", "intake", world.coordinator)
     assert abs((timezone.now() - t.at).total_seconds()) < 60
@@ -82,21 +85,21 @@ def test_run_records_snapshot_seed_version_and_replays_identically(reviewed: Wor
             and s.user.email not in text
             and s.student_number not in text
         )
-    assert services.run_replay(run=run, by=reviewed.reviewer) is True
+    assert runs.run_replay(run=run, by=reviewed.reviewer) is True
     Run.objects.filter(pk=run.pk).update(output_sha256="0" * 64)
     run.refresh_from_db()
-    assert services.run_replay(run=run, by=reviewed.reviewer) is False
+    assert runs.run_replay(run=run, by=reviewed.reviewer) is False
     assert AuditEvent.objects.filter(action="run_replayed", detail__identical=True).exists()
 
 
 def test_seed_is_drawn_before_the_run_and_a_run_starts_once(reviewed: World) -> None:
-    run = services.run_prepare(round=reviewed.round, by=reviewed.coordinator)
+    run = runs.run_prepare(round=reviewed.round, by=reviewed.coordinator)
     assert run.status == RunStatus.READY and run.seed is not None and run.output == {}
-    services.run_start(run=run, by=reviewed.coordinator)
+    runs.run_start(run=run, by=reviewed.coordinator)
     with pytest.raises(ValidationError, match="al gestart"):
-        services.run_start(run=run, by=reviewed.coordinator)
-    assert services.run_execute(run_id=run.pk) is True
-    assert services.run_execute(run_id=run.pk) is False  # a retried task does nothing
+        runs.run_start(run=run, by=reviewed.coordinator)
+    assert runs.run_execute(run_id=run.pk) is True
+    assert runs.run_execute(run_id=run.pk) is False  # a retried task does nothing
 
 
 # --- four eyes ---------------------------------------------------------------------------------------
@@ -104,11 +107,11 @@ def test_seed_is_drawn_before_the_run_and_a_run_starts_once(reviewed: World) -> 
 
 def test_two_different_people_must_approve(reviewed: World) -> None:
     match = reviewed.round.matches.filter(offer__isnull=False).first()
-    services.match_approve(match=match, by=reviewed.reviewer)
+    review.match_approve(match=match, by=reviewed.reviewer)
     with pytest.raises(ValidationError, match="al goedgekeurd"):
-        services.match_approve(match=match, by=reviewed.reviewer)
+        review.match_approve(match=match, by=reviewed.reviewer)
     assert Match.objects.get(pk=match.pk).status == MatchStatus.PROPOSED
-    services.match_approve(match=match, by=reviewed.reviewer2)
+    review.match_approve(match=match, by=reviewed.reviewer2)
     assert Match.objects.get(pk=match.pk).status == MatchStatus.APPROVED
 
 
@@ -120,18 +123,18 @@ def test_whoever_changed_a_match_cannot_be_its_second_approver() -> None:
     match, free = next(
         (m, a)
         for m in rnd.matches.filter(offer__isnull=False)
-        for a in services.alternatives(m)
+        for a in alternatives(m)
         if a["free"] > 0
     )
-    services.match_move(
+    review.match_move(
         match=match, offer_id=free["offer_id"], by=reviewed.reviewer, justification="Dichterbij"
     )
     match.refresh_from_db()
     assert match.changed_by == reviewed.reviewer and match.approvals.count() == 0
-    services.match_approve(match=match, by=reviewed.reviewer2)
+    review.match_approve(match=match, by=reviewed.reviewer2)
     with pytest.raises(ValidationError, match="zelf gewijzigd"):
-        services.match_approve(match=match, by=reviewed.reviewer)
-    services.match_approve(match=match, by=reviewed.coordinator)
+        review.match_approve(match=match, by=reviewed.reviewer)
+    review.match_approve(match=match, by=reviewed.coordinator)
     assert Match.objects.get(pk=match.pk).status == MatchStatus.APPROVED
     assert AuditEvent.objects.filter(
         match=match, action="moved", detail__justification="Dichterbij"
@@ -141,32 +144,32 @@ def test_whoever_changed_a_match_cannot_be_its_second_approver() -> None:
 def test_move_needs_justification_eligibility_and_room(reviewed: World) -> None:
     match = reviewed.round.matches.filter(offer__isnull=False).first()
     with pytest.raises(ValidationError, match="waarom"):
-        services.match_move(
+        review.match_move(
             match=match, offer_id=reviewed.offers[0].pk, by=reviewed.reviewer, justification=" "
         )
     with pytest.raises(ValidationError, match="past niet"):
-        services.match_move(match=match, offer_id=999999, by=reviewed.reviewer, justification="x")
-    full = [a for a in services.alternatives(match) if a["free"] <= 0]
+        review.match_move(match=match, offer_id=999999, by=reviewed.reviewer, justification="x")
+    full = [a for a in alternatives(match) if a["free"] <= 0]
     if full:
         with pytest.raises(ValidationError, match="vol"):
-            services.match_move(
+            review.match_move(
                 match=match, offer_id=full[0]["offer_id"], by=reviewed.reviewer, justification="x"
             )
 
 
 def test_objection_needs_a_reason_and_clears_approvals(reviewed: World) -> None:
     match = reviewed.round.matches.filter(offer__isnull=False).first()
-    services.match_approve(match=match, by=reviewed.reviewer)
+    review.match_approve(match=match, by=reviewed.reviewer)
     with pytest.raises(ValidationError):
-        services.match_object(match=match, by=reviewed.reviewer2, reason="")
-    services.match_object(match=match, by=reviewed.reviewer2, reason="Reistijd klopt niet")
+        review.match_object(match=match, by=reviewed.reviewer2, reason="")
+    review.match_object(match=match, by=reviewed.reviewer2, reason="Reistijd klopt niet")
     match.refresh_from_db()
     assert match.status == MatchStatus.OBJECTED and not match.approvals.exists()
 
 
 def test_release_needs_every_match_approved_twice(reviewed: World) -> None:
     with pytest.raises(ValidationError, match="twee goedkeuringen"):
-        services.round_approve(round=reviewed.round, by=reviewed.coordinator)
+        release.round_approve(round=reviewed.round, by=reviewed.coordinator)
     _release(reviewed)
     assert reviewed.refresh().status == RoundStatus.RELEASED
 
@@ -188,7 +191,7 @@ def test_parallel_moves_never_overfill_an_offer() -> None:
     def move(match: Match) -> None:
         try:
             barrier.wait()
-            services.match_move(
+            review.match_move(
                 match=match, offer_id=target.pk, by=world.reviewer, justification="test"
             )
             results.append("ok")
@@ -241,8 +244,8 @@ def test_review_pages_show_no_personal_data(reviewed: World) -> None:
 def test_identity_reveal_needs_a_reason_and_is_logged(reviewed: World) -> None:
     match = reviewed.round.matches.first()
     with pytest.raises(ValidationError):
-        services.identity_reveal(match=match, by=reviewed.coordinator, reason="")
-    name = services.identity_reveal(
+        review.identity_reveal(match=match, by=reviewed.coordinator, reason="")
+    name = review.identity_reveal(
         match=match, by=reviewed.coordinator, reason="Zorgcoördinator volgt op"
     )
     assert name.startswith("Geheime Naam")
@@ -284,7 +287,7 @@ def test_nothing_leaks_before_the_release_moment(reviewed: World) -> None:
         not in client.get(reverse("matching:company-results")).content.decode()
     )
     assert (
-        services.notifications_dispatch() == 0
+        notifications.notifications_dispatch() == 0
         and mail.outbox == []
         and not Notification.objects.exists()
     )
@@ -311,7 +314,7 @@ def test_nothing_leaks_before_the_release_moment(reviewed: World) -> None:
 
 def test_notifications_are_sent_exactly_once_under_retries(reviewed: World) -> None:
     rnd = _release(reviewed)
-    sent = services.notifications_dispatch()
+    sent = notifications.notifications_dispatch()
     recipients = [m.to[0] for m in mail.outbox]
     assert sent == len(recipients) == len(set(recipients))
     expected = {s.user.email for s in reviewed.students} | {reviewed.reviewer.email}
@@ -322,25 +325,25 @@ def test_notifications_are_sent_exactly_once_under_retries(reviewed: World) -> N
     }
     assert set(recipients) == expected
     # A retried task, a second worker, a direct resend: nothing goes out twice.
-    assert services.notifications_dispatch() == 0
+    assert notifications.notifications_dispatch() == 0
     for n in Notification.objects.all():
-        assert services.notification_send(notification_id=n.pk) == 0
-    services.notifications_create(rnd)
-    assert services.notifications_dispatch() == 0 and len(mail.outbox) == len(recipients)
+        assert notifications.notification_send(notification_id=n.pk) == 0
+    notifications.notifications_create(rnd)
+    assert notifications.notifications_dispatch() == 0 and len(mail.outbox) == len(recipients)
 
 
 def test_a_crashed_send_is_picked_up_and_failures_can_be_retried(
     reviewed: World, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     rnd = _release(reviewed)
-    services.notifications_create(rnd)
+    notifications.notifications_create(rnd)
     crashed = Notification.objects.first()
     Notification.objects.filter(pk=crashed.pk).update(
         status=NotificationStatus.SENDING, claimed_at=timezone.now() - dt.timedelta(hours=1)
     )
 
     # The edge of the world: the SMTP server refuses one address (mocked; we own no SMTP server).
-    from matching import services as svc
+    from matching.services import notifications as svc
 
     real = svc.send_mail
     bad = reviewed.students[0].user.email
@@ -351,7 +354,7 @@ def test_a_crashed_send_is_picked_up_and_failures_can_be_retried(
         return real(*args, **kwargs)
 
     monkeypatch.setattr(svc, "send_mail", flaky)
-    services.notifications_dispatch()
+    notifications.notifications_dispatch()
     assert Notification.objects.get(pk=crashed.pk).status in (
         NotificationStatus.SENT,
         NotificationStatus.FAILED,
@@ -359,8 +362,8 @@ def test_a_crashed_send_is_picked_up_and_failures_can_be_retried(
     failed = Notification.objects.get(status=NotificationStatus.FAILED)
     assert failed.recipient.email == bad and "550" in failed.error
     monkeypatch.setattr(svc, "send_mail", real)
-    assert services.notifications_retry_failed(round=rnd, by=reviewed.coordinator) == 1
-    services.notifications_dispatch()
+    assert notifications.notifications_retry_failed(round=rnd, by=reviewed.coordinator) == 1
+    notifications.notifications_dispatch()
     assert not Notification.objects.exclude(status=NotificationStatus.SENT).exists()
     assert [m.to[0] for m in mail.outbox].count(bad) == 1
 
@@ -386,13 +389,13 @@ def test_student_sees_match_explanation_and_can_object_once_in_time(reviewed: Wo
     client.post(reverse("matching:result"), {"reason": "Ik kan daar niet komen met de fiets"})
     assert Objection.objects.get(match=match).reason.startswith("Ik kan")
     with pytest.raises(ValidationError, match="al bezwaar"):
-        services.objection_file(match=match, reason="nog eens")
+        objections.objection_file(match=match, reason="nog eens")
     late = rnd.release_at + dt.timedelta(days=rnd.objection_days, minutes=1)
     other = rnd.matches.exclude(pk=match.pk).first()
     with pytest.raises(ValidationError, match="termijn"):
-        services.objection_file(match=other, reason="te laat", now=late)
+        objections.objection_file(match=other, reason="te laat", now=late)
     objection = Objection.objects.get(match=match)
-    services.objection_answer(
+    objections.objection_answer(
         objection=objection, answer="We bellen je morgen.", by=reviewed.coordinator
     )
     assert "We bellen je morgen." in client.get(reverse("matching:result")).content.decode()
@@ -408,10 +411,10 @@ def test_unplaced_student_hears_why_and_follow_up_round_offers_what_is_left(
     client = Client()
     client.force_login(unplaced.profile.student.user)
     assert "plaatsen zijn al bezet" in client.get(reverse("matching:result")).content.decode()
-    follow = services.follow_up_create(round=rnd, by=reviewed.coordinator)
-    services.round_transition(round=follow, to="intake", by=reviewed.coordinator)
-    services.round_transition(round=follow, to="allocating", by=reviewed.coordinator)
-    snap = services.snapshot_build(follow)
+    follow = rounds.follow_up_create(round=rnd, by=reviewed.coordinator)
+    rounds.round_transition(round=follow, to="intake", by=reviewed.coordinator)
+    rounds.round_transition(round=follow, to="allocating", by=reviewed.coordinator)
+    snap = round_snapshot(follow)
     assert [s["id"] for s in snap["students"]] == [str(unplaced.profile_id)]
     assert sum(o["capacity"] for o in snap["offers"]) == 0 or all(
         o["capacity"] > 0 for o in snap["offers"]
@@ -527,7 +530,7 @@ def test_coordinator_journey_through_views(
 
 def test_students_who_did_not_submit_are_not_in_the_allocation(reviewed: World) -> None:
     LearningProfile.objects.filter(student=reviewed.students[0]).update(status="draft")
-    snap = services.snapshot_build(reviewed.round)
+    snap = round_snapshot(reviewed.round)
     assert str(reviewed.students[0].profile.pk) not in [s["id"] for s in snap["students"]]
 
 
@@ -535,10 +538,15 @@ def test_in_app_notification_appears_after_release_and_is_read_on_the_result_pag
     reviewed: World,
 ) -> None:
     rnd = _release(reviewed)
-    services.notifications_create(rnd)
+    notifications.notifications_create(rnd)
     student = rnd.matches.filter(offer__isnull=False).first().profile.student
     client = Client()
     client.force_login(student.user)
     assert "Nieuw: de uitslag van" in client.get(reverse("students:home")).content.decode()
-    client.get(reverse("matching:result"))
+    # The result page marks it read with a POST it sends itself (GET never writes).
+    page = client.get(reverse("matching:result")).content.decode()
+    mark_read = re.search(r'data-mark-read="([^"]+)"', page)
+    assert mark_read is not None
+    assert "Nieuw: de uitslag van" in client.get(reverse("students:home")).content.decode()
+    client.post(mark_read.group(1), HTTP_X_REQUESTED_WITH="fetch")
     assert "Nieuw: de uitslag van" not in client.get(reverse("students:home")).content.decode()

@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from matching import services
 from matching.models import Notification, NotificationStatus, Run, RunStatus
+from matching.services import release, review, rounds, runs
 from matching.tasks import dispatch_notifications_task
 from matching.tests.conftest import build_world
 
@@ -21,20 +21,20 @@ def _wait(check, seconds: float = 30) -> None:  # type: ignore[no-untyped-def]
 @pytest.mark.integration
 def test_a_real_worker_runs_the_allocation_and_sends_release_mail_once(celery_worker_real) -> None:  # type: ignore[no-untyped-def]
     world = build_world()
-    services.round_transition(round=world.round, to="intake", by=world.coordinator)
-    services.round_transition(round=world.round, to="allocating", by=world.coordinator)
-    run = services.run_prepare(round=world.round, by=world.coordinator)
-    services.run_start(run=run, by=world.coordinator)  # enqueued on commit, to Redis
+    rounds.round_transition(round=world.round, to="intake", by=world.coordinator)
+    rounds.round_transition(round=world.round, to="allocating", by=world.coordinator)
+    run = runs.run_prepare(round=world.round, by=world.coordinator)
+    runs.run_start(run=run, by=world.coordinator)  # enqueued on commit, to Redis
     _wait(lambda: Run.objects.get(pk=run.pk).status in (RunStatus.DONE, RunStatus.FAILED))
     run.refresh_from_db()
     assert run.status == RunStatus.DONE and run.progress == 100 and run.output["placed"] == 5
 
-    services.run_choose(run=run, by=world.coordinator)
+    runs.run_choose(run=run, by=world.coordinator)
     rnd = world.refresh()
-    services.match_bulk_approve(qs=rnd.matches.all(), by=world.coordinator)
-    services.match_bulk_approve(qs=rnd.matches.all(), by=world.reviewer)
-    services.round_approve(round=rnd, by=world.coordinator)
-    services.round_release(round=rnd, at=timezone.now(), by=world.coordinator)
+    review.match_bulk_approve(qs=rnd.matches.all(), by=world.coordinator)
+    review.match_bulk_approve(qs=rnd.matches.all(), by=world.reviewer)
+    release.round_approve(round=rnd, by=world.coordinator)
+    release.round_release(round=rnd, at=timezone.now(), by=world.coordinator)
     # Two ticks of the periodic task, as beat would send them; every recipient once.
     dispatch_notifications_task.delay()
     dispatch_notifications_task.delay()

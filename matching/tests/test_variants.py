@@ -6,8 +6,9 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from matching import services
 from matching.models import Preference, RoundStatus, ShortlistItem, Variant
+from matching.selectors.preferences import students_without_preferences
+from matching.services import preferences, rounds, runs
 from matching.tests.conftest import World, build_world
 
 
@@ -21,8 +22,8 @@ def _world(variant: str, capacities: tuple[int, ...] = (3, 3, 2)) -> World:
 @pytest.mark.django_db
 def test_shortlist_round_lets_students_rank_and_places_everyone_the_optimum_places() -> None:
     world = _world(Variant.SHORTLIST)
-    services.round_transition(round=world.round, to="intake", by=world.coordinator)
-    n = services.shortlists_make(round=world.round, by=world.coordinator)
+    rounds.round_transition(round=world.round, to="intake", by=world.coordinator)
+    n = preferences.shortlists_make(round=world.round, by=world.coordinator)
     assert n == 6 and world.refresh().status == RoundStatus.PREFERENCES
     student = world.students[0]
     options = list(
@@ -53,20 +54,20 @@ def test_shortlist_round_lets_students_rank_and_places_everyone_the_optimum_plac
     outside = [o.pk for o in world.offers if o.pk not in options]
     if outside:
         with pytest.raises(ValidationError, match="getoonde"):
-            services.preferences_save(
+            preferences.preferences_save(
                 round=world.round, profile=student.profile, offer_ids=outside[:1]
             )
     # Students who did not rank are reported, and their counsellor is told.
-    assert services.students_without_preferences(world.round).count() == 5
-    assert services.counsellors_remind(round=world.round, by=world.coordinator) == 1
+    assert students_without_preferences(world.round).count() == 5
+    assert preferences.counsellors_remind(round=world.round, by=world.coordinator) == 1
     assert "5 van je studenten" in mail.outbox[-1].body
-    services.round_transition(round=world.round, to="allocating", by=world.coordinator)
-    run = services.run_prepare(round=world.round, by=world.coordinator)
+    rounds.round_transition(round=world.round, to="allocating", by=world.coordinator)
+    run = runs.run_prepare(round=world.round, by=world.coordinator)
     assert run.snapshot["objective"] == "rank" and run.snapshot["ranks"][
         str(student.profile.pk)
     ] == [str(o) for o in ranking]
-    services.run_start(run=run, by=world.coordinator)
-    services.run_execute(run_id=run.pk)
+    runs.run_start(run=run, by=world.coordinator)
+    runs.run_execute(run_id=run.pk)
     run.refresh_from_db()
     assert run.output["placed"] == 6 and run.quality["waste"] == 0
     chosen = {a["student"]: a["offer"] for a in run.output["assignments"]}
@@ -76,32 +77,32 @@ def test_shortlist_round_lets_students_rank_and_places_everyone_the_optimum_plac
 @pytest.mark.django_db
 def test_top3_round_uses_student_ranks_and_closes_on_time() -> None:
     world = _world(Variant.TOP3, capacities=(3, 3, 2, 1))
-    services.round_transition(round=world.round, to="intake", by=world.coordinator)
-    services.round_transition(round=world.round, to="preferences", by=world.coordinator)
+    rounds.round_transition(round=world.round, to="intake", by=world.coordinator)
+    rounds.round_transition(round=world.round, to="preferences", by=world.coordinator)
     student = world.students[1]
     with pytest.raises(ValidationError, match="hoogstens 3"):
-        services.preferences_save(
+        preferences.preferences_save(
             round=world.round, profile=student.profile, offer_ids=[o.pk for o in world.offers]
         )
     with pytest.raises(ValidationError, match="één keer"):
-        services.preferences_save(
+        preferences.preferences_save(
             round=world.round, profile=student.profile, offer_ids=[world.offers[0].pk] * 2
         )
     # Everyone's first choice fits the places (3, 3, 2, 1): each must get it, whatever the scores.
     firsts = [2, 2, 0, 0, 1, 3]
     for s, first in zip(world.students, firsts, strict=True):
         others = [o.pk for i, o in enumerate(world.offers) if i != first][:2]
-        services.preferences_save(
+        preferences.preferences_save(
             round=world.round, profile=s.profile, offer_ids=[world.offers[first].pk, *others]
         )
-    services.round_transition(round=world.round, to="allocating", by=world.coordinator)
+    rounds.round_transition(round=world.round, to="allocating", by=world.coordinator)
     with pytest.raises(ValidationError, match="gesloten"):
-        services.preferences_save(
+        preferences.preferences_save(
             round=world.round, profile=student.profile, offer_ids=[world.offers[1].pk]
         )
-    run = services.run_prepare(round=world.round, by=world.coordinator)
-    services.run_start(run=run, by=world.coordinator)
-    services.run_execute(run_id=run.pk)
+    run = runs.run_prepare(round=world.round, by=world.coordinator)
+    runs.run_start(run=run, by=world.coordinator)
+    runs.run_execute(run_id=run.pk)
     run.refresh_from_db()
     chosen = {a["student"]: a["offer"] for a in run.output["assignments"]}
     assert chosen == {
@@ -114,6 +115,6 @@ def test_top3_round_uses_student_ranks_and_closes_on_time() -> None:
 @pytest.mark.django_db
 def test_a_direct_round_has_no_preference_phase() -> None:
     world = build_world()
-    services.round_transition(round=world.round, to="intake", by=world.coordinator)
+    rounds.round_transition(round=world.round, to="intake", by=world.coordinator)
     with pytest.raises(ValidationError, match="geen voorkeursfase"):
-        services.round_transition(round=world.round, to="preferences", by=world.coordinator)
+        rounds.round_transition(round=world.round, to="preferences", by=world.coordinator)

@@ -1,43 +1,34 @@
+"""The company contact's pages (their company, agreement, offers) and self-registration."""
+
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from accounts.access import allow_roles, coordinators_only, staff_only
-from accounts.models import Institution, Role, User
-from programmes.models import Programme
-
-from . import services
-from .forms import (
-    AcceptTextForm,
-    AgreementForm,
+from accounts.access import allow_roles, post_only, user_of
+from accounts.models import Institution, Role
+from companies import services
+from companies.forms import (
     CompanyForm,
     CompanyRegistrationForm,
     ContactInviteForm,
     CopyOfferForm,
     OfferForm,
     SignForm,
-    VerifyForm,
 )
-from .models import AgreementVersion, Company, CompanyStatus, Offer, RecognitionOutcome
-from .selectors import (
-    companies_for_staff,
-    coverage,
+from companies.models import Company, CompanyStatus, Offer
+from companies.selectors import (
     current_agreement,
     has_signed_current,
-    is_stale,
     latest_checks,
     verified_crebos,
 )
+from programmes.models import Programme
 
-PAGE_SIZE = 50
 contacts_only = allow_roles(Role.COMPANY_CONTACT)
 
 
@@ -57,17 +48,6 @@ def _own_offer(request: HttpRequest, pk: int) -> Offer:
     )
 
 
-def _company_data(form: CompanyForm) -> dict[str, object]:
-    data = {
-        k: v for k, v in form.cleaned_data.items() if k not in ("contact_name", "contact_email")
-    }
-    data["claimed_crebos"] = sorted(data.get("claimed_crebos") or [])
-    return data
-
-
-# --- company contact -----------------------------------------------------------------------
-
-
 @contacts_only
 def home(request: HttpRequest) -> HttpResponse:
     company = _own_company(request)
@@ -78,17 +58,16 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     signed = has_signed_current(company)
     verified = verified_crebos(company)
-    for offer in offers:
-        offer.blockers = services.offer_publish_blockers(  # type: ignore[attr-defined]
-            offer, signed=signed, verified=verified
-        )
     checks = latest_checks(company)
     return render(
         request,
         "companies/home.html",
         {
             "company": company,
-            "offers": offers,
+            "offers": [
+                (offer, services.offer_publish_blockers(offer, signed=signed, verified=verified))
+                for offer in offers
+            ],
             "signed": signed,
             "agreement": current_agreement(company.institution_id),
             "checks": checks,
@@ -106,7 +85,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def agreement(request: HttpRequest) -> HttpResponse:
     company = _own_company(request)
     current = current_agreement(company.institution_id)
-    user: User = request.user  # type: ignore[assignment]
+    user = user_of(request)
     contact = user.company_contact
     form = SignForm(
         request.POST or None,
@@ -145,16 +124,20 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         submit=_("Opslaan"),
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("De gegevens zijn opgeslagen."))
-        return redirect("companies:home")
+        try:
+            services.company_update(company=company, data=form.company_data())
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("De gegevens zijn opgeslagen."))
+            return redirect("companies:home")
     return render(
         request, "companies/form_page.html", {"form": form, "title": _("Bedrijfsgegevens")}
     )
 
 
 @contacts_only
-@require_POST
+@post_only
 def contact_invite(request: HttpRequest) -> HttpResponse:
     company = _own_company(request)
     form = ContactInviteForm(request.POST)
@@ -228,7 +211,7 @@ def _offer_form(request: HttpRequest, offer: Offer, *, created: bool) -> HttpRes
 
 
 @contacts_only
-@require_POST
+@post_only
 def offer_publish(request: HttpRequest, pk: int) -> HttpResponse:
     offer = _own_offer(request, pk)
     try:
@@ -241,7 +224,7 @@ def offer_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @contacts_only
-@require_POST
+@post_only
 def offer_unpublish(request: HttpRequest, pk: int) -> HttpResponse:
     services.offer_unpublish(offer=_own_offer(request, pk))
     messages.success(request, _("Het aanbod is teruggezet naar concept."))
@@ -276,7 +259,7 @@ def register(request: HttpRequest, institution: str) -> HttpResponse:
         try:
             services.company_create(
                 institution=inst,
-                data=_company_data(form),
+                data=form.company_data(),
                 contact_name=form.cleaned_data["contact_name"],
                 contact_email=form.cleaned_data["contact_email"],
                 status=CompanyStatus.PENDING,
@@ -286,172 +269,3 @@ def register(request: HttpRequest, institution: str) -> HttpResponse:
         else:
             return render(request, "companies/register_done.html", {"institution": inst})
     return render(request, "companies/register.html", {"form": form, "institution": inst})
-
-
-# --- school staff --------------------------------------------------------------------------
-
-
-@staff_only
-def staff_list(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
-    query = request.GET.get("q", "").strip()
-    status = request.GET.get("status", "")
-    page = Paginator(companies_for_staff(user, query, status), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    return render(
-        request,
-        "companies/staff_list.html",
-        {"page": page, "query": query, "status": status, "statuses": CompanyStatus.choices},
-    )
-
-
-def _staff_company(request: HttpRequest, pk: int) -> Company:
-    user: User = request.user  # type: ignore[assignment]
-    return get_object_or_404(
-        Company.objects.select_related("place", "organisation_type"),
-        pk=pk,
-        institution=user.institution_id,
-    )
-
-
-@staff_only
-def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    company = _staff_company(request, pk)
-    checks = latest_checks(company)
-    crebos = sorted(set(company.claimed_crebos) | set(checks))
-    programmes = {p.crebo: p for p in Programme.objects.filter(institution=company.institution_id)}
-    recognition = [
-        {
-            "crebo": c,
-            "programme": programmes.get(c),
-            "check": checks.get(c),
-            "stale": checks.get(c) is not None and is_stale(checks[c]),
-            "claimed": c in company.claimed_crebos,
-        }
-        for c in crebos
-    ]
-    return render(
-        request,
-        "companies/staff_detail.html",
-        {
-            "company": company,
-            "recognition": recognition,
-            "signed": has_signed_current(company),
-            "signatures": company.signatures.select_related("version").order_by("-signed_at"),
-            "offers": company.offers.select_related("programme", "text_accepted_by").order_by(
-                "-period_start"
-            ),
-            "contacts": company.contacts.select_related("user"),
-            "outcomes": RecognitionOutcome.choices,
-            "can_act": request.user.role in (Role.COORDINATOR, Role.INSTITUTION_ADMIN),  # type: ignore[union-attr]
-        },
-    )
-
-
-@coordinators_only
-def staff_create(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
-    form = CompanyRegistrationForm(
-        request.POST or None,
-        institution_id=user.institution_id,
-        submit=_("Bedrijf toevoegen en uitnodigen"),
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            company = services.company_create(
-                institution=user.institution,  # type: ignore[arg-type]
-                data=_company_data(form),
-                contact_name=form.cleaned_data["contact_name"],
-                contact_email=form.cleaned_data["contact_email"],
-                status=CompanyStatus.ACTIVE,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(
-                request, _("Bedrijf toegevoegd; de contactpersoon krijgt een uitnodiging.")
-            )
-            return redirect("companies:staff-detail", pk=company.pk)
-    return render(
-        request, "companies/form_page.html", {"form": form, "title": _("Leerbedrijf toevoegen")}
-    )
-
-
-@coordinators_only
-@require_POST
-def staff_verify(request: HttpRequest, pk: int) -> HttpResponse:
-    company = _staff_company(request, pk)
-    form = VerifyForm(request.POST)
-    if form.is_valid():
-        services.recognition_verify(
-            company=company,
-            crebo=form.cleaned_data["crebo"],
-            outcome=RecognitionOutcome(form.cleaned_data["outcome"]),
-            by=request.user,  # type: ignore[arg-type]
-        )
-        messages.success(request, _("De controle is vastgelegd."))
-    else:
-        messages.error(request, _("Kies een crebo en een uitkomst."))
-    return redirect("companies:staff-detail", pk=company.pk)
-
-
-@coordinators_only
-@require_POST
-def staff_set_status(request: HttpRequest, pk: int) -> HttpResponse:
-    company = _staff_company(request, pk)
-    status = request.POST.get("status", "")
-    if status not in (CompanyStatus.ACTIVE, CompanyStatus.INACTIVE):
-        messages.error(request, _("Onbekende status."))
-    else:
-        services.company_set_status(company=company, status=CompanyStatus(status))
-        messages.success(request, _("De status is aangepast."))
-    return redirect("companies:staff-detail", pk=company.pk)
-
-
-@coordinators_only
-@require_POST
-def staff_accept_text(request: HttpRequest, pk: int, offer_pk: int) -> HttpResponse:
-    company = _staff_company(request, pk)
-    offer = get_object_or_404(Offer, pk=offer_pk, company=company)
-    form = AcceptTextForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Geef een reden waarom deze tekst toch acceptabel is."))
-    else:
-        services.offer_accept_text(offer=offer, by=request.user, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
-        messages.success(
-            request, _("De tekst is geaccepteerd; het bedrijf kan het aanbod publiceren.")
-        )
-    return redirect("companies:staff-detail", pk=company.pk)
-
-
-@staff_only
-def staff_coverage(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
-    return render(request, "companies/coverage.html", {"rows": coverage(user.institution_id)})  # type: ignore[arg-type]
-
-
-@allow_roles(Role.INSTITUTION_ADMIN)
-def agreement_publish(request: HttpRequest) -> HttpResponse:
-    """The institution admin edits the agreement by publishing a new version."""
-    user: User = request.user  # type: ignore[assignment]
-    current = current_agreement(user.institution_id)  # type: ignore[arg-type]
-    form = AgreementForm(request.POST or None, initial={"text": current.text if current else ""})
-    if request.method == "POST" and form.is_valid():
-        version = services.agreement_publish(
-            institution=user.institution, text=form.cleaned_data["text"]
-        )  # type: ignore[arg-type]
-        messages.success(
-            request,
-            _(
-                "Versie %(v)s is gepubliceerd. Bedrijven moeten opnieuw ondertekenen voordat hun aanbod meetelt."
-            )
-            % {"v": version.version},
-        )
-        return redirect("companies:agreement-publish")
-    versions = (
-        AgreementVersion.objects.filter(institution=user.institution_id)
-        .annotate(n_signed=Count("signatures_of_version"))
-        .order_by("-version")
-    )
-    return render(request, "companies/agreement_publish.html", {"form": form, "versions": versions})

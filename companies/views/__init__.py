@@ -1,0 +1,1 @@
+"""Company pages: `contacts` (the company's own pages, self-registration), `staff` (school)."""

@@ -1,0 +1,316 @@
+"""Exact, reproducible allocation on an explicit sparse graph of eligible pairs.
+
+Objective, lexicographic:
+  1. place as many students as possible (max flow);
+  2. then "score": maximise the total score (variant 1), or "rank": minimise the total rank
+     of the students' own preferences, then maximise the total score (variants 2 and 3);
+  3. then a seeded lottery breaks the remaining ties.
+Each level is an integer cost and the levels are combined with multipliers so large that a
+lower level can never outweigh one unit of a higher level, even summed over all students of a
+component. OR-Tools' `solve_max_flow_with_min_cost` solves (1)+(2)+(3) exactly in one call.
+Eligibility never crosses programmes, so the graph splits into independent components that are
+solved one by one (each with its own, smaller cost range).
+
+The lottery value of a pair is keyed on (seed, student id, offer id), never on input position,
+so the output does not depend on input order; same input and seed give byte-identical output.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+from ortools.graph.python import min_cost_flow
+
+from .hashing import canonical_sha256
+from .lottery import lottery
+from .quality import allocation_quality
+from .version import ENGINE_VERSION
+
+Objective = Literal["score", "rank"]
+SCORE_UNITS = 100  # scores are compared at 0.01 resolution
+MAX_SCORE_UNITS = 100 * SCORE_UNITS
+LOTTERY_RANGE = 1024
+# OR-Tools refuses cost ranges where max |cost| x nodes overflows; stay well below.
+COST_BUDGET = 4 * 10**17
+
+
+@dataclass
+class Allocation:
+    assignments: list[tuple[str, str]]
+    unplaced: list[str]
+    seed: int
+    objective: str
+    total_score_units: int
+    total_rank: int | None
+    input_sha256: str
+    engine_version: str
+    unplaced_reasons: dict[str, dict[str, Any]] = field(default_factory=dict)
+    shortages: list[dict[str, Any]] = field(default_factory=list)
+    quality: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def placed(self) -> int:
+        return len(self.assignments)
+
+    @property
+    def total_score(self) -> float:
+        return self.total_score_units / SCORE_UNITS
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "engine_version": self.engine_version,
+            "input_sha256": self.input_sha256,
+            "seed": self.seed,
+            "objective": self.objective,
+            "placed": self.placed,
+            "total_score": round(self.total_score, 2),
+            "total_rank": self.total_rank,
+            "assignments": [{"student": s, "offer": o} for s, o in self.assignments],
+            "unplaced": self.unplaced,
+            "unplaced_reasons": self.unplaced_reasons,
+            "shortages": self.shortages,
+            "quality": self.quality,
+        }
+
+
+def _lexicographic_costs(
+    levels: list[tuple[np.ndarray, int]], n_students: int
+) -> tuple[np.ndarray, int]:
+    """Combine integer levels (most important first) so no lower level outweighs a higher one."""
+    cost = np.zeros(levels[0][0].shape[0], dtype=np.int64)
+    weight = 1
+    span = 0  # the largest value the lower levels can add up to over all students
+    for values, max_value in reversed(levels):
+        cost += values.astype(np.int64) * weight
+        span += max_value * weight
+        weight = n_students * span + 1
+    return cost, span
+
+
+def _solve_component(
+    s_local: np.ndarray, o_local: np.ndarray, costs: np.ndarray, n_s: int, capacities: np.ndarray
+) -> np.ndarray:
+    """Min-cost max-flow; returns the mask of chosen edges."""
+    smcf = min_cost_flow.SimpleMinCostFlow()
+    source, sink = 0, 1 + n_s + len(capacities)
+    tails = np.concatenate(
+        [np.zeros(n_s, dtype=np.int64), 1 + s_local, 1 + n_s + np.arange(len(capacities))]
+    )
+    heads = np.concatenate([1 + np.arange(n_s), 1 + n_s + o_local, np.full(len(capacities), sink)])
+    caps = np.concatenate([np.ones(n_s + len(s_local), dtype=np.int64), capacities])
+    unit = np.concatenate(
+        [np.zeros(n_s, dtype=np.int64), costs, np.zeros(len(capacities), dtype=np.int64)]
+    )
+    smcf.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, unit)
+    smcf.set_node_supply(source, int(n_s))
+    smcf.set_node_supply(sink, -int(n_s))
+    status = smcf.solve_max_flow_with_min_cost()
+    if status != smcf.OPTIMAL:
+        raise RuntimeError(f"min-cost flow failed with status {status}")
+    flows = smcf.flows(np.arange(n_s, n_s + len(s_local)))
+    return np.asarray(flows) > 0
+
+
+def _components(s: np.ndarray, o: np.ndarray, n_s: int, n_o: int) -> np.ndarray:
+    """Connected-component label per edge (students and offers as one graph)."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    n = n_s + n_o
+    g = coo_matrix((np.ones(len(s)), (s, n_s + o)), shape=(n, n))
+    _, labels = connected_components(g, directed=False)
+    out: np.ndarray = labels[s]
+    return out
+
+
+def allocate_edges(
+    *,
+    students: Sequence[str],
+    offers: dict[str, int],
+    edges: Sequence[tuple[str, str, float, int | None]],
+    seed: int,
+    objective: Objective = "score",
+    engine_version: str = "",
+) -> Allocation:
+    """Allocate on an explicit graph: (student, offer, score 0-100, rank or None) edges.
+
+    With objective "rank", a student who ranked nothing is treated as ranking their eligible
+    offers by score (ties by lottery), so not ranking neither helps nor harms them; offers a
+    student did not rank come after the ones they did. Raises ValueError on bad input.
+    """
+    if objective not in ("score", "rank"):
+        raise ValueError("objective must be 'score' or 'rank'")
+    student_ids = sorted(set(students))
+    if len(student_ids) != len(students):
+        raise ValueError("duplicate student id")
+    offer_ids = sorted(offers)
+    s_pos = {sid: i for i, sid in enumerate(student_ids)}
+    o_pos = {oid: j for j, oid in enumerate(offer_ids)}
+    capacities_all = np.array([int(offers[o]) for o in offer_ids], dtype=np.int64)
+    if (capacities_all < 0).any():
+        raise ValueError("capacity must be 0 or more")
+    n_e = len(edges)
+    try:
+        s_idx = np.fromiter((s_pos[e[0]] for e in edges), dtype=np.int64, count=n_e)
+        o_idx = np.fromiter((o_pos[e[1]] for e in edges), dtype=np.int64, count=n_e)
+    except KeyError as exc:
+        raise ValueError(f"an edge names an unknown student or offer: {exc}") from None
+    scores = np.fromiter((float(e[2]) for e in edges), dtype=np.float64, count=n_e)
+    ranks = np.fromiter(
+        (0 if len(e) < 4 or e[3] is None else int(e[3]) for e in edges), dtype=np.int64, count=n_e
+    )
+    if n_e and ((scores < 0) | (scores > 100) | np.isnan(scores)).any():
+        k = int(np.flatnonzero((scores < 0) | (scores > 100) | np.isnan(scores))[0])
+        raise ValueError(f"edge {k} ({edges[k][0]}-{edges[k][1]}): score must be between 0 and 100")
+    if n_e and (ranks < 0).any():
+        k = int(np.flatnonzero(ranks < 0)[0])
+        raise ValueError(f"edge {k} ({edges[k][0]}-{edges[k][1]}): rank must be 1 or more")
+    order = np.lexsort((o_idx, s_idx))
+    s_idx, o_idx, ranks = s_idx[order], o_idx[order], ranks[order]
+    units = np.rint(scores[order] * SCORE_UNITS).astype(np.int64)
+    if n_e > 1:
+        dup = (np.diff(s_idx) == 0) & (np.diff(o_idx) == 0)
+        if dup.any():
+            k = int(np.flatnonzero(dup)[0])
+            raise ValueError(f"edge {student_ids[s_idx[k]]}-{offer_ids[o_idx[k]]} appears twice")
+    # The input hash covers the sorted ids, capacities and the canonical edge arrays.
+    digest = hashlib.sha256()
+    digest.update(
+        canonical_sha256(
+            {
+                "seed": seed,
+                "objective": objective,
+                "students": student_ids,
+                "offers": [[o, int(offers[o])] for o in offer_ids],
+            }
+        ).encode()
+    )
+    for a in (s_idx, o_idx, units, ranks):
+        digest.update(a.astype("<i8").tobytes())
+    sha = digest.hexdigest()
+    lot_full = lottery(seed, student_ids, offer_ids, s_idx, o_idx, LOTTERY_RANGE)
+
+    if objective == "rank":
+        ranks = _effective_ranks(s_idx, units, ranks, lot_full)
+
+    chosen = np.zeros(len(s_idx), dtype=bool)
+    if len(s_idx):
+        labels = _components(s_idx, o_idx, len(student_ids), len(offer_ids))
+        order = np.argsort(labels, kind="stable")
+        bounds = np.flatnonzero(np.diff(labels[order])) + 1
+        for part in np.split(order, bounds):
+            chosen[part] = _solve_part(
+                s_idx[part],
+                o_idx[part],
+                units[part],
+                ranks[part],
+                lot_full[part],
+                capacities_all,
+                objective,
+                seed,
+                student_ids,
+                offer_ids,
+            )
+    assigned = {int(s_idx[k]): int(o_idx[k]) for k in np.flatnonzero(chosen)}
+    assignments = [(student_ids[a], offer_ids[b]) for a, b in sorted(assigned.items())]
+    unplaced = [sid for i, sid in enumerate(student_ids) if i not in assigned]
+    alloc = Allocation(
+        assignments=assignments,
+        unplaced=unplaced,
+        seed=seed,
+        objective=objective,
+        total_score_units=int(units[chosen].sum()),
+        total_rank=int(ranks[chosen].sum()) if objective == "rank" else None,
+        input_sha256=sha,
+        engine_version=engine_version or ENGINE_VERSION,
+    )
+    alloc.quality = allocation_quality(
+        alloc.placed,
+        s_idx,
+        o_idx,
+        units,
+        ranks,
+        chosen,
+        capacities_all,
+        len(student_ids),
+        objective,
+        SCORE_UNITS,
+    )
+    has_edge = np.zeros(len(student_ids), dtype=bool)
+    has_edge[s_idx] = True
+    starts = np.searchsorted(s_idx, np.arange(len(student_ids) + 1))
+    for i, sid in enumerate(student_ids):
+        if i in assigned:
+            continue
+        if not has_edge[i]:
+            alloc.unplaced_reasons[sid] = {
+                "reason": "unplaced_no_eligible",
+                "params": {"rule": "crebo"},
+            }
+        else:
+            mine = [offer_ids[b] for b in o_idx[starts[i] : starts[i + 1]]]
+            alloc.unplaced_reasons[sid] = {
+                "reason": "unplaced_all_full",
+                "params": {"n": len(mine)},
+                "offers": mine,
+            }
+    return alloc
+
+
+def _effective_ranks(
+    s_idx: np.ndarray, units: np.ndarray, ranks: np.ndarray, lot: np.ndarray
+) -> np.ndarray:
+    out = ranks.copy()
+    by_student: dict[int, list[int]] = defaultdict(list)
+    for k, s in enumerate(s_idx):
+        by_student[int(s)].append(k)
+    for ks in by_student.values():
+        given = [k for k in ks if ranks[k] > 0]
+        if not given:
+            # Ranked nothing: rank the eligible offers by score, then lottery.
+            for r, k in enumerate(sorted(ks, key=lambda k: (-units[k], lot[k])), start=1):
+                out[k] = r
+        else:
+            after = max(int(ranks[k]) for k in given) + 1
+            for k in ks:
+                if ranks[k] == 0:
+                    out[k] = after
+    return out
+
+
+def _solve_part(
+    s: np.ndarray,
+    o: np.ndarray,
+    units: np.ndarray,
+    ranks: np.ndarray,
+    lot_full: np.ndarray,
+    capacities_all: np.ndarray,
+    objective: str,
+    seed: int,
+    student_ids: Sequence[str],
+    offer_ids: Sequence[str],
+) -> np.ndarray:
+    su, s_local = np.unique(s, return_inverse=True)
+    ou, o_local = np.unique(o, return_inverse=True)
+    n_s = len(su)
+    n_nodes = n_s + len(ou) + 2
+    score_cost = MAX_SCORE_UNITS - units
+    k = LOTTERY_RANGE
+    while True:
+        lot = lot_full % k
+        levels: list[tuple[np.ndarray, int]] = []
+        if objective == "rank":
+            levels.append((ranks, int(ranks.max())))
+        levels += [(score_cost, MAX_SCORE_UNITS), (lot, k - 1)]
+        costs, span = _lexicographic_costs(levels, n_s)
+        if span * n_nodes < COST_BUDGET or k == 1:
+            break
+        k = max(1, k // 4)
+    if span * n_nodes >= COST_BUDGET:
+        raise ValueError("component too large for an exact lexicographic solve")
+    return _solve_component(s_local, o_local, costs, n_s, capacities_all[ou])

@@ -1,0 +1,47 @@
+"""The seeded lottery that breaks ties: a value per (seed, student id, offer id).
+
+It depends on ids, never on input positions, so the output does not depend on input order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+import numpy as np
+
+
+def _id_hashes(ids: Sequence[str], salt: bytes) -> np.ndarray:
+    return np.array(
+        [
+            int.from_bytes(hashlib.blake2b(i.encode(), digest_size=8, key=salt).digest(), "little")
+            for i in ids
+        ],
+        dtype=np.uint64,
+    )
+
+
+def _mix(x: np.ndarray) -> np.ndarray:
+    """splitmix64 finaliser: spreads the combined id hashes evenly."""
+    with np.errstate(over="ignore"):
+        x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+        out: np.ndarray = x ^ (x >> np.uint64(31))
+        return out
+
+
+def lottery(
+    seed: int,
+    student_ids: Sequence[str],
+    offer_ids: Sequence[str],
+    s: np.ndarray,
+    o: np.ndarray,
+    k: int,
+) -> np.ndarray:
+    """A value in [0, k) per pair, keyed on (seed, student id, offer id)."""
+    salt = hashlib.blake2b(str(seed).encode(), digest_size=16).digest()
+    hs = _id_hashes(student_ids, salt + b"s")
+    ho = _id_hashes(offer_ids, salt + b"o")
+    with np.errstate(over="ignore"):
+        mixed = _mix(hs[s] ^ _mix(ho[o] + np.uint64(0x9E3779B97F4A7C15)))
+    return (mixed % np.uint64(k)).astype(np.int64)

@@ -1,0 +1,89 @@
+"""Released results: the one gate that decides, on every route, whether a result is visible."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from matching.engine import render_reason
+from matching.models import Match, RoundStatus
+from students.models import LearningProfile, Student
+
+from .preferences import open_preference_rounds
+
+
+def released_match_for(profile: LearningProfile, now: dt.datetime | None = None) -> Match | None:
+    """The student's match, but only from the release moment on: the one gate for every route."""
+    now = now or timezone.now()
+    return (
+        Match.objects.filter(
+            profile=profile,
+            round__status__in=[RoundStatus.RELEASED, RoundStatus.CLOSED],
+            round__release_at__lte=now,
+        )
+        .select_related("round", "offer__company__place", "offer__programme", "offer__location")
+        .order_by("-round__release_at")
+        .first()
+    )
+
+
+def released_matches_for_company(
+    company_id: int, now: dt.datetime | None = None
+) -> QuerySet[Match]:
+    now = now or timezone.now()
+    return Match.objects.filter(
+        offer__company_id=company_id,
+        round__status__in=[RoundStatus.RELEASED, RoundStatus.CLOSED],
+        round__release_at__lte=now,
+    ).select_related("round", "offer__programme", "profile__student__user")
+
+
+def unplaced_text(match: Match | None) -> str:
+    """Why a student was not placed, in a sentence ("" when placed or unknown)."""
+    reason = match.unplaced_reason if match else {}
+    if not reason.get("reason"):
+        return ""
+    return render_reason(reason["reason"], reason.get("params", {}))
+
+
+def student_result(profile: LearningProfile) -> dict[str, Any]:
+    """The student's result page: the released match, its explanation and objection state."""
+    match = released_match_for(profile)
+    rnd = match.round if match else None
+    return {
+        "match": match,
+        "criteria": match.explanation.get("criteria", []) if match else [],
+        "objection": getattr(match, "student_objection", None) if match else None,
+        "objection_open": bool(rnd and rnd.objection_open()),
+        "objection_deadline": rnd.objection_deadline if rnd else None,
+        "unplaced_text": unplaced_text(match),
+    }
+
+
+# --- what matching adds to the student's own pages (registered in MatchingConfig.ready) ---
+
+
+def student_home_panel(student: Student, profile: LearningProfile | None) -> dict[str, Any]:
+    """The released result and open preference rounds, shown on the student's home page."""
+    return {
+        "released_match": released_match_for(profile) if profile and profile.pk else None,
+        "preference_rounds": open_preference_rounds(student),
+    }
+
+
+def student_export_section(student: Student, profile: LearningProfile | None) -> dict[str, Any]:
+    """The released match in the student's data export (only from the release moment on)."""
+    match = released_match_for(profile) if profile and profile.pk else None
+    if match is None:
+        return {}
+    return {
+        "match": {
+            "round": match.round.name,
+            "company": match.offer.company.legal_name if match.offer else None,
+            "score": match.score,
+            "explanation": [c["text_nl"] for c in match.explanation.get("criteria", [])],
+        }
+    }

@@ -1,0 +1,114 @@
+"""Reads for the pseudonymous review: the filtered list, approvable matches, alternatives."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from accounts.models import User
+from catalog.models import OrganisationType, Place
+from companies.models import Offer
+from matching import engine
+from matching.models import Match, MatchStatus, Round, RoundCapacity
+from programmes.models import WorkProcess
+
+# Score bands of the review filter: lower bound -> upper bound (exclusive).
+SCORE_BANDS = {"0": 50, "50": 70, "70": 85, "85": 101}
+ALTERNATIVES_SHOWN = 10
+
+
+def review_matches(rnd: Round, params: Mapping[str, str]) -> QuerySet[Match]:
+    """The round's matches filtered as on the review page (programme, status, unplaced,
+    changed, score band, pseudonym), with their number of approvals."""
+    qs = rnd.matches.select_related(
+        "offer__company", "offer__programme", "profile__student__programme"
+    )
+    if params.get("programme"):
+        qs = qs.filter(profile__student__programme_id=params["programme"])
+    status = params.get("status", "")
+    if status in MatchStatus.values:
+        qs = qs.filter(status=status, offer__isnull=False)
+    if params.get("unplaced"):
+        qs = qs.filter(offer__isnull=True)
+    if params.get("changed"):
+        qs = qs.filter(changed_by__isnull=False)
+    band = params.get("band", "")
+    if band in SCORE_BANDS:
+        qs = qs.filter(score__gte=int(band), score__lt=SCORE_BANDS[band])
+    if params.get("q"):
+        qs = qs.filter(pseudonym__icontains=params["q"].strip())
+    return qs.annotate(n_approvals=Count("approvals")).order_by("pseudonym")
+
+
+def approvable(qs: QuerySet[Match], by: User) -> QuerySet[Match]:
+    """Matches in `qs` that `by` may approve now."""
+    return (
+        qs.filter(offer__isnull=False)
+        .exclude(status=MatchStatus.APPROVED)
+        .exclude(approvals__by=by)
+        .exclude(Q(changed_by=by) & Q(approvals__isnull=False))
+        .distinct()
+    )
+
+
+def alternatives(match: Match) -> list[dict[str, Any]]:
+    """The student's other eligible offers with score and explanation, best first."""
+    run = match.round.chosen_run
+    if run is None:
+        return []
+    free = {
+        c.offer_id: c.capacity - c.used for c in RoundCapacity.objects.filter(round=match.round)
+    }
+    rows = []
+    for pair in engine.student_options(run.snapshot, str(match.profile_id)):
+        if str(match.offer_id) == pair.offer:
+            continue
+        rows.append(
+            {"offer_id": int(pair.offer), "pair": pair, "free": free.get(int(pair.offer), 0)}
+        )
+    rows.sort(key=lambda r: (-r["pair"].score, r["offer_id"]))
+    return rows
+
+
+def alternatives_with_offers(match: Match) -> list[dict[str, Any]]:
+    """The best alternatives, each with its offer (company and place loaded)."""
+    rows = alternatives(match)[:ALTERNATIVES_SHOWN]
+    offers = Offer.objects.filter(pk__in=[a["offer_id"] for a in rows]).select_related(
+        "company__place"
+    )
+    by_pk = {o.pk: o for o in offers}
+    for row in rows:
+        row["offer"] = by_pk[row["offer_id"]]
+    return rows
+
+
+def objective_profile(match: Match) -> dict[str, Any]:
+    """What the engine knew of the student (from the chosen run's snapshot), with the names
+    of their places, work processes and organisation types: never who they are."""
+    run = match.round.chosen_run
+    snapshot_students = run.snapshot["students"] if run else []
+    objective = next((d for d in snapshot_students if d["id"] == str(match.profile_id)), {})
+    place_ids = [
+        int(p) for p in [objective.get("home_place"), *objective.get("extra_places", [])] if p
+    ]
+    places = dict(Place.objects.filter(pk__in=place_ids).values_list("pk", "name"))
+    wp_names = dict(
+        WorkProcess.objects.filter(
+            core_task__programme__crebo=objective.get("crebo"),
+            code__in=objective.get("work_processes", []),
+        ).values_list("code", "name")
+    )
+    home = objective.get("home_place")
+    return {
+        "objective": objective,
+        "home_place": places.get(int(home)) if home else None,
+        "extra_places": [places.get(int(p)) for p in objective.get("extra_places", [])],
+        "wps": [(c, wp_names.get(c, "")) for c in objective.get("work_processes", [])],
+        "org_types": list(
+            OrganisationType.objects.filter(
+                slug__in=objective.get("organisation_types", [])
+            ).values_list("name", flat=True)
+        ),
+    }

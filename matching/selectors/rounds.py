@@ -1,0 +1,143 @@
+"""Reads of rounds: the dashboard list, a round's page, release blockers, export, transparency."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from django.db.models import Avg, Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from accounts.models import Institution
+from catalog.models import Place
+from matching.models import (
+    TRANSITIONS,
+    MatchStatus,
+    NotificationStatus,
+    Objection,
+    Round,
+    RoundStatus,
+)
+
+from .coverage import supply_and_demand
+from .preferences import students_without_preferences
+
+SHORTAGES_SHOWN = 20
+UNPLACED_SHOWN = 50
+AUDIT_SHOWN = 30
+
+
+def rounds_of(institution_id: int | None) -> QuerySet[Round]:
+    """The institution's rounds with their number of matches and placed students."""
+    return Round.objects.filter(institution=institution_id).annotate(
+        n_matches=Count("matches", distinct=True),
+        n_placed=Count("matches", filter=Q(matches__offer__isnull=False), distinct=True),
+    )
+
+
+def release_blockers(rnd: Round) -> list[str]:
+    """What stands between the round and its approval, in plain Dutch."""
+    open_ = rnd.matches.filter(offer__isnull=False).exclude(status=MatchStatus.APPROVED).count()
+    blockers = []
+    if rnd.status != RoundStatus.APPROVED and open_:
+        blockers.append(_("%(n)s matches hebben nog geen twee goedkeuringen.") % {"n": open_})
+    if not rnd.matches.exists():
+        blockers.append(_("Er is nog geen voorstel gekozen."))
+    return blockers
+
+
+def _run_shortages(rnd: Round) -> list[dict[str, Any]]:
+    """Unplaced students per crebo and home place, from the chosen run, with place names.
+
+    Reads only the `shortages` key of the run's output from the database."""
+    if rnd.chosen_run_id is None:
+        return []
+    output = (
+        Round.objects.filter(pk=rnd.pk)
+        .values_list("chosen_run__output__shortages", flat=True)
+        .first()
+    )
+    shortages = list(output or [])[:SHORTAGES_SHOWN]
+    names = dict(
+        Place.objects.filter(
+            pk__in=[int(s["place"]) for s in shortages if s.get("place")]
+        ).values_list("pk", "name")
+    )
+    for s in shortages:
+        s["place_name"] = names.get(int(s["place"])) if s.get("place") else None
+    return shortages
+
+
+def round_page(rnd: Round) -> dict[str, Any]:
+    """Everything a round's page shows besides the round itself, with flat query counts."""
+    notif = dict(rnd.notifications.values_list("status").annotate(n=Count("id")))
+    matches = rnd.matches.all()
+    unplaced = matches.filter(offer__isnull=True)
+    return {
+        "runs": list(rnd.runs.select_related("created_by").defer("snapshot", "output")),
+        "notif": {s: notif.get(s, 0) for s in NotificationStatus.values},
+        "n_matches": matches.count(),
+        "n_placed": matches.filter(offer__isnull=False).count(),
+        "n_approved": matches.filter(status=MatchStatus.APPROVED).count(),
+        "unplaced": unplaced.order_by("pseudonym")[:UNPLACED_SHOWN],
+        "n_unplaced": unplaced.count(),
+        "shortages": _run_shortages(rnd),
+        "coverage": supply_and_demand(
+            rnd.institution_id, programme_ids=list(rnd.programmes.values_list("pk", flat=True))
+        ),
+        "transitions": rnd.transitions.select_related("by"),
+        "audit": rnd.audit.select_related("actor", "match")[:AUDIT_SHOWN],
+        "next_states": sorted(TRANSITIONS[rnd.status]),
+        "blockers": release_blockers(rnd) if rnd.status == RoundStatus.REVIEW else [],
+        "objections": Objection.objects.filter(match__round=rnd).select_related(
+            "match", "answered_by"
+        ),
+        "n_not_ranked": students_without_preferences(rnd).count()
+        if rnd.status == RoundStatus.PREFERENCES
+        else 0,
+    }
+
+
+def export_rows(rnd: Round) -> Iterator[list[Any]]:
+    """The round's matches as CSV rows (header first): pseudonymous until the release moment,
+    with name and student number from then on."""
+    released = rnd.is_released()
+    yield [
+        "pseudoniem",
+        *(["naam", "studentnummer"] if released else []),
+        "bedrijf",
+        "opleiding",
+        "score",
+        "status",
+    ]
+    matches = rnd.matches.select_related(
+        "offer__company", "offer__programme", "profile__student__user"
+    )
+    for m in matches:
+        student = m.profile.student
+        who = [student.user.full_name, student.student_number] if released else []
+        yield [
+            m.pseudonym,
+            *who,
+            m.offer.company.legal_name if m.offer else "",
+            m.offer.programme.crebo if m.offer else "",
+            m.score or "",
+            m.get_status_display(),
+        ]
+
+
+def transparency_figures(institution: Institution) -> list[dict[str, Any]]:
+    """Per released round: how many students, placed, the mean score and moved by a person."""
+    rounds = Round.objects.filter(
+        institution=institution, status__in=[RoundStatus.RELEASED, RoundStatus.CLOSED]
+    )
+    figures = []
+    for rnd in (r for r in rounds if r.is_released()):
+        agg = rnd.matches.aggregate(
+            total=Count("id"),
+            placed=Count("id", filter=Q(offer__isnull=False)),
+            mean=Avg("score"),
+            changed=Count("id", filter=Q(changed_by__isnull=False)),
+        )
+        figures.append({"round": rnd, **agg})
+    return figures

@@ -1,0 +1,74 @@
+"""The engine input of a round: which learning profiles and offers take part, with what."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from companies.models import Offer
+from companies.selectors import offers_for_matching
+from matching.models import Match, Preference, Round, ShortlistItem, Variant
+from students.engine_bridge import offer_profile, snapshot, student_profile
+from students.models import LearningProfile, ProfileStatus
+
+
+def _profiles(rnd: Round) -> list[LearningProfile]:
+    """Submitted profiles of the round's programmes and cohort; a follow-up round takes only
+    the students its first round left unplaced."""
+    qs = LearningProfile.objects.filter(
+        student__programme__in=rnd.programmes.all(),
+        student__cohort=rnd.cohort,
+        status=ProfileStatus.SUBMITTED,
+    )
+    if rnd.follow_up_of_id:
+        qs = qs.filter(matches__round=rnd.follow_up_of_id, matches__offer__isnull=True)
+    return list(
+        qs.select_related("student__programme", "home_place")
+        .prefetch_related("wishes__work_process", "organisation_types", "electives", "extra_places")
+        .order_by("pk")
+    )
+
+
+def _offers(rnd: Round) -> list[tuple[Offer, int]]:
+    """Offers with the places still free: a follow-up round offers what the first left over."""
+    taken: Counter[int] = Counter()
+    if rnd.follow_up_of_id:
+        taken.update(
+            Match.objects.filter(round=rnd.follow_up_of_id, offer__isnull=False).values_list(
+                "offer_id", flat=True
+            )
+        )
+    qs = (
+        offers_for_matching(rnd.institution_id)
+        .filter(programme__in=rnd.programmes.all())
+        .prefetch_related("work_processes")
+    )
+    return [(o, o.capacity - taken[o.pk]) for o in qs if o.capacity - taken[o.pk] > 0]
+
+
+def _ranked(rows: Any) -> dict[str, list[str]]:
+    """{profile id: [offer id, ...]} in the order of `rows` (profile, then rank or position)."""
+    lists: dict[str, list[str]] = {}
+    for profile_id, offer_id in rows:
+        lists.setdefault(str(profile_id), []).append(str(offer_id))
+    return lists
+
+
+def round_snapshot(rnd: Round) -> dict[str, Any]:
+    """Exactly the engine input of a run: objective profiles only, plus settings and ranks."""
+    students = [p for p in (student_profile(x) for x in _profiles(rnd)) if p is not None]
+    offers = [offer_profile(offer, capacity=free) for offer, free in _offers(rnd)]
+    extra: dict[str, Any] = {"objective": "score" if rnd.variant == Variant.DIRECT else "rank"}
+    if rnd.variant != Variant.DIRECT:
+        extra["ranks"] = _ranked(
+            Preference.objects.filter(round=rnd)
+            .order_by("profile_id", "rank")
+            .values_list("profile_id", "offer_id")
+        )
+        if rnd.variant == Variant.SHORTLIST:
+            extra["shortlists"] = _ranked(
+                ShortlistItem.objects.filter(round=rnd)
+                .order_by("profile_id", "position")
+                .values_list("profile_id", "offer_id")
+            )
+    return snapshot(students=students, offers=offers, weights=rnd.weights or {}, **extra)

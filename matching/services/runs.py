@@ -1,0 +1,181 @@
+"""Runs: freeze the input and draw the seed, execute (a Celery task), replay, choose."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from collections import Counter
+from functools import partial
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from matching import engine
+from matching.models import Match, Round, RoundCapacity, RoundStatus, Run, RunStatus
+from matching.selectors.snapshot import round_snapshot
+
+from .audit import audit
+from .rounds import round_transition
+
+
+class ReplayUnavailable(ValidationError):
+    """The run was made with another engine version, so an identical replay is not expected."""
+
+
+@transaction.atomic
+def run_prepare(*, round: Round, by: User) -> Run:
+    """Freeze the input and draw the seed now, before anything runs, so neither can be chosen
+    after seeing a result. The run starts with `run_start`."""
+    round = Round.objects.select_for_update().get(pk=round.pk)
+    if round.status not in (RoundStatus.ALLOCATING, RoundStatus.REVIEW):
+        raise ValidationError(_("Een run kan alleen in de fase 'Toewijzen' of 'Beoordeling'."))
+    snapshot = round_snapshot(round)
+    if not snapshot["students"]:
+        raise ValidationError(_("Er zijn geen ingediende leerwensformulieren in deze ronde."))
+    number = (round.runs.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    run = Run.objects.create(
+        round=round,
+        number=number,
+        seed=secrets.randbelow(2**31),
+        snapshot=snapshot,
+        input_sha256=engine.snapshot_sha256(snapshot),
+        engine_version=engine.ENGINE_VERSION,
+        created_by=by,
+    )
+    audit(round, by, "run_prepared", run=number, seed=run.seed, input_sha256=run.input_sha256)
+    return run
+
+
+@transaction.atomic
+def run_start(*, run: Run, by: User) -> None:
+    """Queue the run; the task starts after the commit. A run starts once."""
+    from matching.tasks import execute_run_task
+
+    updated = Run.objects.filter(pk=run.pk, status=RunStatus.READY).update(status=RunStatus.QUEUED)
+    if not updated:
+        raise ValidationError(_("Deze run is al gestart."))
+    audit(run.round, by, "run_started", run=run.number)
+    transaction.on_commit(partial(execute_run_task.delay, run.pk))
+
+
+def run_execute(*, run_id: int) -> bool:
+    """Task body: claim the queued run, execute it, store output and quality. Idempotent."""
+    if not Run.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
+        status=RunStatus.RUNNING, started_at=timezone.now()
+    ):
+        return False
+    run = Run.objects.get(pk=run_id)
+
+    def progress(pct: int) -> None:
+        Run.objects.filter(pk=run_id).update(progress=pct)
+
+    try:
+        output = engine.run_round(run.snapshot, run.seed, progress=progress)
+    except Exception as exc:  # recorded on the run; the task itself does not retry logic errors
+        Run.objects.filter(pk=run_id).update(
+            status=RunStatus.FAILED, error=str(exc)[:1000], finished_at=timezone.now()
+        )
+        raise
+    Run.objects.filter(pk=run_id).update(
+        status=RunStatus.DONE,
+        output=output,
+        output_sha256=engine.output_sha256(output),
+        quality=_run_quality(run.snapshot, output),
+        progress=100,
+        finished_at=timezone.now(),
+    )
+    return True
+
+
+def _run_quality(snapshot: dict[str, Any], output: dict[str, Any]) -> dict[str, Any]:
+    q = dict(output.get("quality", {}))
+    q["students"] = len(snapshot["students"])
+    q["seats"] = sum(o["capacity"] for o in snapshot["offers"])
+    q["mean_score"] = (q.get("score") or {}).get("mean")
+    q["mean_travel"] = (q.get("travel_minutes") or {}).get("mean")
+    return q
+
+
+def run_replay(*, run: Run, by: User) -> bool:
+    """Re-run a stored run from its snapshot and seed; True when the output is identical.
+
+    Raises ReplayUnavailable when the run was made with another engine version: its output
+    may differ for that reason alone, so the replay is not done.
+    """
+    if run.status != RunStatus.DONE:
+        raise ValidationError(_("Alleen een afgeronde run kan opnieuw worden uitgevoerd."))
+    if run.engine_version != engine.ENGINE_VERSION:
+        audit(run.round, by, "run_replay_other_engine", run=run.number)
+        raise ReplayUnavailable(
+            _(
+                "Deze run is gemaakt met engine-versie %(old)s; nu draait versie %(new)s. "
+                "Opnieuw uitvoeren geeft daardoor niet dezelfde uitkomst en is daarom niet gedaan."
+            )
+            % {"old": run.engine_version or "?", "new": engine.ENGINE_VERSION}
+        )
+    output = engine.run_round(run.snapshot, run.seed)
+    same = engine.output_sha256(output) == run.output_sha256
+    audit(run.round, by, "run_replayed", run=run.number, identical=same)
+    return same
+
+
+def pseudonym(rnd: Round, profile_id: int, length: int = 4) -> str:
+    digest = hmac.new(
+        rnd.pseudonym_salt.encode(), str(profile_id).encode(), hashlib.sha256
+    ).hexdigest()
+    return "S-" + digest[:length].upper()
+
+
+@transaction.atomic
+def run_choose(*, run: Run, by: User) -> None:
+    """Make this run the round's proposal: (re)create the matches from its output."""
+    rnd = Round.objects.select_for_update().get(pk=run.round_id)
+    if run.status != RunStatus.DONE:
+        raise ValidationError(_("Deze run is nog niet klaar."))
+    if rnd.status not in (RoundStatus.ALLOCATING, RoundStatus.REVIEW):
+        raise ValidationError(
+            _("Een voorstel kiezen kan alleen in de fase 'Toewijzen' of 'Beoordeling'.")
+        )
+    rnd.matches.all().delete()
+    assigned = {a["student"]: a["offer"] for a in run.output["assignments"]}
+    used: set[str] = set()
+    matches = []
+    for sdict in run.snapshot["students"]:
+        sid = int(sdict["id"])
+        # 4 hex digits read best; a longer prefix of the same digest only on a collision.
+        name = next(p for p in (pseudonym(rnd, sid, n) for n in (4, 5, 6)) if p not in used)
+        used.add(name)
+        oid = assigned.get(sdict["id"])
+        explanation = run.output["explanations"].get(sdict["id"], {})
+        matches.append(
+            Match(
+                round=rnd,
+                profile_id=sid,
+                offer_id=int(oid) if oid else None,
+                pseudonym=name,
+                score=explanation["score"] if oid else None,
+                explanation=explanation,
+                unplaced_reason=run.output["unplaced_reasons"].get(sdict["id"], {}),
+            )
+        )
+    Match.objects.bulk_create(matches)
+    RoundCapacity.objects.filter(round=rnd).delete()
+    load = Counter(int(o) for o in assigned.values())
+    RoundCapacity.objects.bulk_create(
+        [
+            RoundCapacity(
+                round=rnd, offer_id=int(o["id"]), capacity=o["capacity"], used=load[int(o["id"])]
+            )
+            for o in run.snapshot["offers"]
+        ]
+    )
+    rnd.chosen_run = run
+    rnd.save(update_fields=["chosen_run"])
+    audit(rnd, by, "run_chosen", run=run.number)
+    if rnd.status == RoundStatus.ALLOCATING:
+        round_transition(round=rnd, to=RoundStatus.REVIEW, by=by)

@@ -1,0 +1,38 @@
+"""Access-checked getters: an object of another institution is simply not found."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+
+from accounts.access import user_of
+from matching.models import Match, Round, Run
+
+
+def round_for(request: HttpRequest, pk: int) -> Round:
+    return get_object_or_404(Round, pk=pk, institution=user_of(request).institution_id)
+
+
+def run_for(request: HttpRequest, pk: int) -> Run:
+    return get_object_or_404(
+        Run.objects.select_related("round").defer("snapshot", "output"),
+        pk=pk,
+        round__institution=user_of(request).institution_id,
+    )
+
+
+def match_for(request: HttpRequest, pk: int) -> Match:
+    return get_object_or_404(
+        Match.objects.select_related(
+            "round", "offer__company__place", "offer__programme", "changed_by"
+        ),
+        pk=pk,
+        round__institution=user_of(request).institution_id,
+    )
+
+
+def fail(request: HttpRequest, exc: ValidationError) -> None:
+    """Show a service's refusal to the person, in their words."""
+    messages.error(request, " ".join(exc.messages))

@@ -1,0 +1,23 @@
+"""The public page about the algorithm (no login)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from accounts.models import Institution
+from matching.engine import Weights
+from matching.forms import WEIGHT_LABELS
+from matching.selectors.rounds import transparency_figures
+
+
+@login_not_required
+def transparency(request: HttpRequest, institution: str) -> HttpResponse:
+    inst = get_object_or_404(Institution, slug=institution)
+    context = {
+        "institution": inst,
+        "weights": [(WEIGHT_LABELS[k], v) for k, v in Weights().as_dict().items()],
+        "figures": transparency_figures(inst),
+    }
+    return render(request, "matching/transparency.html", context)

@@ -1,0 +1,166 @@
+"""The pseudonymous review: the list, one match, approve, object, move, reveal, answer."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts.access import coordinators_only, post_only, staff_only, user_of
+from accounts.models import Role
+from matching.forms import MoveForm
+from matching.models import MatchStatus, Objection, RoundStatus
+from matching.selectors.results import unplaced_text
+from matching.selectors.review import (
+    alternatives_with_offers,
+    approvable,
+    objective_profile,
+    review_matches,
+)
+from matching.services import objections, review
+
+from .getters import fail, match_for, round_for
+
+PAGE_SIZE = 50
+
+
+@staff_only
+def review_list(request: HttpRequest, pk: int) -> HttpResponse:
+    rnd = round_for(request, pk)
+    qs = review_matches(rnd, request.GET)
+    params = request.GET.copy()
+    params.pop("page", None)
+    in_review = rnd.status == RoundStatus.REVIEW
+    context = {
+        "round": rnd,
+        "page": Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page")),
+        "params": params.urlencode(),
+        "filters": request.GET,
+        "programmes": rnd.programmes.all(),
+        "statuses": MatchStatus.choices,
+        "n_approvable": approvable(qs, user_of(request)).count() if in_review else 0,
+    }
+    return render(request, "matching/review.html", context)
+
+
+@staff_only
+@post_only
+def review_bulk_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    rnd = round_for(request, pk)
+    n = review.match_bulk_approve(qs=review_matches(rnd, request.POST), by=user_of(request))
+    messages.success(request, _("%(n)s matches goedgekeurd.") % {"n": n})
+    url = reverse("matching:review", kwargs={"pk": rnd.pk})
+    return redirect(f"{url}?{request.POST.get('params', '')}")
+
+
+@staff_only
+def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    match = match_for(request, pk)
+    in_review = match.round.status == RoundStatus.REVIEW
+    context = {
+        "match": match,
+        **objective_profile(match),
+        "criteria": match.explanation.get("criteria", []),
+        "approvals": match.approvals.select_related("by"),
+        "alternatives": alternatives_with_offers(match) if in_review else [],
+        "unplaced_text": unplaced_text(match),
+        "can_approve": in_review and match.offer_id is not None,
+        "is_coordinator": user_of(request).role in (Role.COORDINATOR, Role.INSTITUTION_ADMIN),
+        "audit": match.audit.select_related("actor")[:20],
+    }
+    return render(request, "matching/match_detail.html", context)
+
+
+@staff_only
+@post_only
+def match_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    match = match_for(request, pk)
+    try:
+        review.match_approve(match=match, by=user_of(request))
+    except ValidationError as exc:
+        fail(request, exc)
+    else:
+        messages.success(request, _("Goedgekeurd."))
+    return redirect("matching:match-detail", pk=match.pk)
+
+
+@staff_only
+@post_only
+def match_object(request: HttpRequest, pk: int) -> HttpResponse:
+    match = match_for(request, pk)
+    reason = request.POST.get("reason", "")
+    try:
+        review.match_object(match=match, by=user_of(request), reason=reason)
+    except ValidationError as exc:
+        fail(request, exc)
+    else:
+        messages.success(request, _("Bezwaar vastgelegd."))
+    return redirect("matching:match-detail", pk=match.pk)
+
+
+@staff_only
+@post_only
+def match_move(request: HttpRequest, pk: int) -> HttpResponse:
+    match = match_for(request, pk)
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Kies een aanbod en schrijf waarom je de student verplaatst."))
+        return redirect("matching:match-detail", pk=match.pk)
+    try:
+        review.match_move(
+            match=match,
+            offer_id=form.cleaned_data["offer"],
+            by=user_of(request),
+            justification=form.cleaned_data["justification"],
+        )
+    except ValidationError as exc:
+        fail(request, exc)
+    else:
+        messages.success(
+            request,
+            _(
+                "Verplaatst. Twee anderen moeten de nieuwe match goedkeuren; "
+                "jij kunt niet de tweede zijn."
+            ),
+        )
+    return redirect("matching:match-detail", pk=match.pk)
+
+
+@coordinators_only
+@post_only
+def match_reveal(request: HttpRequest, pk: int) -> HttpResponse:
+    match = match_for(request, pk)
+    reason = request.POST.get("reason", "")
+    try:
+        name = review.identity_reveal(match=match, by=user_of(request), reason=reason)
+    except ValidationError as exc:
+        fail(request, exc)
+    else:
+        messages.info(
+            request,
+            _("%(p)s is %(name)s. Dit inzien is vastgelegd.")
+            % {"p": match.pseudonym, "name": name},
+        )
+    return redirect("matching:match-detail", pk=match.pk)
+
+
+@coordinators_only
+@post_only
+def objection_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    user = user_of(request)
+    objection = get_object_or_404(Objection, pk=pk, match__round__institution=user.institution_id)
+    try:
+        objections.objection_answer(
+            objection=objection, answer=request.POST.get("answer", ""), by=user
+        )
+    except ValidationError as exc:
+        fail(request, exc)
+    else:
+        messages.success(
+            request, _("Antwoord verstuurd; de student ziet het op de resultaatpagina.")
+        )
+    return redirect("matching:round-detail", pk=objection.match.round_id)

@@ -1,0 +1,182 @@
+"""Coordinators' pages: the dashboard, coverage, a round and its workflow buttons."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.access import coordinators_only, post_only, staff_only, user_of
+from accounts.models import Role
+from companies.selectors import offers_needing_text_review
+from matching.engine import Weights
+from matching.forms import WEIGHT_LABELS, ReleaseForm, RoundForm
+from matching.models import RoundStatus
+from matching.selectors.coverage import supply_and_demand
+from matching.selectors.rounds import export_rows, round_page, rounds_of
+from matching.services import notifications, preferences, release, rounds
+
+from .getters import fail, round_for
+
+
+@staff_only
+def dashboard(request: HttpRequest) -> HttpResponse:
+    institution_id = user_of(request).institution_id
+    text_review = offers_needing_text_review(institution_id)
+    context = {
+        "coverage": supply_and_demand(institution_id),
+        "rounds": rounds_of(institution_id),
+        "text_review": text_review[:10],
+        "n_text_review": text_review.count(),
+    }
+    return render(request, "matching/dashboard.html", context)
+
+
+@staff_only
+def coverage(request: HttpRequest) -> HttpResponse:
+    rows = supply_and_demand(user_of(request).institution_id)
+    return render(request, "matching/coverage.html", {"rows": rows})
+
+
+@coordinators_only
+def round_create(request: HttpRequest) -> HttpResponse:
+    user = user_of(request)
+    form = RoundForm(
+        request.POST or None,
+        institution_id=user.institution_id,
+        initial={"cohort": timezone.now().year},
+    )
+    if request.method == "POST" and form.is_valid() and user.institution is not None:
+        data = form.cleaned_data
+        try:
+            rnd = rounds.round_create(
+                institution=user.institution,
+                name=data["name"],
+                programmes=list(data["programmes"]),
+                cohort=data["cohort"],
+                variant=data["variant"],
+                by=user,
+                weights=data["weights"],
+                shortlist_size=data["shortlist_size"],
+                intake_closes_at=data["intake_closes_at"],
+                preferences_open_at=data["preferences_open_at"],
+                preferences_close_at=data["preferences_close_at"],
+                objection_days=data["objection_days"],
+            )
+        except ValidationError as exc:
+            fail(request, exc)
+        else:
+            return redirect("matching:round-detail", pk=rnd.pk)
+    return render(request, "matching/round_form.html", {"form": form})
+
+
+@staff_only
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    rnd = round_for(request, pk)
+    weights = rnd.weights or Weights().as_dict()
+    context = {
+        "round": rnd,
+        **round_page(rnd),
+        "is_coordinator": user_of(request).role in (Role.COORDINATOR, Role.INSTITUTION_ADMIN),
+        "release_form": ReleaseForm(),
+        "weights": [(WEIGHT_LABELS[k], v) for k, v in weights.items() if k in WEIGHT_LABELS],
+    }
+    return render(request, "matching/round_detail.html", context)
+
+
+@coordinators_only
+@post_only
+def round_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    rnd = round_for(request, pk)
+    to = request.POST.get("to", "")
+    try:
+        if to == RoundStatus.APPROVED:
+            release.round_approve(round=rnd, by=user_of(request))
+        else:
+            rounds.round_transition(round=rnd, to=to, by=user_of(request))
+    except ValidationError as exc:
+        fail(request, exc)
+    return redirect("matching:round-detail", pk=rnd.pk)
+
+
+@coordinators_only
+@post_only
+def shortlists_make(request: HttpRequest, pk: int) -> HttpResponse:
+    rnd = round_for(request, pk)
+    try:
+        n = preferences.shortlists_make(round=rnd, by=user_of(request))
+    except ValidationError as exc:
+        fail(request, exc)
+    else:
+        messages.success(
+            request, _("Shortlists gemaakt voor %(n)s studenten; zij kunnen nu ordenen.") % {"n": n}
+        )
+    return redirect("matching:round-detail", pk=rnd.pk)
+
+
+@coordinators_only
+@post_only
+def counsellors_remind(request: HttpRequest, pk: int) -> HttpResponse:
+    n = preferences.counsellors_remind(round=round_for(request, pk), by=user_of(request))
+    messages.success(request, _("%(n)s slb'ers hebben een herinnering gekregen.") % {"n": n})
+    return redirect("matching:round-detail", pk=pk)
+
+
+@coordinators_only
+@post_only
+def round_release(request: HttpRequest, pk: int) -> HttpResponse:
+    rnd = round_for(request, pk)
+    form = ReleaseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Kies 'nu' of een datum en tijd voor de bekendmaking."))
+        return redirect("matching:round-detail", pk=rnd.pk)
+    at = timezone.now() if form.cleaned_data["when"] == "now" else form.cleaned_data["at"]
+    try:
+        release.round_release(round=rnd, at=at, by=user_of(request))
+    except ValidationError as exc:
+        fail(request, exc)
+    else:
+        messages.success(
+            request,
+            _(
+                "Bekendmaking vastgelegd op %(at)s. "
+                "Vanaf dat moment ziet iedereen zijn uitslag tegelijk."
+            )
+            % {"at": timezone.localtime(at).strftime("%d-%m-%Y %H:%M")},
+        )
+    return redirect("matching:round-detail", pk=rnd.pk)
+
+
+@coordinators_only
+@post_only
+def notifications_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    rnd = round_for(request, pk)
+    n = notifications.notifications_retry_failed(round=rnd, by=user_of(request))
+    messages.success(request, _("%(n)s berichten worden opnieuw verstuurd.") % {"n": n})
+    return redirect("matching:round-detail", pk=pk)
+
+
+@coordinators_only
+@post_only
+def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        new = rounds.follow_up_create(round=round_for(request, pk), by=user_of(request))
+    except ValidationError as exc:
+        fail(request, exc)
+        return redirect("matching:round-detail", pk=pk)
+    return redirect("matching:round-detail", pk=new.pk)
+
+
+@staff_only
+def export_matches(request: HttpRequest, pk: int) -> HttpResponse:
+    """Pseudonymous until the release moment; with names from then on."""
+    rnd = round_for(request, pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="ronde-{rnd.pk}-matches.csv"'
+    csv.writer(response, delimiter=";").writerows(export_rows(rnd))
+    return response

@@ -1,0 +1,97 @@
+"""A round's runs: prepare (seed shown first), start, progress, choose, replay."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from accounts.access import coordinators_only, post_only, staff_only, user_of
+from matching.services import runs
+
+from .getters import fail, round_for, run_for
+
+
+@coordinators_only
+@post_only
+def run_prepare(request: HttpRequest, pk: int) -> HttpResponse:
+    rnd = round_for(request, pk)
+    try:
+        run = runs.run_prepare(round=rnd, by=user_of(request))
+    except ValidationError as exc:
+        fail(request, exc)
+    else:
+        messages.info(
+            request,
+            _(
+                "Run %(n)s staat klaar met loting-seed %(seed)s. "
+                "Start hem om de toewijzing te berekenen."
+            )
+            % {"n": run.number, "seed": run.seed},
+        )
+    return redirect("matching:round-detail", pk=rnd.pk)
+
+
+@coordinators_only
+@post_only
+def run_start(request: HttpRequest, pk: int) -> HttpResponse:
+    run = run_for(request, pk)
+    try:
+        runs.run_start(run=run, by=user_of(request))
+    except ValidationError as exc:
+        fail(request, exc)
+    return redirect("matching:round-detail", pk=run.round_id)
+
+
+@staff_only
+def run_status(request: HttpRequest, pk: int) -> JsonResponse:
+    run = run_for(request, pk)
+    return JsonResponse(
+        {
+            "status": run.status,
+            "label": run.get_status_display(),
+            "progress": run.progress,
+            "error": run.error,
+        }
+    )
+
+
+@coordinators_only
+@post_only
+def run_choose(request: HttpRequest, pk: int) -> HttpResponse:
+    run = run_for(request, pk)
+    try:
+        runs.run_choose(run=run, by=user_of(request))
+    except ValidationError as exc:
+        fail(request, exc)
+    else:
+        messages.success(
+            request,
+            _("Run %(n)s is het voorstel. De beoordeling kan beginnen.") % {"n": run.number},
+        )
+    return redirect("matching:round-detail", pk=run.round_id)
+
+
+@staff_only
+@post_only
+def run_replay(request: HttpRequest, pk: int) -> HttpResponse:
+    run = run_for(request, pk)
+    try:
+        same = runs.run_replay(run=run, by=user_of(request))
+    except runs.ReplayUnavailable as exc:
+        messages.warning(request, " ".join(exc.messages))
+    except ValidationError as exc:
+        fail(request, exc)
+    else:
+        if same:
+            messages.success(
+                request,
+                _("Opnieuw uitgevoerd met dezelfde invoer en seed: de uitkomst is identiek."),
+            )
+        else:
+            messages.error(
+                request, _("Opnieuw uitgevoerd: de uitkomst wijkt af! Meld dit bij de beheerder.")
+            )
+    return redirect("matching:round-detail", pk=run.round_id)
