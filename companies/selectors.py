@@ -1,16 +1,12 @@
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import timedelta
-from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from accounts.models import Institution, User
-from programmes.models import Programme
-from students.models import ProfileStatus, Student
 
 from .models import (
     AgreementSignature,
@@ -116,48 +112,6 @@ def offers_for_matching(institution: Institution | int) -> QuerySet[Offer]:
     return Offer.objects.filter(pk__in=allowed).select_related(
         "company__place", "company__organisation_type", "programme", "location"
     )
-
-
-def coverage(institution: Institution | int) -> list[dict[str, Any]]:
-    """Places offered against students taking part, per programme and municipality."""
-    offers = offers_for_matching(institution).select_related("company__place", "location")
-    places: dict[tuple[int, str], int] = defaultdict(int)
-    for o in offers:
-        places[(o.programme_id, o.effective_place.municipality)] += o.capacity
-    students: dict[tuple[int, str], int] = defaultdict(int)
-    qs = (
-        Student.objects.filter(programme__institution=institution)
-        .exclude(profile__status=ProfileStatus.OPTED_OUT)
-        .values("programme_id", "profile__home_place__municipality")
-        .annotate(n=Count("id"))
-    )
-    for row in qs:
-        key = (row["programme_id"], row["profile__home_place__municipality"] or "")
-        students[key] += row["n"]
-    programmes = {p.pk: p for p in Programme.objects.filter(institution=institution)}
-    rows = []
-    for pid, programme in sorted(programmes.items(), key=lambda kv: kv[1].name):
-        regions = sorted({r for (p, r) in list(places) + list(students) if p == pid})
-        detail = [
-            {
-                "region": r or "",
-                "students": students.get((pid, r), 0),
-                "places": places.get((pid, r), 0),
-            }
-            for r in regions
-        ]
-        total_s = sum(d["students"] for d in detail)
-        total_p = sum(d["places"] for d in detail)
-        rows.append(
-            {
-                "programme": programme,
-                "students": total_s,
-                "places": total_p,
-                "short": max(0, total_s - total_p),
-                "regions": detail,
-            }
-        )
-    return rows
 
 
 def offers_needing_text_review(institution_id: int) -> QuerySet[Offer]:
