@@ -6,10 +6,11 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
-def _helper(label: str) -> FormHelper:
+def _helper(label: str | Promise) -> FormHelper:
     helper = FormHelper()
     helper.add_input(Submit("submit", label))
     return helper

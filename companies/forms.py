@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Place, Weekday
@@ -15,7 +16,7 @@ from programmes.models import Programme, WorkProcess
 from .models import Company, Offer, RecognitionOutcome
 
 
-def helper(label: str) -> FormHelper:
+def helper(label: str | Promise) -> FormHelper:
     h = FormHelper()
     h.add_input(Submit("submit", label))
     return h
@@ -40,23 +41,36 @@ class CompanyForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_(
-            "Vink de opleidingen aan waarvoor jullie een erkend leerbedrijf zijn. De school controleert dit."
+            "Vink de opleidingen aan waarvoor jullie een erkend leerbedrijf zijn. De school "
+            "controleert dit."
         ),
     )
 
     class Meta:
         model = Company
         fields = [
-            "legal_name", "kvk_number", "branch_number", "street", "postcode", "place",
-            "organisation_type", "size_class", "website", "sbb_id", "claimed_crebos",
-        ]  # fmt: skip
+            "legal_name",
+            "kvk_number",
+            "branch_number",
+            "street",
+            "postcode",
+            "place",
+            "organisation_type",
+            "size_class",
+            "website",
+            "sbb_id",
+            "claimed_crebos",
+        ]
 
-    def __init__(self, *args: Any, institution_id: int, submit: str, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, institution_id: int | None, submit: str | Promise, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         programmes = Programme.objects.filter(institution=institution_id).order_by("name")
-        self.fields["claimed_crebos"].choices = sorted(
-            {(p.crebo, f"{p.name} ({p.crebo})") for p in programmes}, key=lambda c: c[1]
-        )
+        choices: set[tuple[str, str]] = {(p.crebo, f"{p.name} ({p.crebo})") for p in programmes}
+        crebos = cast(forms.MultipleChoiceField, self.fields["claimed_crebos"])
+        ordered = sorted(choices, key=lambda c: c[1])
+        crebos.choices = ordered
         self.fields["postcode"].widget.attrs["placeholder"] = "6511 AB"
         self.fields["kvk_number"].widget.attrs.update(
             {"inputmode": "numeric", "placeholder": "12345678"}
@@ -137,11 +151,23 @@ class OfferForm(forms.ModelForm):
     class Meta:
         model = Offer
         fields = [
-            "period_start", "period_end", "capacity", "work_processes", "learning_text",
-            "activities", "supervision", "supervision_hours", "extra_supervision_possible",
-            "extra_supervision_text", "hours_per_week", "working_days", "location",
-            "wheelchair_accessible", "near_public_transport", "presentation",
-        ]  # fmt: skip
+            "period_start",
+            "period_end",
+            "capacity",
+            "work_processes",
+            "learning_text",
+            "activities",
+            "supervision",
+            "supervision_hours",
+            "extra_supervision_possible",
+            "extra_supervision_text",
+            "hours_per_week",
+            "working_days",
+            "location",
+            "wheelchair_accessible",
+            "near_public_transport",
+            "presentation",
+        ]
         widgets = {
             "period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "period_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -152,22 +178,26 @@ class OfferForm(forms.ModelForm):
         }
         help_texts = {
             "learning_text": _(
-                "Beschrijf wat een student hier leert: taken en vaardigheden, geen eisen aan de persoon."
+                "Beschrijf wat een student hier leert: taken en vaardigheden, geen eisen aan de "
+                "persoon."
             ),
             "presentation": _(
-                "Objectief: taken, competenties en wat je leert. Niet: leeftijd, uiterlijk, 'klik' of 'past in ons team'."
+                "Objectief: taken, competenties en wat je leert. Niet: leeftijd, uiterlijk, "
+                "'klik' of 'past in ons team'."
             ),
         }
 
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["work_processes"].queryset = WorkProcess.objects.filter(
+        work_processes = cast(forms.ModelMultipleChoiceField, self.fields["work_processes"])
+        work_processes.queryset = WorkProcess.objects.filter(
             core_task__programme=programme
         ).order_by("code")
         self.helper = helper(_("Opslaan"))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         clean_period(self, data, "period_start", "period_end")
         if data.get("extra_supervision_possible") and not data.get("extra_supervision_text"):
             self.add_error(
@@ -191,7 +221,8 @@ class CopyOfferForm(forms.Form):
         self.helper = helper(_("Kopiëren"))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         clean_period(self, data, "period_start", "period_end")
         return data
 
@@ -214,8 +245,10 @@ class AgreementForm(forms.Form):
         label=_("Tekst van de nieuwe versie"),
         widget=forms.Textarea(attrs={"rows": 14}),
         help_text=_(
-            "Minstens: het bedrijf accepteert de gekoppelde student en wijst niet af op subjectieve gronden; "
-            "het kennismakingsgesprek is geen selectiemoment; discriminatie wordt vroeg gesignaleerd en aangepakt; "
+            "Minstens: het bedrijf accepteert de gekoppelde student en wijst niet af op "
+            "subjectieve gronden; "
+            "het kennismakingsgesprek is geen selectiemoment; discriminatie wordt vroeg "
+            "gesignaleerd en aangepakt; "
             "het bedrijf geeft de begeleiding die het belooft."
         ),
     )

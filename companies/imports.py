@@ -26,11 +26,16 @@ from .models import Company, CompanyStatus, SizeClass
 from .services import company_create
 
 SIZES = {
-    "micro": SizeClass.MICRO, "1-9": SizeClass.MICRO, "klein": SizeClass.SMALL,
-    "10-49": SizeClass.SMALL, "middel": SizeClass.MEDIUM, "50-249": SizeClass.MEDIUM,
-    "groot": SizeClass.LARGE, "250+": SizeClass.LARGE,
+    "micro": SizeClass.MICRO,
+    "1-9": SizeClass.MICRO,
+    "klein": SizeClass.SMALL,
+    "10-49": SizeClass.SMALL,
+    "middel": SizeClass.MEDIUM,
+    "50-249": SizeClass.MEDIUM,
+    "groot": SizeClass.LARGE,
+    "250+": SizeClass.LARGE,
     **{s.value: s for s in SizeClass},
-}  # fmt: skip
+}
 PLACE_WITH_MUNICIPALITY = re.compile(r"^(.+?)\s*\((.+)\)$")
 
 
@@ -89,7 +94,8 @@ def _validate(rows: Rows, institution: Institution) -> tuple[list[RowError], dic
                 err(
                     "contact_email",
                     _(
-                        "Dit bedrijf bestaat al met een andere contactpersoon; voeg contactpersonen toe in de app."
+                        "Dit bedrijf bestaat al met een andere contactpersoon; voeg "
+                        "contactpersonen toe in de app."
                     ),
                 )
             unchanged += 1
@@ -102,8 +108,11 @@ def _validate(rows: Rows, institution: Institution) -> tuple[list[RowError], dic
         if problem:
             err("plaats", problem)
         if cell(row, "type").lower() not in types:
-            err("type", _("Onbekend type organisatie. Kies uit: %(types)s.")
-                % {"types": ", ".join(sorted(t.slug for t in set(types.values())))})  # fmt: skip
+            err(
+                "type",
+                _("Onbekend type organisatie. Kies uit: %(types)s.")
+                % {"types": ", ".join(sorted(t.slug for t in set(types.values())))},
+            )
         if cell(row, "grootte").lower() not in SIZES:
             err("grootte", _("Gebruik micro, klein, middel of groot."))
         website = cell(row, "website")
@@ -206,7 +215,7 @@ register(
             "www.delinde.example.nl",
             "Jan Smit",
             "j.smit@delinde.example.nl",
-        ),  # fmt: skip
+        ),
         validate=_validate,
         apply=_apply,
         done_url="companies:staff-list",

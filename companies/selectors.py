@@ -34,7 +34,7 @@ def companies_for_staff(user: User, query: str = "", status: str = "") -> QueryS
     if status in CompanyStatus.values:
         qs = qs.filter(status=status)
     elif status == TEXT_REVIEW:
-        qs = qs.filter(pk__in=offers_needing_text_review(user.institution_id).values("company_id"))  # type: ignore[arg-type]
+        qs = qs.filter(pk__in=offers_needing_text_review(user.institution_id).values("company_id"))
     return (
         qs.select_related("place", "organisation_type")
         .order_by("legal_name")
@@ -114,7 +114,7 @@ def offers_for_matching(institution: Institution | int) -> QuerySet[Offer]:
     )
 
 
-def offers_needing_text_review(institution_id: int) -> QuerySet[Offer]:
+def offers_needing_text_review(institution_id: int | None) -> QuerySet[Offer]:
     """Published offers whose texts now have `blokkeert` words nobody accepted.
 
     Publishing needs an acceptance, so these come from a re-check with a new lexicon

@@ -195,7 +195,8 @@ def offer_save(*, offer: Offer, work_processes: Any) -> Offer:
     if offer.programme.crebo not in verified_crebos(offer.company):
         raise ValidationError(
             _(
-                "Je bedrijf is (nog) niet erkend voor deze opleiding. Vraag de school om de erkenning te controleren."
+                "Je bedrijf is (nog) niet erkend voor deze opleiding. Vraag de school om de "
+                "erkenning te controleren."
             )
         )
     flags = _flags(offer)
@@ -236,7 +237,8 @@ def offer_publish_blockers(
         words = ", ".join(sorted({words for _field, _ground, words in blocking}))
         blockers.append(
             _(
-                "Pas de tekst aan: deze woorden kunnen discrimineren: %(words)s. Bij het aanbod staat een tip."
+                "Pas de tekst aan: deze woorden kunnen discrimineren: %(words)s. Bij het aanbod "
+                "staat een tip."
             )
             % {"words": words}
         )

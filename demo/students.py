@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from datetime import date
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -24,6 +25,7 @@ from students.models import (
     WishedWorkProcess,
 )
 
+T = TypeVar("T")
 STUDENTS_PER_PROGRAMME = {"sd": 120, "vig": 100, "pmk": 80}
 COHORT = 2026
 
@@ -73,7 +75,7 @@ STATUSES = [
 ]
 
 
-def _pick(rng: random.Random, weighted: list[tuple[object, int]]) -> object:
+def _pick(rng: random.Random, weighted: list[tuple[T, int]]) -> T:
     values, weights = zip(*weighted, strict=True)
     return rng.choices(values, weights=weights, k=1)[0]
 

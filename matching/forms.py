@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout, Submit
@@ -28,9 +28,16 @@ class RoundForm(forms.ModelForm):
     class Meta:
         model = Round
         fields = [
-            "name", "programmes", "cohort", "variant", "shortlist_size", "intake_closes_at",
-            "preferences_open_at", "preferences_close_at", "objection_days",
-        ]  # fmt: skip
+            "name",
+            "programmes",
+            "cohort",
+            "variant",
+            "shortlist_size",
+            "intake_closes_at",
+            "preferences_open_at",
+            "preferences_close_at",
+            "objection_days",
+        ]
         widgets = {
             "programmes": forms.CheckboxSelectMultiple,
             "intake_closes_at": forms.DateTimeInput(
@@ -44,16 +51,20 @@ class RoundForm(forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args: Any, institution_id: int, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, institution_id: int | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["programmes"].queryset = Programme.objects.filter(institution=institution_id)
+        programmes = cast(forms.ModelMultipleChoiceField, self.fields["programmes"])
+        programmes.queryset = Programme.objects.filter(institution=institution_id)
         defaults = Weights().as_dict()
         current = (self.instance.weights if self.instance.pk else None) or defaults
         for key, label in WEIGHT_LABELS.items():
             self.fields[f"w_{key}"] = forms.FloatField(
-                label=label, min_value=0, max_value=10, initial=current.get(key, defaults[key]),
+                label=label,
+                min_value=0,
+                max_value=10,
+                initial=current.get(key, defaults[key]),
                 help_text=_("Standaard %(d)s") % {"d": defaults[key]},
-            )  # fmt: skip
+            )
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Fieldset(_("Ronde"), "name", "programmes", "cohort", "variant", "shortlist_size"),
@@ -69,7 +80,8 @@ class RoundForm(forms.ModelForm):
         self.helper.add_input(Submit("submit", _("Opslaan")))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         weights = {k: data.get(f"w_{k}") or 0 for k in WEIGHT_LABELS}
         if sum(weights.values()) <= 0:
             raise forms.ValidationError(_("Minstens één gewicht moet groter dan 0 zijn."))
@@ -91,7 +103,8 @@ class ReleaseForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("when") == "at" and not data.get("at"):
             self.add_error("at", _("Kies datum en tijd van de bekendmaking."))
         return data

@@ -15,6 +15,7 @@ from typing import IO, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from accounts.models import Institution, User
@@ -29,13 +30,13 @@ Rows = list[dict[str, str]]
 class Column:
     name: str
     required: bool
-    help: str
+    help: str | Promise
 
 
 @dataclass(frozen=True)
 class Importer:
     kind: str
-    title: str
+    title: str | Promise
     columns: tuple[Column, ...]
     example: tuple[str, ...]
     # Check every row; return the errors and a summary ({"new": n, "unchanged": m, ...}).
@@ -106,7 +107,8 @@ def import_apply(*, batch: ImportBatch, user: User) -> ImportBatch:
     if errors:
         raise ValidationError(
             _(
-                "Het bestand bevat %(n)s fout(en); er is niets opgeslagen. Verbeter het bestand en upload het opnieuw."
+                "Het bestand bevat %(n)s fout(en); er is niets opgeslagen. Verbeter het bestand "
+                "en upload het opnieuw."
             )
             % {"n": len(errors)}
         )

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
@@ -73,18 +73,29 @@ class LearningProfileForm(forms.ModelForm):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_(
-            "Schrijf wat je nodig hebt, bijvoorbeeld 'een vaste begeleider'. Een diagnose hoeft niet."
+            "Schrijf wat je nodig hebt, bijvoorbeeld 'een vaste begeleider'. Een diagnose hoeft "
+            "niet."
         ),
     )
 
     class Meta:
         model = LearningProfile
         fields = [
-            "learning_wish_1", "learning_wish_2", "learning_wish_3", "organisation_types",
-            "electives", "home_place", "transport_mode", "max_travel_minutes", "extra_places",
-            "available_from", "available_until", "hours_per_week", "unavailable_days",
+            "learning_wish_1",
+            "learning_wish_2",
+            "learning_wish_3",
+            "organisation_types",
+            "electives",
+            "home_place",
+            "transport_mode",
+            "max_travel_minutes",
+            "extra_places",
+            "available_from",
+            "available_until",
+            "hours_per_week",
+            "unavailable_days",
             "needs_extra_supervision",
-        ]  # fmt: skip
+        ]
         widgets = {
             "learning_wish_1": forms.Textarea(attrs={"rows": 2, "maxlength": 500}),
             "learning_wish_2": forms.Textarea(attrs={"rows": 2, "maxlength": 500}),
@@ -104,8 +115,10 @@ class LearningProfileForm(forms.ModelForm):
         }
         help_texts = {
             "learning_wish_1": _(
-                "Schrijf in je eigen woorden wat je wilt leren, bijvoorbeeld: 'Ik wil gestructureerd "
-                "leren werken in een klein team' of 'Ik wil zelfstandig kleine onderhoudswerkzaamheden "
+                "Schrijf in je eigen woorden wat je wilt leren, bijvoorbeeld: 'Ik wil "
+                "gestructureerd "
+                "leren werken in een klein team' of 'Ik wil zelfstandig kleine "
+                "onderhoudswerkzaamheden "
                 "leren uitvoeren'. Minstens één zin."
             ),
         }
@@ -132,7 +145,8 @@ class LearningProfileForm(forms.ModelForm):
             )
             if len(current) >= i:
                 self.initial.setdefault(f"wp_{i}", str(current[i - 1]))
-        self.fields["electives"].queryset = programme.electives.all()
+        electives = cast(forms.ModelMultipleChoiceField, self.fields["electives"])
+        electives.queryset = programme.electives.all()
         if self.instance.postcode_digits:
             self.initial.setdefault("postcode", self.instance.postcode_digits)
         note = getattr(student, "support_note", None)
@@ -157,9 +171,10 @@ class LearningProfileForm(forms.ModelForm):
                 "max_travel_minutes",
                 "extra_places",
                 HTML(
-                    '<div id="reach-hint" class="alert alert-info" role="status" aria-live="polite" hidden></div>'
+                    '<div id="reach-hint" class="alert alert-info" role="status" '
+                    'aria-live="polite" hidden></div>'
                 ),
-            ),  # fmt: skip
+            ),
             Fieldset(
                 _("Wanneer kun je?"),
                 "available_from",
@@ -196,7 +211,8 @@ class LearningProfileForm(forms.ModelForm):
         return value
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         for name in ("learning_wish_1", "learning_wish_2", "learning_wish_3"):
             data[name] = self._clean_wish(name)
         picked = [data.get(f"wp_{i}") for i in range(1, MAX_WISHES + 1)]
@@ -247,15 +263,18 @@ class OptOutForm(forms.ModelForm):
 
     def __init__(self, *args: Any, companies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["company"].queryset = companies
+        company_field = cast(forms.ModelChoiceField, self.fields["company"])
+        company_field.queryset = companies
         self.fields["company"].help_text = _(
-            "Staat je bedrijf er niet bij? Dan is het (nog) niet erkend voor jouw opleiding. Vraag het bedrijf zich aan te melden bij de school."
+            "Staat je bedrijf er niet bij? Dan is het (nog) niet erkend voor jouw opleiding. "
+            "Vraag het bedrijf zich aan te melden bij de school."
         )
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", _("Eigen stageplek doorgeven")))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         clean_period(self, data, "period_start", "period_end")
         return data
 
@@ -273,7 +292,8 @@ class DecisionForm(forms.Form):
     reason = forms.CharField(label=_("Toelichting"), required=False, max_length=1000)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("decision") == "refused" and not data.get("reason", "").strip():
             self.add_error(
                 "reason", _("Geef bij een afwijzing de reden, zodat de student weet wat te doen.")

@@ -59,7 +59,8 @@ def _programme_for(
             None,
             "crebo",
             _(
-                "Deze opleiding (crebo en leerweg) bestaat niet bij je instelling. Voeg haar eerst toe via Beheer."
+                "Deze opleiding (crebo en leerweg) bestaat niet bij je instelling. Voeg haar "
+                "eerst toe via Beheer."
             ),
         )
     if len(matches) > 1:
@@ -128,7 +129,8 @@ def _validate(rows: Rows, institution: Institution) -> tuple[list[RowError], dic
                 err(
                     "email",
                     _(
-                        "Deze student bestaat al met e-mailadres %(e)s. Pas het adres aan in het systeem of in de app."
+                        "Deze student bestaat al met e-mailadres %(e)s. Pas het adres aan in het "
+                        "systeem of in de app."
                     )
                     % {"e": existing[key]},
                 )
@@ -161,8 +163,15 @@ def _apply(rows: Rows, institution: Institution, user: User) -> dict[str, int]:
             unchanged += 1
             continue
         full_name = f"{cell(row, 'voornaam')} {cell(row, 'achternaam')}".strip()
-        new_users.append(User(email=cell(row, "email").lower(), full_name=full_name, role=Role.STUDENT,
-                              institution=institution, password=unusable))  # fmt: skip
+        new_users.append(
+            User(
+                email=cell(row, "email").lower(),
+                full_name=full_name,
+                role=Role.STUDENT,
+                institution=institution,
+                password=unusable,
+            )
+        )
         pending.append(
             (programme, key[1], int(cell(row, "cohort")), staff.get(cell(row, "slb_email").lower()))
         )
@@ -174,10 +183,12 @@ def _apply(rows: Rows, institution: Institution, user: User) -> dict[str, int]:
         for u in created:
             u.pk = by_email[u.email]
     students = Student.objects.bulk_create(
-        [Student(user=u, programme=p, student_number=num, cohort=cohort, counsellor=slb)
-         for u, (p, num, cohort, slb) in zip(created, pending, strict=True)],
+        [
+            Student(user=u, programme=p, student_number=num, cohort=cohort, counsellor=slb)
+            for u, (p, num, cohort, slb) in zip(created, pending, strict=True)
+        ],
         batch_size=500,
-    )  # fmt: skip
+    )
     if students and students[0].pk is None:
         ids = dict(Student.objects.filter(user__in=created).values_list("user_id", "pk"))
         for s in students:

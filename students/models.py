@@ -193,7 +193,8 @@ class SupportNote(models.Model):
 
 
 class IntakeDeadline(models.Model):
-    """Until the matching rounds carry their own dates: the intake deadline per programme and cohort."""
+    """Until the matching rounds carry their own dates: the intake deadline per programme and "
+    "cohort."""
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="deadlines")
     cohort = models.PositiveSmallIntegerField(_("cohort"))

@@ -35,10 +35,19 @@ from .portal import export_sections
 
 REMINDER_INTERVAL = dt.timedelta(days=1)
 PROFILE_FIELDS = [
-    "learning_wish_1", "learning_wish_2", "learning_wish_3", "postcode_digits", "home_place_id",
-    "transport_mode", "max_travel_minutes", "available_from", "available_until", "hours_per_week",
-    "unavailable_days", "needs_extra_supervision",
-]  # fmt: skip
+    "learning_wish_1",
+    "learning_wish_2",
+    "learning_wish_3",
+    "postcode_digits",
+    "home_place_id",
+    "transport_mode",
+    "max_travel_minutes",
+    "available_from",
+    "available_until",
+    "hours_per_week",
+    "unavailable_days",
+    "needs_extra_supervision",
+]
 
 
 def profile_deadline(student: Student) -> dt.datetime | None:
@@ -84,14 +93,24 @@ def profile_save(
     if not _may_edit(student, by):
         raise ValidationError(
             _(
-                "De deadline is voorbij: je kunt je leerwensen niet meer wijzigen. Vraag je slb'er als er iets niet klopt."
+                "De deadline is voorbij: je kunt je leerwensen niet meer wijzigen. Vraag je "
+                "slb'er als er iets niet klopt."
             )
         )
     profile, _created = LearningProfile.objects.select_for_update().get_or_create(student=student)
     before = _snapshot(profile)
-    for name in ("learning_wish_1", "learning_wish_2", "learning_wish_3", "transport_mode",
-                 "max_travel_minutes", "available_from", "available_until", "hours_per_week",
-                 "needs_extra_supervision", "home_place"):  # fmt: skip
+    for name in (
+        "learning_wish_1",
+        "learning_wish_2",
+        "learning_wish_3",
+        "transport_mode",
+        "max_travel_minutes",
+        "available_from",
+        "available_until",
+        "hours_per_week",
+        "needs_extra_supervision",
+        "home_place",
+    ):
         # The form's cleaned data holds the right empty value per field ("", None or False).
         setattr(profile, name, data.get(name))
     profile.postcode_digits = data.get("postcode", "")
@@ -148,17 +167,27 @@ def profile_opt_out(
     placement, _created = OwnPlacement.objects.update_or_create(
         student=student,
         defaults={
-            "company": company, "period_start": period_start, "period_end": period_end,
-            "status": OwnPlacementStatus.PENDING, "reason": "", "decided_by": None, "decided_at": None,
+            "company": company,
+            "period_start": period_start,
+            "period_end": period_end,
+            "status": OwnPlacementStatus.PENDING,
+            "reason": "",
+            "decided_by": None,
+            "decided_at": None,
         },
-    )  # fmt: skip
+    )
     placement.full_clean()
     profile, _created = LearningProfile.objects.get_or_create(student=student)
     profile.status = ProfileStatus.OPTED_OUT
     profile.submitted_at = timezone.now()
     profile.save(update_fields=["status", "submitted_at", "updated_at"])
-    ProfileChange.objects.create(profile=profile, changed_by=by, fields=["own_placement"], action="opt_out",
-                                 after_deadline=not profile_is_open(student))  # fmt: skip
+    ProfileChange.objects.create(
+        profile=profile,
+        changed_by=by,
+        fields=["own_placement"],
+        action="opt_out",
+        after_deadline=not profile_is_open(student),
+    )
     return placement
 
 
@@ -265,22 +294,30 @@ def student_data_export(student: Student) -> dict[str, Any]:
     profile = getattr(student, "profile", None)
     data: dict[str, Any] = {
         "account": {
-            "name": user.full_name, "email": user.email, "role": user.role,
+            "name": user.full_name,
+            "email": user.email,
+            "role": user.role,
             "created": user.date_joined.isoformat(),
             "last_login": user.last_login.isoformat() if user.last_login else None,
         },
         "student": {
-            "student_number": student.student_number, "programme": student.programme.name,
-            "crebo": student.programme.crebo, "pathway": student.programme.pathway, "cohort": student.cohort,
+            "student_number": student.student_number,
+            "programme": student.programme.name,
+            "crebo": student.programme.crebo,
+            "pathway": student.programme.pathway,
+            "cohort": student.cohort,
             "counsellor": student.counsellor.full_name if student.counsellor else None,
             "last_reminder": student.reminded_at.isoformat() if student.reminded_at else None,
         },
-    }  # fmt: skip
+    }
     if profile is not None:
         data["learning_profile"] = {
             "status": profile.status,
             "learning_wishes": profile.learning_wishes,
-            "work_processes": [f"{w.work_process.code} {w.work_process.name}" for w in profile.wishes.select_related("work_process")],
+            "work_processes": [
+                f"{w.work_process.code} {w.work_process.name}"
+                for w in profile.wishes.select_related("work_process")
+            ],
             "organisation_types": [t.name for t in profile.organisation_types.all()],
             "electives": [f"{e.code} {e.name}" for e in profile.electives.all()],
             "postcode_digits": profile.postcode_digits,
@@ -288,17 +325,34 @@ def student_data_export(student: Student) -> dict[str, Any]:
             "transport_mode": profile.transport_mode,
             "max_travel_minutes": profile.max_travel_minutes,
             "extra_places": [str(p) for p in profile.extra_places.all()],
-            "available_from": profile.available_from.isoformat() if profile.available_from else None,
-            "available_until": profile.available_until.isoformat() if profile.available_until else None,
+            "available_from": profile.available_from.isoformat()
+            if profile.available_from
+            else None,
+            "available_until": profile.available_until.isoformat()
+            if profile.available_until
+            else None,
             "hours_per_week": profile.hours_per_week,
             "unavailable_days": profile.unavailable_days,
             "needs_extra_supervision": profile.needs_extra_supervision,
             "submitted_at": profile.submitted_at.isoformat() if profile.submitted_at else None,
-            "comments": [{"by": str(c.author) if c.author else None, "at": c.created_at.isoformat(), "text": c.text}
-                         for c in profile.comments.select_related("author")],
-            "changes": [{"by": str(c.changed_by) if c.changed_by else None, "at": c.changed_at.isoformat(),
-                         "fields": c.fields, "action": c.action} for c in profile.changes.select_related("changed_by")],
-        }  # fmt: skip
+            "comments": [
+                {
+                    "by": str(c.author) if c.author else None,
+                    "at": c.created_at.isoformat(),
+                    "text": c.text,
+                }
+                for c in profile.comments.select_related("author")
+            ],
+            "changes": [
+                {
+                    "by": str(c.changed_by) if c.changed_by else None,
+                    "at": c.changed_at.isoformat(),
+                    "fields": c.fields,
+                    "action": c.action,
+                }
+                for c in profile.changes.select_related("changed_by")
+            ],
+        }
     note = getattr(student, "support_note", None)
     if note is not None:
         data["support_note"] = note.text
@@ -308,7 +362,10 @@ def student_data_export(student: Student) -> dict[str, Any]:
     placement = getattr(student, "own_placement", None)
     if placement is not None:
         data["own_placement"] = {
-            "company": placement.company.legal_name, "from": placement.period_start.isoformat(),
-            "until": placement.period_end.isoformat(), "status": placement.status, "reason": placement.reason,
-        }  # fmt: skip
+            "company": placement.company.legal_name,
+            "from": placement.period_start.isoformat(),
+            "until": placement.period_end.isoformat(),
+            "status": placement.status,
+            "reason": placement.reason,
+        }
     return data

@@ -115,9 +115,14 @@ def _profile_form(
     return render(
         request,
         "students/profile_form.html",
-        {"form": form, "student": student, "staff": staff, "deadline": services.profile_deadline(student),
-         "open": services.profile_is_open(student)},
-    )  # fmt: skip
+        {
+            "form": form,
+            "student": student,
+            "staff": staff,
+            "deadline": services.profile_deadline(student),
+            "open": services.profile_is_open(student),
+        },
+    )
 
 
 @students_only
@@ -153,10 +158,12 @@ def opt_out(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.profile_opt_out(
-                student=student, by=user_of(request),
-                company=form.cleaned_data["company"], period_start=form.cleaned_data["period_start"],
+                student=student,
+                by=user_of(request),
+                company=form.cleaned_data["company"],
+                period_start=form.cleaned_data["period_start"],
                 period_end=form.cleaned_data["period_end"],
-            )  # fmt: skip
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -212,14 +219,17 @@ def staff_list(request: HttpRequest) -> HttpResponse:
         request,
         "students/staff_list.html",
         {
-            "page": page, "query": query, "status": status,
+            "page": page,
+            "query": query,
+            "status": status,
             "statuses": [(v, label, counts.get(v, 0)) for v, label in ProfileStatus.choices],
             "not_done": services.students_not_done(visible).count(),
             "pending_placements": OwnPlacement.objects.filter(
-                student__in=visible, status=OwnPlacementStatus.PENDING).count(),
+                student__in=visible, status=OwnPlacementStatus.PENDING
+            ).count(),
             "can_coordinate": user.role in (Role.COORDINATOR, Role.INSTITUTION_ADMIN),
         },
-    )  # fmt: skip
+    )
 
 
 @staff_only
@@ -232,18 +242,23 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "students/staff_detail.html",
         {
-            "student": student, "profile": profile,
+            "student": student,
+            "profile": profile,
             "wishes": profile.wishes.select_related("work_process") if saved else [],
             "comments": profile.comments.select_related("author") if saved else [],
             "changes": profile.changes.select_related("changed_by")[:20] if saved else [],
-            "placement": OwnPlacement.objects.filter(student=student).select_related("company").first(),
+            "placement": OwnPlacement.objects.filter(student=student)
+            .select_related("company")
+            .first(),
             # The support note is for the care coordinator only.
-            "support_note": getattr(student, "support_note", None) if user.role == Role.CARE_COORDINATOR else None,
+            "support_note": getattr(student, "support_note", None)
+            if user.role == Role.CARE_COORDINATOR
+            else None,
             "comment_form": CommentForm(),
             "deadline": services.profile_deadline(student),
             "can_help": user.role in (Role.COORDINATOR, Role.REVIEWER, Role.INSTITUTION_ADMIN),
         },
-    )  # fmt: skip
+    )
 
 
 @helpers
@@ -284,7 +299,8 @@ def staff_remind(request: HttpRequest) -> HttpResponse:
     messages.success(
         request,
         _(
-            "Herinnering ingepland voor %(n)s studenten. Wie vandaag al een herinnering kreeg, krijgt er geen tweede."
+            "Herinnering ingepland voor %(n)s studenten. Wie vandaag al een herinnering kreeg, "
+            "krijgt er geen tweede."
         )
         % {"n": len(ids)},
     )
@@ -312,12 +328,14 @@ def own_placement_decide(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
     else:
         services.own_placement_decide(
-            placement=placement, approve=form.cleaned_data["decision"] == "approved",
-            reason=form.cleaned_data["reason"], by=user,
-        )  # fmt: skip
+            placement=placement,
+            approve=form.cleaned_data["decision"] == "approved",
+            reason=form.cleaned_data["reason"],
+            by=user,
+        )
         messages.success(request, _("De beslissing is vastgelegd."))
     return redirect("students:own-placements")
 
@@ -329,7 +347,7 @@ def deadlines(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         student = Student.objects.filter(
             programme__institution=user.institution_id,
-            programme_id=request.POST.get("programme"),
+            programme_id=request.POST.get("programme") or 0,
             cohort=request.POST.get("cohort") or 0,
         ).first()
         if student is None or not form.is_valid():

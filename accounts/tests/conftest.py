@@ -10,24 +10,26 @@ from students.tests.factories import StudentFactory
 
 
 @pytest.fixture
-def institution():  # type: ignore[no-untyped-def]
-    return InstitutionFactory()
+def institution():
+    return InstitutionFactory.create()
 
 
 @pytest.fixture
-def programme(institution):  # type: ignore[no-untyped-def]
-    return ProgrammeFactory(institution=institution)
+def programme(institution):
+    return ProgrammeFactory.create(institution=institution)
 
 
 @pytest.fixture
-def users_by_role(institution, programme) -> dict[Role, User]:  # type: ignore[no-untyped-def]
+def users_by_role(institution, programme) -> dict[Role, User]:
     users = {
-        role: UserFactory(role=role, institution=institution)
+        role: UserFactory.create(role=role, institution=institution)
         for role in (Role.COORDINATOR, Role.REVIEWER, Role.CARE_COORDINATOR, Role.INSTITUTION_ADMIN)
     }
     reviewer = users[Role.REVIEWER]
-    users[Role.STUDENT] = StudentFactory(
+    users[Role.STUDENT] = StudentFactory.create(
         user__institution=institution, programme=programme, counsellor=reviewer
     ).user
-    users[Role.COMPANY_CONTACT] = CompanyContactFactory(company__institution=institution).user
+    users[Role.COMPANY_CONTACT] = CompanyContactFactory.create(
+        company__institution=institution
+    ).user
     return users

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import factory
+from django.contrib.auth.hashers import make_password
 from factory.django import DjangoModelFactory
 
 from accounts.models import Institution, Role, Team, User
 
+PASSWORD = "geheim-wachtwoord-123"
 
-class InstitutionFactory(DjangoModelFactory):
+
+class InstitutionFactory(DjangoModelFactory[Institution]):
     class Meta:
         model = Institution
         django_get_or_create = ["slug"]
@@ -15,7 +18,7 @@ class InstitutionFactory(DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"roc-test-{n}")
 
 
-class TeamFactory(DjangoModelFactory):
+class TeamFactory(DjangoModelFactory[Team]):
     class Meta:
         model = Team
 
@@ -23,19 +26,14 @@ class TeamFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Team {n}")
 
 
-class UserFactory(DjangoModelFactory):
+class UserFactory(DjangoModelFactory[User]):
     class Meta:
         model = User
         django_get_or_create = ["email"]
-        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"user{n}@example.nl")
     full_name = factory.Faker("name", locale="nl_NL")
     role = Role.COORDINATOR
     institution = factory.SubFactory(InstitutionFactory)
-    password = factory.PostGenerationMethodCall("set_password", "geheim-wachtwoord-123")
-
-    @factory.post_generation
-    def _save(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]  # noqa: N805
-        if create:
-            obj.save()
+    # Hashed when the user is made, with the hasher in force (MD5 in tests, see conftest.py).
+    password = factory.LazyFunction(lambda: make_password(PASSWORD))

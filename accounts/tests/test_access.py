@@ -184,7 +184,7 @@ def test_every_named_url_has_an_access_rule() -> None:
 
 
 @pytest.mark.django_db
-def test_every_url_as_every_role(users_by_role, programme) -> None:  # type: ignore[no-untyped-def]
+def test_every_url_as_every_role(users_by_role, programme) -> None:
     contact = users_by_role[Role.COMPANY_CONTACT].company_contact
     student = users_by_role[Role.STUDENT].student
     objects = {
@@ -192,12 +192,14 @@ def test_every_url_as_every_role(users_by_role, programme) -> None:  # type: ign
         "student": student,
         # Another student's placement: the student role's own opt-in must not remove it mid-walk.
         "placement": OwnPlacement.objects.create(
-            student=StudentFactory(user__institution=programme.institution, programme=programme),
+            student=StudentFactory.create(
+                user__institution=programme.institution, programme=programme
+            ),
             company=contact.company,
             period_start=date(2027, 2, 1),
             period_end=date(2027, 6, 30),
         ),
-        "offer": OfferFactory(company=contact.company, programme=programme),
+        "offer": OfferFactory.create(company=contact.company, programme=programme),
         "batch": ImportBatch.objects.create(
             institution=programme.institution,
             kind="companies",
@@ -229,7 +231,7 @@ def test_every_url_as_every_role(users_by_role, programme) -> None:  # type: ign
     assert failures == []
 
 
-def _round_objects(programme, users_by_role, offer) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def _round_objects(programme, users_by_role, offer) -> dict[str, Any]:
     """A released round with one match, a run and an objection, for the URL walk."""
     from django.utils import timezone
 
@@ -237,8 +239,14 @@ def _round_objects(programme, users_by_role, offer) -> dict[str, Any]:  # type: 
     from students.models import LearningProfile
 
     coordinator = users_by_role[Role.COORDINATOR]
-    rnd = Round.objects.create(institution=programme.institution, name="Ronde", cohort=2026, created_by=coordinator,
-                               status=RoundStatus.RELEASED, release_at=timezone.now())  # fmt: skip
+    rnd = Round.objects.create(
+        institution=programme.institution,
+        name="Ronde",
+        cohort=2026,
+        created_by=coordinator,
+        status=RoundStatus.RELEASED,
+        release_at=timezone.now(),
+    )
     rnd.programmes.add(programme)
     run = Run.objects.create(round=rnd, number=1, seed=1, input_sha256="x", created_by=coordinator)
     profile, _created = LearningProfile.objects.get_or_create(
@@ -249,12 +257,12 @@ def _round_objects(programme, users_by_role, offer) -> dict[str, Any]:  # type: 
     return {"round": rnd, "run": run, "match": match, "objection": objection}
 
 
-def _unprotected(request):  # type: ignore[no-untyped-def]
+def _unprotected(request):
     return HttpResponse("open")
 
 
 @allow_roles(Role.STUDENT)
-def _students(request):  # type: ignore[no-untyped-def]
+def _students(request):
     return HttpResponse("students")
 
 
@@ -267,7 +275,7 @@ urlpatterns = [
 
 @pytest.mark.django_db
 @override_settings(ROOT_URLCONF=__name__)
-def test_a_view_without_roles_is_refused(users_by_role) -> None:  # type: ignore[no-untyped-def]
+def test_a_view_without_roles_is_refused(users_by_role) -> None:
     client = Client()
     client.force_login(users_by_role[Role.INSTITUTION_ADMIN])
     assert client.get("/open/").status_code == 403
@@ -277,7 +285,7 @@ def test_a_view_without_roles_is_refused(users_by_role) -> None:  # type: ignore
 
 
 @pytest.mark.django_db
-def test_navigation_shows_only_own_part(users_by_role) -> None:  # type: ignore[no-untyped-def]
+def test_navigation_shows_only_own_part(users_by_role) -> None:
     client = Client()
     client.force_login(users_by_role[Role.STUDENT])
     html = client.get(reverse("students:home")).content.decode()
@@ -294,7 +302,7 @@ def test_navigation_shows_only_own_part(users_by_role) -> None:  # type: ignore[
 
 
 @pytest.mark.django_db
-def test_only_institution_admins_reach_django_admin(users_by_role) -> None:  # type: ignore[no-untyped-def]
+def test_only_institution_admins_reach_django_admin(users_by_role) -> None:
     for role, user in users_by_role.items():
         client = Client()
         client.force_login(user)

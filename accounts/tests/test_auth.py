@@ -17,7 +17,7 @@ from accounts.tests.factories import InstitutionFactory, UserFactory
 PASSWORD = "geheim-wachtwoord-123"
 
 
-def _login(client: Client, email: str, password: str, ip: str = "10.0.0.1"):  # type: ignore[no-untyped-def]
+def _login(client: Client, email: str, password: str, ip: str = "10.0.0.1"):
     return client.post(
         reverse("accounts:login"), {"username": email, "password": password}, REMOTE_ADDR=ip
     )
@@ -25,7 +25,7 @@ def _login(client: Client, email: str, password: str, ip: str = "10.0.0.1"):  # 
 
 @pytest.mark.django_db
 def test_login_by_email_and_logout_ends_session() -> None:
-    user = UserFactory(email="coord@example.nl", role=Role.COORDINATOR)
+    user = UserFactory.create(email="coord@example.nl", role=Role.COORDINATOR)
     client = Client()
     response = _login(client, "Coord@Example.nl", PASSWORD)
     assert response.status_code == 302
@@ -38,7 +38,7 @@ def test_login_by_email_and_logout_ends_session() -> None:
 
 @pytest.mark.django_db
 def test_wrong_password_shows_dutch_error() -> None:
-    UserFactory(email="coord@example.nl")
+    UserFactory.create(email="coord@example.nl")
     response = _login(Client(), "coord@example.nl", "fout")
     assert response.status_code == 200
     assert "Voer een juiste e-mailadres en wachtwoord in" in response.content.decode()
@@ -46,8 +46,8 @@ def test_wrong_password_shows_dutch_error() -> None:
 
 @pytest.mark.django_db
 def test_lockout_is_per_username_and_ip() -> None:
-    UserFactory(email="victim@example.nl")
-    UserFactory(email="other@example.nl")
+    UserFactory.create(email="victim@example.nl")
+    UserFactory.create(email="other@example.nl")
     attacker = Client()
     for _ in range(5):
         _login(attacker, "victim@example.nl", "fout", ip="10.9.9.9")
@@ -60,8 +60,8 @@ def test_lockout_is_per_username_and_ip() -> None:
 
 
 @pytest.mark.django_db
-def test_invitation_link_activates_once(django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
-    institution = InstitutionFactory()
+def test_invitation_link_activates_once(django_capture_on_commit_callbacks) -> None:
+    institution = InstitutionFactory.create()
     with django_capture_on_commit_callbacks(execute=True):
         user = user_create_invited(
             email="Nieuw@Example.nl",
@@ -72,7 +72,9 @@ def test_invitation_link_activates_once(django_capture_on_commit_callbacks) -> N
     assert user.email == "nieuw@example.nl"
     assert not user.has_usable_password()
     assert len(mail.outbox) == 1
-    link = re.search(r"https?://\S+/account/activeren/\S+/", mail.outbox[0].body).group(0)
+    found = re.search(r"https?://\S+/account/activeren/\S+/", str(mail.outbox[0].body))
+    assert found is not None
+    link = found.group(0)
     path = urlparse(link).path
 
     client = Client()
@@ -92,8 +94,8 @@ def test_invitation_link_activates_once(django_capture_on_commit_callbacks) -> N
 
 
 @pytest.mark.django_db
-def test_inviting_an_existing_address_changes_nothing(django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
-    existing = UserFactory(email="al@example.nl")
+def test_inviting_an_existing_address_changes_nothing(django_capture_on_commit_callbacks) -> None:
+    existing = UserFactory.create(email="al@example.nl")
     with django_capture_on_commit_callbacks(execute=True):
         same = user_create_invited(
             email="AL@example.nl", full_name="X", role=Role.STUDENT, institution=None
@@ -105,7 +107,7 @@ def test_inviting_an_existing_address_changes_nothing(django_capture_on_commit_c
 
 @pytest.mark.django_db
 def test_password_reset_sends_link_only_for_known_address() -> None:
-    UserFactory(email="bekend@example.nl")
+    UserFactory.create(email="bekend@example.nl")
     client = Client()
     client.post(reverse("accounts:password-reset"), {"email": "onbekend@example.nl"})
     assert mail.outbox == []
@@ -116,14 +118,14 @@ def test_password_reset_sends_link_only_for_known_address() -> None:
 
 
 @pytest.mark.django_db
-def test_staff_sessions_expire_when_idle_and_students_not(settings) -> None:  # type: ignore[no-untyped-def]
+def test_staff_sessions_expire_when_idle_and_students_not(settings) -> None:
     settings.STAFF_SESSION_IDLE_SECONDS = 600
     staff = Client()
-    staff.force_login(UserFactory(role=Role.REVIEWER))
+    staff.force_login(UserFactory.create(role=Role.REVIEWER))
     staff.get(reverse("matching:dashboard"))
     assert staff.session.get_expiry_age() == 600
     student = Client()
-    student.force_login(UserFactory(role=Role.STUDENT))
+    student.force_login(UserFactory.create(role=Role.STUDENT))
     student.get(reverse("accounts:login"))
     assert student.session.get_expiry_age() == settings.SESSION_COOKIE_AGE
 

@@ -17,7 +17,7 @@ HEADINGS = {
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_each_role_logs_in_and_sees_its_home(page: Page, live_server, users_by_role) -> None:  # type: ignore[no-untyped-def]
+def test_each_role_logs_in_and_sees_its_home(page: Page, live_server, users_by_role) -> None:
     for role, user in users_by_role.items():
         page.goto(f"{live_server.url}/")
         expect(page.get_by_role("heading", name="Inloggen")).to_be_visible()

@@ -33,12 +33,14 @@ def _objects(users_by_role: dict[Role, User], programme: Programme) -> dict[str,
         "programme": programme,
         "student": users_by_role[Role.STUDENT].student,
         "placement": OwnPlacement.objects.create(
-            student=StudentFactory(user__institution=programme.institution, programme=programme),
+            student=StudentFactory.create(
+                user__institution=programme.institution, programme=programme
+            ),
             company=contact.company,
             period_start=date(2027, 2, 1),
             period_end=date(2027, 6, 30),
         ),
-        "offer": OfferFactory(company=contact.company, programme=programme),
+        "offer": OfferFactory.create(company=contact.company, programme=programme),
         "batch": ImportBatch.objects.create(
             institution=programme.institution,
             kind="companies",
@@ -59,7 +61,7 @@ def _clients(users_by_role: dict[Role, User]) -> dict[Role | None, Client]:
 
 
 @pytest.mark.django_db
-def test_get_never_writes(users_by_role, programme) -> None:  # type: ignore[no-untyped-def]
+def test_get_never_writes(users_by_role, programme) -> None:
     objects = _objects(users_by_role, programme)
     clients = _clients(users_by_role)
     writes = []
@@ -85,7 +87,7 @@ def test_the_write_detector_sees_writes() -> None:
 
 
 @pytest.mark.django_db
-def test_every_post_only_view_answers_405_to_get(users_by_role, programme) -> None:  # type: ignore[no-untyped-def]
+def test_every_post_only_view_answers_405_to_get(users_by_role, programme) -> None:
     objects = _objects(users_by_role, programme)
     clients = _clients(users_by_role)
     answers = {}

@@ -19,14 +19,14 @@ def test_dutch_by_default_english_after_the_switch() -> None:
 
 
 @pytest.mark.django_db
-def test_list_pages_do_not_query_per_row(django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_list_pages_do_not_query_per_row(django_assert_max_num_queries) -> None:
     from companies.tests.factories import CompanyFactory
     from students.tests.factories import StudentFactory
 
-    coordinator = UserFactory(role=Role.COORDINATOR)
+    coordinator = UserFactory.create(role=Role.COORDINATOR)
     for _ in range(15):
-        StudentFactory(user__institution=coordinator.institution)
-        CompanyFactory(institution=coordinator.institution)
+        StudentFactory.create(user__institution=coordinator.institution)
+        CompanyFactory.create(institution=coordinator.institution)
     client = Client()
     client.force_login(coordinator)
     for name in ("students:staff-list", "companies:staff-list", "matching:dashboard"):

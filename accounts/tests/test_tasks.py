@@ -12,8 +12,8 @@ from accounts.tests.factories import InstitutionFactory
 
 
 @pytest.mark.integration
-def test_invitation_is_sent_by_a_real_worker(celery_worker_real) -> None:  # type: ignore[no-untyped-def]
-    institution = InstitutionFactory()
+def test_invitation_is_sent_by_a_real_worker(celery_worker_real) -> None:
+    institution = InstitutionFactory.create()
     with transaction.atomic():
         user_create_invited(
             email="worker@example.nl", full_name="Sam", role=Role.STUDENT, institution=institution

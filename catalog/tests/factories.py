@@ -6,7 +6,7 @@ from factory.django import DjangoModelFactory
 from catalog.models import Elective, OrganisationType, Place
 
 
-class ElectiveFactory(DjangoModelFactory):
+class ElectiveFactory(DjangoModelFactory[Elective]):
     class Meta:
         model = Elective
 
@@ -14,7 +14,7 @@ class ElectiveFactory(DjangoModelFactory):
     name = "Verdieping software"
 
 
-class OrganisationTypeFactory(DjangoModelFactory):
+class OrganisationTypeFactory(DjangoModelFactory[OrganisationType]):
     class Meta:
         model = OrganisationType
         django_get_or_create = ["slug"]
@@ -23,7 +23,7 @@ class OrganisationTypeFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Type {n}")
 
 
-class PlaceFactory(DjangoModelFactory):
+class PlaceFactory(DjangoModelFactory[Place]):
     class Meta:
         model = Place
 

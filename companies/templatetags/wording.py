@@ -37,7 +37,8 @@ def _field_label(name: str) -> str:
     if name in OTHER_FIELDS:
         return str(OTHER_FIELDS[name])
     try:
-        return str(Offer._meta.get_field(name).verbose_name)
+        field = Offer._meta.get_field(name)
+        return str(getattr(field, "verbose_name", name))
     except FieldDoesNotExist:  # a field that no longer exists on an old flag
         return name
 

@@ -10,19 +10,19 @@ from programmes.tests.factories import CoreTaskFactory, ProgrammeFactory, WorkPr
 
 
 @pytest.fixture
-def setup(db):  # type: ignore[no-untyped-def]
+def setup(db):
     """An institution with one programme, an agreement, and a recognised company with a contact."""
-    institution = InstitutionFactory()
-    programme = ProgrammeFactory(institution=institution, crebo="25604")
-    task = CoreTaskFactory(programme=programme, code="B1-K1")
-    wps = [WorkProcessFactory(core_task=task, code=f"B1-K1-W{i}") for i in (1, 2, 3)]
+    institution = InstitutionFactory.create()
+    programme = ProgrammeFactory.create(institution=institution, crebo="25604")
+    task = CoreTaskFactory.create(programme=programme, code="B1-K1")
+    wps = [WorkProcessFactory.create(core_task=task, code=f"B1-K1-W{i}") for i in (1, 2, 3)]
     agreement = AgreementVersion.objects.create(
         institution=institution,
         version=1,
         text="Wij wijzen niemand af op subjectieve gronden.",
         published_at=timezone.now(),
     )
-    contact = CompanyContactFactory(
+    contact = CompanyContactFactory.create(
         company__institution=institution, company__claimed_crebos=["25604"]
     )
     RecognitionCheck.objects.create(

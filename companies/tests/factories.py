@@ -12,7 +12,7 @@ from companies.models import Company, CompanyContact, CompanyStatus, Offer, Offe
 from programmes.tests.factories import ProgrammeFactory
 
 
-class CompanyFactory(DjangoModelFactory):
+class CompanyFactory(DjangoModelFactory[Company]):
     class Meta:
         model = Company
 
@@ -27,7 +27,7 @@ class CompanyFactory(DjangoModelFactory):
     status = CompanyStatus.ACTIVE
 
 
-class CompanyContactFactory(DjangoModelFactory):
+class CompanyContactFactory(DjangoModelFactory[CompanyContact]):
     class Meta:
         model = CompanyContact
 
@@ -40,7 +40,7 @@ class CompanyContactFactory(DjangoModelFactory):
     job_title = "Praktijkopleider"
 
 
-class OfferFactory(DjangoModelFactory):
+class OfferFactory(DjangoModelFactory[Offer]):
     class Meta:
         model = Offer
 

@@ -8,7 +8,7 @@ from companies.models import Offer, OfferStatus
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_contact_signs_agreement_and_publishes_an_offer(page: Page, live_server, setup) -> None:  # type: ignore[no-untyped-def]
+def test_contact_signs_agreement_and_publishes_an_offer(page: Page, live_server, setup) -> None:
     user = setup["contact"].user
     page.goto(f"{live_server.url}/account/inloggen/")
     page.get_by_label("E-mailadres").fill(user.email)

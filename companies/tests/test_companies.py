@@ -31,11 +31,17 @@ from spreadsheets.importing import import_apply, import_preview
 from spreadsheets.models import ImportBatch
 
 
-def _form(**overrides):  # type: ignore[no-untyped-def]
-    place = PlaceFactory()
-    data = {"legal_name": "Zorggroep De Linde", "kvk_number": "12345678", "street": "Lindelaan 4",
-            "postcode": "6512ab", "place": place.pk, "organisation_type": OrganisationTypeFactory().pk,
-            "size_class": "small"}  # fmt: skip
+def _form(**overrides):
+    place = PlaceFactory.create()
+    data = {
+        "legal_name": "Zorggroep De Linde",
+        "kvk_number": "12345678",
+        "street": "Lindelaan 4",
+        "postcode": "6512ab",
+        "place": place.pk,
+        "organisation_type": OrganisationTypeFactory.create().pk,
+        "size_class": "small",
+    }
     data.update(overrides)
     return CompanyForm(data, institution_id=place.pk, submit="x")
 
@@ -67,8 +73,8 @@ def test_company_fields_have_dutch_errors(field: str, value: str, message: str) 
 # --- the agreement gate and recognition --------------------------------------------------
 
 
-def test_publishing_needs_a_signature_on_the_current_version(setup) -> None:  # type: ignore[no-untyped-def]
-    offer = OfferFactory(
+def test_publishing_needs_a_signature_on_the_current_version(setup) -> None:
+    offer = OfferFactory.create(
         company=setup["company"], programme=setup["programme"], status=OfferStatus.DRAFT
     )
     offer.work_processes.set(setup["wps"][:2])
@@ -86,7 +92,7 @@ def test_publishing_needs_a_signature_on_the_current_version(setup) -> None:  # 
     # A new version: the old signature no longer counts, the offer leaves the allocation.
     services.agreement_publish(institution=setup["institution"], text="Versie 2")
     assert list(offers_for_matching(setup["institution"])) == []
-    other = OfferFactory(
+    other = OfferFactory.create(
         company=setup["company"], programme=setup["programme"], status=OfferStatus.DRAFT
     )
     other.work_processes.set(setup["wps"][:1])
@@ -94,7 +100,7 @@ def test_publishing_needs_a_signature_on_the_current_version(setup) -> None:  # 
         services.offer_publish(offer=other)
 
 
-def test_signature_records_name_role_time_and_version(setup) -> None:  # type: ignore[no-untyped-def]
+def test_signature_records_name_role_time_and_version(setup) -> None:
     sig = services.agreement_sign(
         company=setup["company"],
         user=setup["contact"].user,
@@ -109,12 +115,12 @@ def test_signature_records_name_role_time_and_version(setup) -> None:  # type: i
     assert again.pk == sig.pk and AgreementSignature.objects.count() == 1
 
 
-def test_verification_record_and_offers_only_for_verified_crebos(setup) -> None:  # type: ignore[no-untyped-def]
-    coordinator = UserFactory(role=Role.COORDINATOR, institution=setup["institution"])
+def test_verification_record_and_offers_only_for_verified_crebos(setup) -> None:
+    coordinator = UserFactory.create(role=Role.COORDINATOR, institution=setup["institution"])
     services.agreement_sign(
         company=setup["company"], user=setup["contact"].user, signer_name="J", signer_role="D"
     )
-    offer = OfferFactory(
+    offer = OfferFactory.create(
         company=setup["company"], programme=setup["programme"], status=OfferStatus.DRAFT
     )
     offer.work_processes.set(setup["wps"][:1])
@@ -134,13 +140,22 @@ def test_verification_record_and_offers_only_for_verified_crebos(setup) -> None:
     with pytest.raises(ValidationError, match="erkenning"):
         services.offer_publish(offer=Offer.objects.get(pk=offer.pk))
     with pytest.raises(ValidationError, match="niet erkend"):
-        services.offer_save(offer=Offer(company=setup["company"], programme=setup["programme"], period_start=dt.date(2027, 2, 1),
-                                        period_end=dt.date(2027, 6, 1), capacity=1, learning_text="x", hours_per_week=32),
-                            work_processes=setup["wps"][:1])  # fmt: skip
+        services.offer_save(
+            offer=Offer(
+                company=setup["company"],
+                programme=setup["programme"],
+                period_start=dt.date(2027, 2, 1),
+                period_end=dt.date(2027, 6, 1),
+                capacity=1,
+                learning_text="x",
+                hours_per_week=32,
+            ),
+            work_processes=setup["wps"][:1],
+        )
     assert RecognitionCheck.objects.filter(company=setup["company"]).count() == 2
 
 
-def test_stale_recognition_is_flagged(setup, settings) -> None:  # type: ignore[no-untyped-def]
+def test_stale_recognition_is_flagged(setup, settings) -> None:
     from companies.selectors import is_stale, latest_checks
 
     settings.RECOGNITION_MAX_AGE_DAYS = 30
@@ -155,18 +170,25 @@ def test_stale_recognition_is_flagged(setup, settings) -> None:  # type: ignore[
 # --- the wording check in the offer flow (the check itself: test_wording.py) ----------------
 
 
-def test_flagged_offer_cannot_be_published_until_changed_or_accepted(setup) -> None:  # type: ignore[no-untyped-def]
+def test_flagged_offer_cannot_be_published_until_changed_or_accepted(setup) -> None:
     services.agreement_sign(
         company=setup["company"], user=setup["contact"].user, signer_name="J", signer_role="D"
     )
-    offer = Offer(company=setup["company"], programme=setup["programme"], period_start=dt.date(2027, 2, 1),
-                  period_end=dt.date(2027, 6, 30), capacity=2, hours_per_week=32,
-                  learning_text="Je leert testen.", presentation="Wij zoeken iemand die past in ons team.")  # fmt: skip
+    offer = Offer(
+        company=setup["company"],
+        programme=setup["programme"],
+        period_start=dt.date(2027, 2, 1),
+        period_end=dt.date(2027, 6, 30),
+        capacity=2,
+        hours_per_week=32,
+        learning_text="Je leert testen.",
+        presentation="Wij zoeken iemand die past in ons team.",
+    )
     services.offer_save(offer=offer, work_processes=setup["wps"][:1])
     assert offer.text_flags
     with pytest.raises(ValidationError, match="past in ons team"):
         services.offer_publish(offer=offer)
-    coordinator = UserFactory(role=Role.COORDINATOR, institution=setup["institution"])
+    coordinator = UserFactory.create(role=Role.COORDINATOR, institution=setup["institution"])
     with pytest.raises(ValidationError, match="reden"):
         services.offer_accept_text(offer=offer, by=coordinator, reason=" ")
     services.offer_accept_text(
@@ -179,8 +201,8 @@ def test_flagged_offer_cannot_be_published_until_changed_or_accepted(setup) -> N
     assert offer.text_accepted_by is None and offer.status == OfferStatus.DRAFT
 
 
-def test_copy_offer_to_next_period(setup) -> None:  # type: ignore[no-untyped-def]
-    offer = OfferFactory(company=setup["company"], programme=setup["programme"])
+def test_copy_offer_to_next_period(setup) -> None:
+    offer = OfferFactory.create(company=setup["company"], programme=setup["programme"])
     offer.work_processes.set(setup["wps"])
     copy = services.offer_copy(
         offer=offer, period_start=dt.date(2027, 9, 1), period_end=dt.date(2028, 1, 31)
@@ -192,11 +214,11 @@ def test_copy_offer_to_next_period(setup) -> None:  # type: ignore[no-untyped-de
 # --- access: one company never reaches another's data ------------------------------------
 
 
-def test_a_company_cannot_read_or_change_another_companys_offer(setup) -> None:  # type: ignore[no-untyped-def]
-    mine = OfferFactory(
+def test_a_company_cannot_read_or_change_another_companys_offer(setup) -> None:
+    mine = OfferFactory.create(
         company=setup["company"], programme=setup["programme"], status=OfferStatus.DRAFT
     )
-    intruder = CompanyContactFactory(company__institution=setup["institution"])
+    intruder = CompanyContactFactory.create(company__institution=setup["institution"])
     client = Client()
     client.force_login(intruder.user)
     for name in ("companies:offer-edit", "companies:offer-copy"):
@@ -218,7 +240,7 @@ def test_a_company_cannot_read_or_change_another_companys_offer(setup) -> None: 
     assert mine.capacity == 2 and mine.status == OfferStatus.DRAFT
 
 
-def test_contact_creates_and_publishes_offer_through_views(setup) -> None:  # type: ignore[no-untyped-def]
+def test_contact_creates_and_publishes_offer_through_views(setup) -> None:
     client = Client()
     client.force_login(setup["contact"].user)
     assert "Lezen en ondertekenen" in client.get(reverse("companies:home")).content.decode()
@@ -227,10 +249,19 @@ def test_contact_creates_and_publishes_offer_through_views(setup) -> None:  # ty
         {"signer_name": "Jan", "signer_role": "Eigenaar", "agree": "on"},
     )
     url = reverse("companies:offer-create") + f"?opleiding={setup['programme'].pk}"
-    response = client.post(url, {"period_start": "2027-02-01", "period_end": "2027-06-30", "capacity": 2,
-                                 "work_processes": [w.pk for w in setup["wps"][:2]],
-                                 "learning_text": "Je bouwt en test webapplicaties.", "supervision_hours": 2,
-                                 "hours_per_week": 32, "working_days": [0, 1, 2, 3]})  # fmt: skip
+    response = client.post(
+        url,
+        {
+            "period_start": "2027-02-01",
+            "period_end": "2027-06-30",
+            "capacity": 2,
+            "work_processes": [w.pk for w in setup["wps"][:2]],
+            "learning_text": "Je bouwt en test webapplicaties.",
+            "supervision_hours": 2,
+            "hours_per_week": 32,
+            "working_days": [0, 1, 2, 3],
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     offer = Offer.objects.get(company=setup["company"])
     client.post(reverse("companies:offer-publish", kwargs={"pk": offer.pk}))
@@ -238,15 +269,24 @@ def test_contact_creates_and_publishes_offer_through_views(setup) -> None:  # ty
     assert offer.status == OfferStatus.PUBLISHED and offer.working_days == [0, 1, 2, 3]
 
 
-def test_self_registration_waits_for_a_check(setup, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
-    place, org = PlaceFactory(name="Wijchen"), OrganisationTypeFactory()
+def test_self_registration_waits_for_a_check(setup, django_capture_on_commit_callbacks) -> None:
+    place, org = PlaceFactory.create(name="Wijchen"), OrganisationTypeFactory.create()
     with django_capture_on_commit_callbacks(execute=True):
         response = Client().post(
             reverse("companies:register", kwargs={"institution": setup["institution"].slug}),
-            {"legal_name": "Bakkerij Jansen", "kvk_number": "87654321", "street": "Markt 1", "postcode": "6601 AA",
-             "place": place.pk, "organisation_type": org.pk, "size_class": "micro", "claimed_crebos": ["25604"],
-             "contact_name": "Piet Jansen", "contact_email": "piet@bakkerij.example.nl"},
-        )  # fmt: skip
+            {
+                "legal_name": "Bakkerij Jansen",
+                "kvk_number": "87654321",
+                "street": "Markt 1",
+                "postcode": "6601 AA",
+                "place": place.pk,
+                "organisation_type": org.pk,
+                "size_class": "micro",
+                "claimed_crebos": ["25604"],
+                "contact_name": "Piet Jansen",
+                "contact_email": "piet@bakkerij.example.nl",
+            },
+        )
     assert response.status_code == 200 and "Bedankt" in response.content.decode()
     company = Company.objects.get(kvk_number="87654321")
     assert company.status == CompanyStatus.PENDING and company.claimed_crebos == ["25604"]
@@ -255,29 +295,46 @@ def test_self_registration_waits_for_a_check(setup, django_capture_on_commit_cal
 
 # --- import --------------------------------------------------------------------------------
 
-HEADER = "naam;kvk;vestigingsnummer;straat;postcode;plaats;type;grootte;website;contact_naam;contact_email\n"
+HEADER = (
+    "naam;kvk;vestigingsnummer;straat;postcode;plaats;type;grootte;website;"
+    "contact_naam;contact_email\n"
+)
 
 
-def _import(text: str, user):  # type: ignore[no-untyped-def]
+def _import(text: str, user):
     return import_preview(
         kind="companies", fh=io.BytesIO(text.encode()), filename="bedrijven.csv", user=user
     )
 
 
-def test_company_import_reports_every_error_and_writes_nothing(setup) -> None:  # type: ignore[no-untyped-def]
-    PlaceFactory(name="Nijmegen")
-    OrganisationTypeFactory(slug="zorginstelling", name="Zorginstelling")
-    coordinator = UserFactory(role=Role.COORDINATOR, institution=setup["institution"])
+def test_company_import_reports_every_error_and_writes_nothing(setup) -> None:
+    PlaceFactory.create(name="Nijmegen")
+    OrganisationTypeFactory.create(slug="zorginstelling", name="Zorginstelling")
+    coordinator = UserFactory.create(role=Role.COORDINATOR, institution=setup["institution"])
     bad = HEADER + (
         "Goed BV;11111111;;Straat 1;6511 AB;Nijmegen;zorginstelling;klein;;An;an@goed.example.nl\n"
         ";1234;;Straat 1;6511 AB;Nijmegen;zorginstelling;klein;;Bo;bo@x.example.nl\n"
         "Fout BV;22222222;12;;651 AB;Atlantis;bakkerij;reus;niet een url;;geen-mail\n"
-        "Dubbel BV;11111111;;Straat 2;6511 AB;Nijmegen;zorginstelling;klein;;Cas;an@goed.example.nl\n"
+        "Dubbel BV;11111111;;Straat 2;6511 "
+        "AB;Nijmegen;zorginstelling;klein;;Cas;an@goed.example.nl\n"
     )
     batch = _import(bad, coordinator)
     found = {(e["row"], e["column"]) for e in batch.errors}
-    assert {(3, "naam"), (3, "kvk"), (5, "kvk"), (5, "contact_email"), (4, "vestigingsnummer"), (4, "straat"), (4, "postcode"),
-            (4, "plaats"), (4, "type"), (4, "grootte"), (4, "website"), (4, "contact_naam"), (4, "contact_email")} <= found  # fmt: skip
+    assert {
+        (3, "naam"),
+        (3, "kvk"),
+        (5, "kvk"),
+        (5, "contact_email"),
+        (4, "vestigingsnummer"),
+        (4, "straat"),
+        (4, "postcode"),
+        (4, "plaats"),
+        (4, "type"),
+        (4, "grootte"),
+        (4, "website"),
+        (4, "contact_naam"),
+        (4, "contact_email"),
+    } <= found
     with pytest.raises(ValidationError, match="niets opgeslagen"):
         import_apply(batch=batch, user=coordinator)
     assert not Company.objects.filter(kvk_number="11111111").exists()
@@ -285,13 +342,14 @@ def test_company_import_reports_every_error_and_writes_nothing(setup) -> None:  
 
 def test_company_import_is_all_or_nothing_and_idempotent(
     setup, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
-    PlaceFactory(name="Nijmegen")
-    OrganisationTypeFactory(slug="zorginstelling", name="Zorginstelling")
-    coordinator = UserFactory(role=Role.COORDINATOR, institution=setup["institution"])
+) -> None:
+    PlaceFactory.create(name="Nijmegen")
+    OrganisationTypeFactory.create(slug="zorginstelling", name="Zorginstelling")
+    coordinator = UserFactory.create(role=Role.COORDINATOR, institution=setup["institution"])
     good = (
         HEADER
-        + "Goed BV;11111111;;Straat 1;6511 AB;Nijmegen;zorginstelling;klein;goed.example.nl;An;an@goed.example.nl\n"
+        + "Goed BV;11111111;;Straat 1;6511 AB;Nijmegen;zorginstelling;klein;goed.example.nl;"
+        + "An;an@goed.example.nl\n"
     )
     with django_capture_on_commit_callbacks(execute=True):
         batch = import_apply(batch=_import(good, coordinator), user=coordinator)
@@ -305,13 +363,13 @@ def test_company_import_is_all_or_nothing_and_idempotent(
         import_apply(batch=ImportBatch.objects.get(pk=again.pk), user=coordinator)
 
 
-def test_institution_admin_publishes_a_new_version_and_signatures_must_be_renewed(setup) -> None:  # type: ignore[no-untyped-def]
+def test_institution_admin_publishes_a_new_version_and_signatures_must_be_renewed(setup) -> None:
     from companies.models import AgreementVersion
 
     services.agreement_sign(
         company=setup["company"], user=setup["contact"].user, signer_name="J", signer_role="D"
     )
-    admin = UserFactory(role=Role.INSTITUTION_ADMIN, institution=setup["institution"])
+    admin = UserFactory.create(role=Role.INSTITUTION_ADMIN, institution=setup["institution"])
     client = Client()
     client.force_login(admin)
     assert (
@@ -325,6 +383,6 @@ def test_institution_admin_publishes_a_new_version_and_signatures_must_be_renewe
     assert AgreementVersion.objects.filter(institution=setup["institution"]).count() == 2
     client.force_login(setup["contact"].user)
     assert "Lezen en ondertekenen" in client.get(reverse("companies:home")).content.decode()
-    coordinator = UserFactory(role=Role.COORDINATOR, institution=setup["institution"])
+    coordinator = UserFactory.create(role=Role.COORDINATOR, institution=setup["institution"])
     client.force_login(coordinator)
     assert client.get(reverse("companies:agreement-publish")).status_code == 403

@@ -11,10 +11,12 @@ from companies.wording import VERSION
 
 
 @pytest.mark.integration
-def test_a_real_worker_rechecks_offer_texts_once(celery_worker_real) -> None:  # type: ignore[no-untyped-def]
+def test_a_real_worker_rechecks_offer_texts_once(celery_worker_real) -> None:
     offers = [
-        OfferFactory(presentation="Een goede uitstraling is belangrijk.", text_flags_version=1),
-        OfferFactory(presentation="Je leert testen.", text_flags_version=1),
+        OfferFactory.create(
+            presentation="Een goede uitstraling is belangrijk.", text_flags_version=1
+        ),
+        OfferFactory.create(presentation="Je leert testen.", text_flags_version=1),
     ]
     # Two ticks, as beat would send them after a deploy: the second finds nothing to do.
     first, second = recheck_offer_texts_task.delay(), recheck_offer_texts_task.delay()

@@ -62,20 +62,48 @@ def test_inflections_and_compounds_are_found(text: str, ground: str) -> None:
         ("Je werkt in een jong team.", "Je werkt in een jong bedrijf.", "age"),
         ("Je bent maximaal 21 jaar.", "De kinderen zijn tussen 4 en 12 jaar.", "age"),
         ("Stuur een foto mee.", "Je maakt foto's voor onze sociale media.", "selection"),
-        ("Je hebt een goede uitstraling.", "Ons gebouw heeft een frisse uitstraling.", "appearance"),
+        (
+            "Je hebt een goede uitstraling.",
+            "Ons gebouw heeft een frisse uitstraling.",
+            "appearance",
+        ),
         ("Bij voorkeur een vrouw.", "Je verzorgt een oudere vrouw met dementie.", "gender"),
         ("Nederlands is je moedertaal.", "Veel kinderen hebben een andere moedertaal.", "language"),
         ("Geen hoofddoek op de groep.", "Bij ons mag je een hoofddoek dragen.", "religion"),
-        ("Je hebt geen beperking.", "Heb je extra ondersteuning nodig? Dan regelen we dat.", "health"),
+        (
+            "Je hebt geen beperking.",
+            "Heb je extra ondersteuning nodig? Dan regelen we dat.",
+            "health",
+        ),
         ("Je bent niet zwanger.", "Je helpt op de kraamafdeling bij zwangere vrouwen.", "family"),
-        ("Je past goed in ons team.", "Je bedenkt activiteiten die passen bij de groep.", "personality"),
-        ("Het moet klikken met het team.", "Je test wat er gebeurt na een klik op de knop.", "personality"),
-        ("Je bent flexibel.", "Je leert flexibel inspelen op wat kinderen nodig hebben.", "personality"),
-        ("Je solliciteert via de website.", "Je bouwt mee aan ons sollicitatieplatform.", "selection"),
-        ("Na een sollicitatiegesprek hoor je het.", "Het is geen sollicitatiegesprek.", "selection"),
+        (
+            "Je past goed in ons team.",
+            "Je bedenkt activiteiten die passen bij de groep.",
+            "personality",
+        ),
+        (
+            "Het moet klikken met het team.",
+            "Je test wat er gebeurt na een klik op de knop.",
+            "personality",
+        ),
+        (
+            "Je bent flexibel.",
+            "Je leert flexibel inspelen op wat kinderen nodig hebben.",
+            "personality",
+        ),
+        (
+            "Je solliciteert via de website.",
+            "Je bouwt mee aan ons sollicitatieplatform.",
+            "selection",
+        ),
+        (
+            "Na een sollicitatiegesprek hoor je het.",
+            "Het is geen sollicitatiegesprek.",
+            "selection",
+        ),
         ("Wij zoeken een Nederlandse jongen.", "Je schrijft Nederlandse rapportages.", "origin"),
     ],
-)  # fmt: skip
+)
 def test_requirement_on_the_student_vs_description_of_the_work(
     requirement: str, description: str, ground: str
 ) -> None:
@@ -123,7 +151,8 @@ def test_language_warning_suggests_an_objective_level() -> None:
 
 
 def test_empty_and_missing_texts() -> None:
-    assert check_texts({"a": "", "b": None}) == []  # type: ignore[dict-item]
+    # A text that is missing arrives as None: the check must take it.
+    assert check_texts({"a": "", "b": None}) == []  # type: ignore[dict-item]  # on purpose
 
 
 _normal_texts = st.lists(st.sampled_from([n.text for n in NORMAL]), min_size=1, max_size=4)
@@ -142,7 +171,7 @@ def test_normal_texts_stay_clean_when_combined(texts: list[str]) -> None:
 @given(_normal_texts, st.sampled_from(DISCRIMINATORY), st.integers(min_value=0, max_value=4))
 def test_a_discriminatory_sentence_is_found_among_normal_ones(
     texts: list[str], phrase, position: int
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     alone = _found(phrase.text)
     sentence = phrase.text.rstrip(".!") + "."
     sentence = sentence[0].upper() + sentence[1:]

@@ -28,15 +28,21 @@ def _signed(setup: dict[str, Any]) -> None:
 
 
 def _offer(setup: dict[str, Any], **texts: str) -> Offer:
-    offer = Offer(company=setup["company"], programme=setup["programme"],
-                  period_start=dt.date(2027, 2, 1), period_end=dt.date(2027, 6, 30), capacity=2,
-                  hours_per_week=32, learning_text="Je leert testen.")  # fmt: skip
+    offer = Offer(
+        company=setup["company"],
+        programme=setup["programme"],
+        period_start=dt.date(2027, 2, 1),
+        period_end=dt.date(2027, 6, 30),
+        capacity=2,
+        hours_per_week=32,
+        learning_text="Je leert testen.",
+    )
     for name, text in texts.items():
         setattr(offer, name, text)
     return services.offer_save(offer=offer, work_processes=setup["wps"][:1])
 
 
-def test_saving_stores_flags_with_level_suggestion_and_version(setup) -> None:  # type: ignore[no-untyped-def]
+def test_saving_stores_flags_with_level_suggestion_and_version(setup) -> None:
     offer = _offer(
         setup, presentation="Wij zoeken een jonge collega.", activities="Je bent flexibel."
     )
@@ -50,7 +56,7 @@ def test_saving_stores_flags_with_level_suggestion_and_version(setup) -> None:  
     assert {f["version"] for f in offer.text_flags} == {VERSION}
 
 
-def test_let_op_shows_a_tip_but_does_not_block_publishing(setup) -> None:  # type: ignore[no-untyped-def]
+def test_let_op_shows_a_tip_but_does_not_block_publishing(setup) -> None:
     _signed(setup)
     offer = _offer(setup, presentation="Je bent enthousiast en stressbestendig.")
     assert offer.text_flags and not offer.text_blocking
@@ -59,7 +65,7 @@ def test_let_op_shows_a_tip_but_does_not_block_publishing(setup) -> None:  # typ
     assert Offer.objects.get(pk=offer.pk).status == OfferStatus.PUBLISHED
 
 
-def test_blokkeert_needs_a_rewrite_or_an_acceptance(setup) -> None:  # type: ignore[no-untyped-def]
+def test_blokkeert_needs_a_rewrite_or_an_acceptance(setup) -> None:
     _signed(setup)
     offer = _offer(setup, presentation="Stuur je cv en een foto mee.")
     (blocker,) = services.offer_publish_blockers(offer)
@@ -69,10 +75,10 @@ def test_blokkeert_needs_a_rewrite_or_an_acceptance(setup) -> None:  # type: ign
     assert not offer.text_flags and services.offer_publish_blockers(offer) == []
 
 
-def test_editing_other_words_keeps_the_acceptance(setup) -> None:  # type: ignore[no-untyped-def]
+def test_editing_other_words_keeps_the_acceptance(setup) -> None:
     _signed(setup)
     offer = _offer(setup, presentation="Je bent minimaal 18 jaar, vanwege de nachtdienst.")
-    coordinator = UserFactory(role=Role.COORDINATOR, institution=setup["institution"])
+    coordinator = UserFactory.create(role=Role.COORDINATOR, institution=setup["institution"])
     services.offer_accept_text(offer=offer, by=coordinator, reason="Arbeidstijdenwet")
     services.offer_publish(offer=offer)
     offer.activities = "Je bent flexibel."  # a new `let op` flag, the blocking words unchanged
@@ -87,27 +93,45 @@ def test_editing_other_words_keeps_the_acceptance(setup) -> None:  # type: ignor
 def _state() -> list[tuple[Any, ...]]:
     return list(
         Offer.objects.order_by("pk").values_list(
-            "pk", "status", "text_flags", "text_flags_version", "text_blocking",
-            "text_accepted_by", "text_accepted_reason",
+            "pk",
+            "status",
+            "text_flags",
+            "text_flags_version",
+            "text_blocking",
+            "text_accepted_by",
+            "text_accepted_reason",
         )
-    )  # fmt: skip
+    )
 
 
-def test_recheck_task_updates_old_offers_once_and_keeps_them_published(setup) -> None:  # type: ignore[no-untyped-def]
-    coordinator = UserFactory(role=Role.COORDINATOR, institution=setup["institution"])
-    make = lambda **kw: OfferFactory(company=setup["company"], programme=setup["programme"], **kw)  # noqa: E731
+def test_recheck_task_updates_old_offers_once_and_keeps_them_published(setup) -> None:
+    coordinator = UserFactory.create(role=Role.COORDINATOR, institution=setup["institution"])
+
+    def make(**kw: Any) -> Offer:
+        return OfferFactory.create(company=setup["company"], programme=setup["programme"], **kw)
+
     # Checked by version 1, which missed "goede uitstraling": now blocking, still published.
     missed = make(presentation="Een goede uitstraling is belangrijk.", text_flags_version=1)
     # Accepted under version 1 for age; version 2 finds age there too: the acceptance holds.
     legacy = [{"field": "presentation", "words": "jonge stagiair", "ground": "leeftijd"}]
-    kept = make(presentation="Wij zoeken een jonge stagiair.", text_flags=legacy,
-                text_flags_version=1, text_blocking=True, text_accepted_by=coordinator,
-                text_accepted_reason="Oud")  # fmt: skip
+    kept = make(
+        presentation="Wij zoeken een jonge stagiair.",
+        text_flags=legacy,
+        text_flags_version=1,
+        text_blocking=True,
+        text_accepted_by=coordinator,
+        text_accepted_reason="Oud",
+    )
     # Accepted for "klik" only; version 2 also finds an age: the acceptance no longer covers it.
     klik = [{"field": "presentation", "words": "klik", "ground": "'klik'"}]
-    dropped = make(presentation="Het moet klikken met het team. Je bent maximaal 20 jaar.",
-                   text_flags=klik, text_flags_version=1, text_blocking=True,
-                   text_accepted_by=coordinator, text_accepted_reason="Oud")  # fmt: skip
+    dropped = make(
+        presentation="Het moet klikken met het team. Je bent maximaal 20 jaar.",
+        text_flags=klik,
+        text_flags_version=1,
+        text_blocking=True,
+        text_accepted_by=coordinator,
+        text_accepted_reason="Oud",
+    )
     current = make(presentation="Je leert testen.", text_flags_version=VERSION)
 
     assert recheck_offer_texts_task.delay().get() == 3
@@ -127,9 +151,11 @@ def test_recheck_task_updates_old_offers_once_and_keeps_them_published(setup) ->
     assert current not in review
 
 
-def test_recheck_works_in_batches(setup) -> None:  # type: ignore[no-untyped-def]
+def test_recheck_works_in_batches(setup) -> None:
     for _ in range(5):
-        OfferFactory(company=setup["company"], programme=setup["programme"], text_flags_version=1)
+        OfferFactory.create(
+            company=setup["company"], programme=setup["programme"], text_flags_version=1
+        )
     assert services.offer_texts_recheck(batch_size=2) == 5
     assert not Offer.objects.exclude(text_flags_version=VERSION).exists()
 
@@ -137,7 +163,7 @@ def test_recheck_works_in_batches(setup) -> None:  # type: ignore[no-untyped-def
 # --- pages ------------------------------------------------------------------------------------
 
 
-def test_company_sees_both_levels_with_their_tips(setup) -> None:  # type: ignore[no-untyped-def]
+def test_company_sees_both_levels_with_their_tips(setup) -> None:
     offer = _offer(
         setup, presentation="Wij zoeken een jonge collega.", activities="Je bent flexibel."
     )
@@ -154,12 +180,16 @@ def test_company_sees_both_levels_with_their_tips(setup) -> None:  # type: ignor
         assert "objectieve presentatie" in html  # which field
 
 
-def test_coordinator_is_told_about_published_offers_to_review(setup) -> None:  # type: ignore[no-untyped-def]
-    OfferFactory(company=setup["company"], programme=setup["programme"],
-                 presentation="Een goede uitstraling is belangrijk.", text_flags_version=1)  # fmt: skip
+def test_coordinator_is_told_about_published_offers_to_review(setup) -> None:
+    OfferFactory.create(
+        company=setup["company"],
+        programme=setup["programme"],
+        presentation="Een goede uitstraling is belangrijk.",
+        text_flags_version=1,
+    )
     services.offer_texts_recheck()
-    coordinator = UserFactory(role=Role.COORDINATOR, institution=setup["institution"])
-    elsewhere = UserFactory(role=Role.COORDINATOR)  # another school
+    coordinator = UserFactory.create(role=Role.COORDINATOR, institution=setup["institution"])
+    elsewhere = UserFactory.create(role=Role.COORDINATOR)  # another school
     client = Client()
     client.force_login(coordinator)
     html = client.get(reverse("matching:dashboard")).content.decode()
@@ -174,9 +204,9 @@ def test_coordinator_is_told_about_published_offers_to_review(setup) -> None:  #
     assert "tekst opnieuw bekijken" not in html
 
 
-def test_no_accept_form_for_let_op_only(setup) -> None:  # type: ignore[no-untyped-def]
+def test_no_accept_form_for_let_op_only(setup) -> None:
     _offer(setup, presentation="Je bent enthousiast.")
-    coordinator = UserFactory(role=Role.COORDINATOR, institution=setup["institution"])
+    coordinator = UserFactory.create(role=Role.COORDINATOR, institution=setup["institution"])
     client = Client()
     client.force_login(coordinator)
     html = client.get(reverse("companies:staff-detail", kwargs={"pk": setup["company"].pk}))

@@ -219,18 +219,21 @@ NORMAL: list[Normal] = [
     Normal("vig", "Je helpt cliënten met een lichamelijke beperking bij het douchen en aankleden."),
     Normal(
         "vig",
-        "Je leert rekening houden met het geloof en de gewoontes van cliënten, bijvoorbeeld bij het eten.",
+        "Je leert rekening houden met het geloof en de gewoontes van cliënten, bijvoorbeeld bij "
+        "het eten.",
     ),
     Normal(
         "vig",
-        "Veel cliënten hebben een Turkse of Marokkaanse achtergrond; je leert de zorg af te stemmen op hun wensen.",
+        "Veel cliënten hebben een Turkse of Marokkaanse achtergrond; je leert de zorg af te "
+        "stemmen op hun wensen.",
     ),
     Normal("vig", "Je helpt op de kraamafdeling bij de zorg voor zwangere vrouwen en hun baby's."),
     Normal("vig", "Je meet de bloedsuiker van cliënten met diabetes en rapporteert de waarden."),
     Normal("vig", "Onze cliënten zijn gemiddeld 85 jaar oud en wonen in kleine groepen."),
     Normal(
         "vig",
-        "Een cliënt mag vragen om verzorging door iemand van hetzelfde geslacht; daar houden we in de planning rekening mee.",
+        "Een cliënt mag vragen om verzorging door iemand van hetzelfde geslacht; daar houden we "
+        "in de planning rekening mee.",
     ),
     Normal("vig", "Vanwege de hygiëne draag je werkkleding van ons en geen ringen of horloge."),
     Normal("vig", "Je hebt een VOG nodig; die vragen wij voor je aan en betalen wij."),
@@ -251,7 +254,8 @@ NORMAL: list[Normal] = [
     Normal("vig", "Je werkt in vroege en late diensten; je hebt geen nachtdiensten."),
     Normal(
         "vig",
-        "Je schrijft rapportages; daarvoor heb je Nederlands op niveau 2F nodig. Op school oefen je dat.",
+        "Je schrijft rapportages; daarvoor heb je Nederlands op niveau 2F nodig. Op school oefen "
+        "je dat.",
     ),
     # --- Pedagogisch medewerker kinderopvang -----------------------------------------------------
     Normal("pmk", "Je begeleidt peuters en bedenkt activiteiten die hun ontwikkeling stimuleren."),
@@ -263,7 +267,8 @@ NORMAL: list[Normal] = [
     Normal("pmk", "Je begeleidt jongens en meiden op de buitenschoolse opvang."),
     Normal(
         "pmk",
-        "Veel kinderen hebben een andere moedertaal; je leert hen spelenderwijs Nederlandse woorden.",
+        "Veel kinderen hebben een andere moedertaal; je leert hen spelenderwijs Nederlandse "
+        "woorden.",
     ),
     Normal("pmk", "De kinderen op de groep zijn tussen 4 en 12 jaar."),
     Normal("pmk", "Je leert een kind met autisme rust en duidelijkheid te geven."),
@@ -287,28 +292,32 @@ NORMAL: list[Normal] = [
     ),
     Normal(
         "pmk",
-        "Je leert de taalontwikkeling van het jonge kind te stimuleren, bijvoorbeeld met voorlezen.",
+        "Je leert de taalontwikkeling van het jonge kind te stimuleren, bijvoorbeeld met "
+        "voorlezen.",
     ),
     Normal(
         "pmk", "Het kennismakingsgesprek is geen sollicitatiegesprek: je bent al aan ons gekoppeld."
     ),
     Normal(
         "pmk",
-        "Je zorgt voor een veilige omgeving en werkt volgens ons veiligheids- en gezondheidsbeleid.",
+        "Je zorgt voor een veilige omgeving en werkt volgens ons veiligheids- en "
+        "gezondheidsbeleid.",
     ),
     Normal("pmk", "Je komt in een enthousiast team van zes pedagogisch medewerkers."),
     Normal("pmk", "Je maakt foto's van de activiteiten en zet ze in de ouder-app."),
     # --- Software developer ----------------------------------------------------------------------
     Normal(
         "sd",
-        "Je bouwt mee aan webapplicaties voor klanten en leert testen en code reviewen in een scrumteam.",
+        "Je bouwt mee aan webapplicaties voor klanten en leert testen en code reviewen in een "
+        "scrumteam.",
     ),
     Normal("sd", "Je ontwerpt en programmeert koppelingen tussen systemen en databases."),
     Normal("sd", "Je werkt aan onze mobiele app en presenteert je werk in de sprint review."),
     Normal("sd", "Je leert software testen, fouten vinden en verbetervoorstellen doen."),
     Normal(
         "sd",
-        "Je bouwt een dashboard dat per leeftijdsgroep laat zien hoeveel inwoners een uitkering krijgen.",
+        "Je bouwt een dashboard dat per leeftijdsgroep laat zien hoeveel inwoners een uitkering "
+        "krijgen.",
     ),
     Normal("sd", "Je test wat er gebeurt na een klik op de knop Opslaan."),
     Normal("sd", "Je bouwt mee aan ons sollicitatieplatform voor uitzendbureaus."),
@@ -326,7 +335,8 @@ NORMAL: list[Normal] = [
     Normal("sd", "Je bouwt een functie waarmee gebruikers hun profielfoto kunnen uploaden."),
     Normal(
         "sd",
-        "Je leert de privacyregels (AVG) toepassen op persoonsgegevens zoals naam en geboortedatum.",
+        "Je leert de privacyregels (AVG) toepassen op persoonsgegevens zoals naam en "
+        "geboortedatum.",
     ),
     Normal("sd", "We werken hybride: drie dagen op kantoor en twee dagen thuis."),
     Normal("sd", "Je presenteert je werk aan klanten en leert feedback verwerken."),
@@ -335,7 +345,8 @@ NORMAL: list[Normal] = [
     ),
     Normal(
         "sd",
-        "Je ontwerpt een database voor een zorginstelling met gegevens over cliënten en hun gezondheid.",
+        "Je ontwerpt een database voor een zorginstelling met gegevens over cliënten en hun "
+        "gezondheid.",
     ),
     Normal("sd", "Wij zoeken een stagiair die wil leren programmeren in Python."),
     Normal("sd", "Je werkt zelfstandig aan een eigen module, met elke dag een korte stand-up."),

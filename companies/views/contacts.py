@@ -165,7 +165,8 @@ def offer_create(request: HttpRequest) -> HttpResponse:
         messages.error(
             request,
             _(
-                "De school heeft nog geen erkenning van je bedrijf bevestigd. Daarna kun je aanbod maken."
+                "De school heeft nog geen erkenning van je bedrijf bevestigd. Daarna kun je "
+                "aanbod maken."
             ),
         )
         return redirect("companies:home")
@@ -194,7 +195,8 @@ def _offer_form(request: HttpRequest, offer: Offer, *, created: bool) -> HttpRes
                 messages.warning(
                     request,
                     _(
-                        "Opgeslagen, maar nog niet te publiceren: pas de woorden met 'blokkeert' aan. Je ziet ze hieronder bij je aanbod, met een tip."
+                        "Opgeslagen, maar nog niet te publiceren: pas de woorden met 'blokkeert' "
+                        "aan. Je ziet ze hieronder bij je aanbod, met een tip."
                     ),
                 )
             elif offer.text_flags:

@@ -160,10 +160,42 @@ def _client_after(clause: Clause, j: int) -> bool:
 
 _STUDENT_REFERENCES = frozenset({"je", "jij", "u", "wie", "iemand"})
 _FIT_SKIP = frozenset(
-    {"wel", "goed", "heel", "echt", "ook", "niet", "bij", "in", "ons", "onze", "het", "de",
-     "een", "qua", "karakter", "moet", "moeten", "kan", "zal", "best", "beste", "er", "vast",
-     "al", "die", "dat", "team", "groep", "sfeer", "cultuur", "precies", "prima", "perfect"}
-)  # fmt: skip
+    {
+        "wel",
+        "goed",
+        "heel",
+        "echt",
+        "ook",
+        "niet",
+        "bij",
+        "in",
+        "ons",
+        "onze",
+        "het",
+        "de",
+        "een",
+        "qua",
+        "karakter",
+        "moet",
+        "moeten",
+        "kan",
+        "zal",
+        "best",
+        "beste",
+        "er",
+        "vast",
+        "al",
+        "die",
+        "dat",
+        "team",
+        "groep",
+        "sfeer",
+        "cultuur",
+        "precies",
+        "prima",
+        "perfect",
+    }
+)
 
 
 def _student_subject(clause: Clause, i: int) -> bool:

@@ -90,7 +90,8 @@ def main() -> None:
         print(f"  FALSE ALARM  {text}\n               {_describe(flags)}")
     for phrase, flags in figures.misses:
         print(
-            f"  MISS         {phrase.text}\n               expected {phrase.expect}; found {_describe(flags)}"
+            f"  MISS         {phrase.text}\n               expected {phrase.expect}; found "
+            f"{_describe(flags)}"
         )
 
 

@@ -33,6 +33,7 @@ Changelog
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -68,73 +69,93 @@ GROUNDS: dict[str, Ground] = {
     "age": Ground(
         _("leeftijd"),
         gettext_noop(
-            "Noem geen leeftijd van de student of van het team. Schrijf 'de student' in plaats van 'jonge stagiair', en 'een team van 8 collega's' in plaats van 'een jong team'. Is er een wettelijke leeftijdsgrens, bijvoorbeeld voor nachtdiensten? Schrijf dat dan op en vraag de school om de tekst te accepteren."
+            "Noem geen leeftijd van de student of van het team. Schrijf 'de student' in plaats "
+            "van 'jonge stagiair', en 'een team van 8 collega's' in plaats van 'een jong team'. "
+            "Is er een wettelijke leeftijdsgrens, bijvoorbeeld voor nachtdiensten? Schrijf dat "
+            "dan op en vraag de school om de tekst te accepteren."
         ),
     ),
     "gender": Ground(
         _("geslacht of seksuele oriëntatie"),
         gettext_noop(
-            "Iedere student is welkom, jongen of meisje. Schrijf 'de student' of 'de stagiair' in plaats van 'meid', 'jongen', 'man' of 'vrouw'."
+            "Iedere student is welkom, jongen of meisje. Schrijf 'de student' of 'de stagiair' in "
+            "plaats van 'meid', 'jongen', 'man' of 'vrouw'."
         ),
         gettext_noop(
-            "Gebruik een woord dat voor iedereen geldt, zoals 'stagiair', 'pedagogisch medewerker' of 'verzorgende'."
+            "Gebruik een woord dat voor iedereen geldt, zoals 'stagiair', 'pedagogisch "
+            "medewerker' of 'verzorgende'."
         ),
     ),
     "appearance": Ground(
         _("uiterlijk"),
         gettext_noop(
-            "Uiterlijk en uitstraling zeggen niets over wat een student kan leren. Heb je regels voor kleding of hygiëne? Schrijf die dan op voor iedereen, met de reden. Bijvoorbeeld: 'Vanwege de hygiëne draag je geen ringen.'"
+            "Uiterlijk en uitstraling zeggen niets over wat een student kan leren. Heb je regels "
+            "voor kleding of hygiëne? Schrijf die dan op voor iedereen, met de reden. "
+            "Bijvoorbeeld: 'Vanwege de hygiëne draag je geen ringen.'"
         ),
     ),
     "origin": Ground(
         _("afkomst of nationaliteit"),
         gettext_noop(
-            "Afkomst, nationaliteit of geboorteplaats mogen geen rol spelen. Haal dit uit de tekst. Beschrijf wat de student bij jullie doet en leert."
+            "Afkomst, nationaliteit of geboorteplaats mogen geen rol spelen. Haal dit uit de "
+            "tekst. Beschrijf wat de student bij jullie doet en leert."
         ),
     ),
     "language": Ground(
         _("taal"),
         gettext_noop(
-            "Moedertaal of accent mag geen eis zijn. Noem het taalniveau dat het werk echt vraagt, bijvoorbeeld: 'Nederlands op niveau 2F'."
+            "Moedertaal of accent mag geen eis zijn. Noem het taalniveau dat het werk echt "
+            "vraagt, bijvoorbeeld: 'Nederlands op niveau 2F'."
         ),
         gettext_noop(
-            "Maak de taaleis meetbaar: noem een niveau en waarvoor het nodig is. Bijvoorbeeld: 'Je schrijft rapportages in het Nederlands op niveau 2F.'"
+            "Maak de taaleis meetbaar: noem een niveau en waarvoor het nodig is. Bijvoorbeeld: "
+            "'Je schrijft rapportages in het Nederlands op niveau 2F.'"
         ),
     ),
     "religion": Ground(
         _("religie of levensovertuiging"),
         gettext_noop(
-            "Geloof en religieuze kleding mogen geen rol spelen. Heb je een regel voor kleding vanwege veiligheid of hygiëne? Schrijf die dan op voor iedereen, met de reden."
+            "Geloof en religieuze kleding mogen geen rol spelen. Heb je een regel voor kleding "
+            "vanwege veiligheid of hygiëne? Schrijf die dan op voor iedereen, met de reden."
         ),
     ),
     "health": Ground(
         _("gezondheid of handicap"),
         gettext_noop(
-            "Vraag niet naar gezondheid of een beperking. Beschrijf wat het werk vraagt, bijvoorbeeld: 'Je tilt cliënten met een tillift.' De school bespreekt met de student wat nodig is."
+            "Vraag niet naar gezondheid of een beperking. Beschrijf wat het werk vraagt, "
+            "bijvoorbeeld: 'Je tilt cliënten met een tillift.' De school bespreekt met de student "
+            "wat nodig is."
         ),
     ),
     "family": Ground(
         _("zwangerschap en gezin"),
         gettext_noop(
-            "Zwangerschap, kinderen of gezin mogen geen rol spelen. Noem alleen de werktijden, bijvoorbeeld: 'Je werkt maandag tot en met donderdag van 8.00 tot 16.30 uur.'"
+            "Zwangerschap, kinderen of gezin mogen geen rol spelen. Noem alleen de werktijden, "
+            "bijvoorbeeld: 'Je werkt maandag tot en met donderdag van 8.00 tot 16.30 uur.'"
         ),
     ),
     "personality": Ground(
         _("persoonlijkheid en 'klik'"),
         gettext_noop(
-            "De school koppelt studenten op wat ze willen leren, niet op 'klik'. Haal weg dat de student in het team moet passen. Beschrijf wat de student bij jullie doet."
+            "De school koppelt studenten op wat ze willen leren, niet op 'klik'. Haal weg dat de "
+            "student in het team moet passen. Beschrijf wat de student bij jullie doet."
         ),
         gettext_noop(
-            "Dit is een eigenschap, geen taak. Beschrijf wat de student doet en hoe jullie helpen. Bijvoorbeeld: 'Bij de overdracht gebeurt veel tegelijk; je praktijkopleider helpt je plannen.'"
+            "Dit is een eigenschap, geen taak. Beschrijf wat de student doet en hoe jullie "
+            "helpen. Bijvoorbeeld: 'Bij de overdracht gebeurt veel tegelijk; je praktijkopleider "
+            "helpt je plannen.'"
         ),
     ),
     "selection": Ground(
         _("selectie"),
         gettext_noop(
-            "Er is geen sollicitatie: de school koppelt de student aan jullie. Vraag geen cv, brief of foto en houd geen selectiegesprek. Het kennismakingsgesprek is alleen om kennis te maken."
+            "Er is geen sollicitatie: de school koppelt de student aan jullie. Vraag geen cv, "
+            "brief of foto en houd geen selectiegesprek. Het kennismakingsgesprek is alleen om "
+            "kennis te maken."
         ),
         gettext_noop(
-            "In stagematching zijn er geen kandidaten: de school koppelt een student aan jullie. Schrijf 'de student'."
+            "In stagematching zijn er geen kandidaten: de school koppelt een student aan jullie. "
+            "Schrijf 'de student'."
         ),
     ),
 }
@@ -162,12 +183,12 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(w.strip() for w in text.split("|"))
 
 
-def block(ground: str, forms: str, **kwargs: object) -> Term:
-    return Term(ground, BLOCK, tuple(_words(forms)), **kwargs)  # type: ignore[arg-type]
+def block(ground: str, forms: str, **kwargs: Any) -> Term:
+    return Term(ground, BLOCK, tuple(_words(forms)), **kwargs)
 
 
-def warn(ground: str, forms: str, **kwargs: object) -> Term:
-    return Term(ground, WARN, tuple(_words(forms)), **kwargs)  # type: ignore[arg-type]
+def warn(ground: str, forms: str, **kwargs: Any) -> Term:
+    return Term(ground, WARN, tuple(_words(forms)), **kwargs)
 
 
 QUALITY = _words(
@@ -189,13 +210,16 @@ DATE_WORDS = _words(
 SEND = _words("stuur|stuurt|sturen|mee|meesturen|bijvoegen|voeg|toevoegen|upload|uploaden|cv")
 
 FLEXIBLE = gettext_noop(
-    "Noem de werkdagen en werktijden in plaats van 'flexibel', bijvoorbeeld: 'Je werkt op maandag, dinsdag en donderdag.'"
+    "Noem de werkdagen en werktijden in plaats van 'flexibel', bijvoorbeeld: 'Je werkt op "
+    "maandag, dinsdag en donderdag.'"
 )
 STRESS = gettext_noop(
-    "Beschrijf wanneer het druk is en wie de student dan helpt, bijvoorbeeld: 'Rond de lunch is het druk; je collega verdeelt de taken.'"
+    "Beschrijf wanneer het druk is en wie de student dan helpt, bijvoorbeeld: 'Rond de lunch is "
+    "het druk; je collega verdeelt de taken.'"
 )
 EAGER = gettext_noop(
-    "Iedere student komt om te leren. Beschrijf wat de student bij jullie doet en leert, niet hoe de student moet zijn."
+    "Iedere student komt om te leren. Beschrijf wat de student bij jullie doet en leert, niet hoe "
+    "de student moet zijn."
 )
 
 # --- context words ------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ def _counts() -> dict[str, int]:
 
 
 @pytest.mark.django_db
-def test_load_demo_builds_a_school_and_is_idempotent(capsys) -> None:  # type: ignore[no-untyped-def]
+def test_load_demo_builds_a_school_and_is_idempotent(capsys) -> None:
     call_command("load_demo")
     first = _counts()
     out = capsys.readouterr().out

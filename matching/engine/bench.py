@@ -91,7 +91,8 @@ def cohort(n: int, seed: int = 1) -> tuple[list[StudentProfile], list[OfferProfi
 def reference(
     edges: list[tuple[str, str, float, None]], caps: dict[str, int], student_ids: list[str]
 ) -> tuple[float, int, int]:
-    """OR-Tools min-cost flow on the whole graph, costs = -score, no lottery: (secs, placed, units)."""
+    """OR-Tools min-cost flow on the whole graph, costs = -score, no lottery: (secs, placed, "
+    "units)."""
     t0 = time.perf_counter()
     s_pos = {s: i for i, s in enumerate(student_ids)}
     o_ids = sorted(caps)
@@ -169,7 +170,8 @@ def main(argv: list[str]) -> None:
             f"{r['n']:>9} {r['offers']:>7} {r['pairs']:>9} {r['reach_mean']:>6.1f} "
             f"{r['t_score']:>8.2f} {r['t_alloc']:>8.2f} {r['t_score'] + r['t_alloc']:>8.2f} "
             f"{r['t_ref']:>7.2f} {r['t_alloc'] / r['t_ref']:>6.2f} {r['placed']:>8} "
-            f"{r['units'] / SCORE_UNITS:>14.2f} {(r['units'] - r['ref_units']) / SCORE_UNITS:>5.1f} "
+            f"{r['units'] / SCORE_UNITS:>14.2f} "
+            f"{(r['units'] - r['ref_units']) / SCORE_UNITS:>5.1f} "
             f"{r['peak_mib']:>9.0f}{'' if same else '  OBJECTIVE DIFFERS'}",
             flush=True,
         )

@@ -51,7 +51,7 @@ def supply_and_demand(
     for programme in programmes:
         pid = programme.pk
         regions = sorted({r for (p, r) in [*supply, *demand] if p == pid})
-        detail = [
+        detail: list[dict[str, Any]] = [
             {"region": r, "students": demand[(pid, r)], "places": supply[(pid, r)]} for r in regions
         ]
         taking_part = sum(d["students"] for d in detail)

@@ -61,7 +61,7 @@ def alternatives(match: Match) -> list[dict[str, Any]]:
     free = {
         c.offer_id: c.capacity - c.used for c in RoundCapacity.objects.filter(round=match.round)
     }
-    rows = []
+    rows: list[dict[str, Any]] = []
     for pair in engine.student_options(run.snapshot, str(match.profile_id)):
         if str(match.offer_id) == pair.offer:
             continue
@@ -89,7 +89,9 @@ def objective_profile(match: Match) -> dict[str, Any]:
     of their places, work processes and organisation types: never who they are."""
     run = match.round.chosen_run
     snapshot_students = run.snapshot["students"] if run else []
-    objective = next((d for d in snapshot_students if d["id"] == str(match.profile_id)), {})
+    objective: dict[str, Any] = next(
+        (d for d in snapshot_students if d["id"] == str(match.profile_id)), {}
+    )
     place_ids = [
         int(p) for p in [objective.get("home_place"), *objective.get("extra_places", [])] if p
     ]

@@ -36,21 +36,21 @@ class World:
 
 
 def build_world(n_students: int = 6, capacities: tuple[int, ...] = (2, 2, 1)) -> World:
-    institution = InstitutionFactory()
-    programme = ProgrammeFactory(institution=institution, crebo="25604", level=4)
-    task = CoreTaskFactory(programme=programme, code="B1-K1")
-    wps = [WorkProcessFactory(core_task=task, code=f"B1-K1-W{i}") for i in (1, 2, 3)]
-    coordinator = UserFactory(role=Role.COORDINATOR, institution=institution)
-    reviewer = UserFactory(role=Role.REVIEWER, institution=institution)
-    reviewer2 = UserFactory(role=Role.REVIEWER, institution=institution)
+    institution = InstitutionFactory.create()
+    programme = ProgrammeFactory.create(institution=institution, crebo="25604", level=4)
+    task = CoreTaskFactory.create(programme=programme, code="B1-K1")
+    wps = [WorkProcessFactory.create(core_task=task, code=f"B1-K1-W{i}") for i in (1, 2, 3)]
+    coordinator = UserFactory.create(role=Role.COORDINATOR, institution=institution)
+    reviewer = UserFactory.create(role=Role.REVIEWER, institution=institution)
+    reviewer2 = UserFactory.create(role=Role.REVIEWER, institution=institution)
     agreement = AgreementVersion.objects.create(
         institution=institution, version=1, text="x", published_at=timezone.now()
     )
-    nijmegen = PlaceFactory(name="Nijmegen", latitude=51.8425, longitude=5.85278)
-    org = OrganisationTypeFactory(slug="ict-bedrijf")
+    nijmegen = PlaceFactory.create(name="Nijmegen", latitude=51.8425, longitude=5.85278)
+    org = OrganisationTypeFactory.create(slug="ict-bedrijf")
     offers, contacts = [], []
     for i, cap in enumerate(capacities):
-        contact = CompanyContactFactory(
+        contact = CompanyContactFactory.create(
             company__institution=institution,
             company__place=nijmegen,
             company__organisation_type=org,
@@ -58,26 +58,55 @@ def build_world(n_students: int = 6, capacities: tuple[int, ...] = (2, 2, 1)) ->
         RecognitionCheck.objects.create(
             company=contact.company, crebo="25604", outcome="recognised", verified_at=timezone.now()
         )
-        AgreementSignature.objects.create(company=contact.company, version=agreement, signed_by=contact.user,
-                                          signer_name="x", signer_role="y", signed_at=timezone.now())  # fmt: skip
-        offer = OfferFactory(company=contact.company, programme=programme, capacity=cap, hours_per_week=32,
-                             learning_text=f"Je bouwt webapplicaties en test software, team {i}.")  # fmt: skip
+        AgreementSignature.objects.create(
+            company=contact.company,
+            version=agreement,
+            signed_by=contact.user,
+            signer_name="x",
+            signer_role="y",
+            signed_at=timezone.now(),
+        )
+        offer = OfferFactory.create(
+            company=contact.company,
+            programme=programme,
+            capacity=cap,
+            hours_per_week=32,
+            learning_text=f"Je bouwt webapplicaties en test software, team {i}.",
+        )
         offer.work_processes.set(wps[: i + 1])
         offers.append(offer)
         contacts.append(contact)
     students = []
     for i in range(n_students):
-        s = StudentFactory(user__institution=institution, programme=programme, counsellor=reviewer, cohort=2026,
-                           user__full_name=f"Geheime Naam{i}")  # fmt: skip
+        s = StudentFactory.create(
+            user__institution=institution,
+            programme=programme,
+            counsellor=reviewer,
+            cohort=2026,
+            user__full_name=f"Geheime Naam{i}",
+        )
         profile = LearningProfile.objects.create(
-            student=s, status=ProfileStatus.SUBMITTED, learning_wish_1="Ik wil webapplicaties leren bouwen en testen.",
-            postcode_digits="6511", home_place=nijmegen, transport_mode="bike", max_travel_minutes=30,
-            available_from=dt.date(2027, 2, 1), available_until=dt.date(2027, 6, 30), hours_per_week=32,
-        )  # fmt: skip
+            student=s,
+            status=ProfileStatus.SUBMITTED,
+            learning_wish_1="Ik wil webapplicaties leren bouwen en testen.",
+            postcode_digits="6511",
+            home_place=nijmegen,
+            transport_mode="bike",
+            max_travel_minutes=30,
+            available_from=dt.date(2027, 2, 1),
+            available_until=dt.date(2027, 6, 30),
+            hours_per_week=32,
+        )
         WishedWorkProcess.objects.create(profile=profile, work_process=wps[i % 3], rank=1)
         students.append(s)
-    rnd = rounds.round_create(institution=institution, name="Ronde 1", programmes=[programme], cohort=2026,
-                                variant="direct", by=coordinator)  # fmt: skip
+    rnd = rounds.round_create(
+        institution=institution,
+        name="Ronde 1",
+        programmes=[programme],
+        cohort=2026,
+        variant="direct",
+        by=coordinator,
+    )
     return World(coordinator, reviewer, reviewer2, students, offers, contacts, programme, rnd)
 
 
@@ -95,7 +124,7 @@ def to_review(world: World) -> Any:
 
 
 @pytest.fixture
-def world(db) -> World:  # type: ignore[no-untyped-def]
+def world(db) -> World:
     return build_world()
 
 

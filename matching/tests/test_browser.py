@@ -22,7 +22,7 @@ def logout(page: Page) -> None:
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_run_review_release_and_the_student_sees_the_match(page: Page, live_server) -> None:  # type: ignore[no-untyped-def]
+def test_run_review_release_and_the_student_sees_the_match(page: Page, live_server) -> None:
     world = build_world()
     page.on("dialog", lambda dialog: dialog.accept())  # the confirmations before irreversible steps
     base = live_server.url
@@ -62,6 +62,7 @@ def test_run_review_release_and_the_student_sees_the_match(page: Page, live_serv
         .select_related("offer__company", "profile__student__user")
         .first()
     )
+    assert match is not None and match.offer is not None
     login(page, base, match.profile.student.user.email)
     expect(page.get_by_text("Je uitslag is bekend.")).to_be_visible()
     page.get_by_role("link", name="Mijn stage").click()

@@ -11,6 +11,7 @@ import sys
 from dataclasses import fields
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -23,9 +24,22 @@ from matching.engine.scoring import score_pairs
 
 ENGINE = Path(__file__).resolve().parents[1] / "engine"
 FORBIDDEN = (
-    "name", "birth", "age", "gender", "sex", "nationality", "origin", "religion", "photo",
-    "address", "ethnic", "email", "phone", "student_number", "bsn",
-)  # fmt: skip
+    "name",
+    "birth",
+    "age",
+    "gender",
+    "sex",
+    "nationality",
+    "origin",
+    "religion",
+    "photo",
+    "address",
+    "ethnic",
+    "email",
+    "phone",
+    "student_number",
+    "bsn",
+)
 NIJMEGEN = Location(51.8425, 5.85278)
 WIJCHEN = Location(51.80917, 5.725)  # ~9.5 km from Nijmegen
 ARNHEM = Location(51.98, 5.91111)  # ~16 km
@@ -50,18 +64,31 @@ def test_profiles_have_no_personal_fields(cls: type) -> None:
         assert not any(bad in parts or f.name.lower() == bad for bad in FORBIDDEN), f.name
 
 
-def student(**kw) -> StudentProfile:  # type: ignore[no-untyped-def]
-    base = dict(id="s1", crebo="25604", level=4, location=NIJMEGEN, max_travel_minutes=60,
-                work_processes=("B1-K1-W1", "B1-K1-W2"))  # fmt: skip
+def student(**kw: Any) -> StudentProfile:
+    base: dict[str, Any] = dict(
+        id="s1",
+        crebo="25604",
+        level=4,
+        location=NIJMEGEN,
+        max_travel_minutes=60,
+        work_processes=("B1-K1-W1", "B1-K1-W2"),
+    )
     base.update(kw)
-    return StudentProfile(**base)  # type: ignore[arg-type]
+    return StudentProfile(**base)
 
 
-def offer(**kw) -> OfferProfile:  # type: ignore[no-untyped-def]
-    base = dict(id="o1", company_id="c1", crebo="25604", level=4, capacity=1, location=WIJCHEN,
-                work_processes=frozenset({"B1-K1-W1"}))  # fmt: skip
+def offer(**kw: Any) -> OfferProfile:
+    base: dict[str, Any] = dict(
+        id="o1",
+        company_id="c1",
+        crebo="25604",
+        level=4,
+        capacity=1,
+        location=WIJCHEN,
+        work_processes=frozenset({"B1-K1-W1"}),
+    )
     base.update(kw)
-    return OfferProfile(**base)  # type: ignore[arg-type]
+    return OfferProfile(**base)
 
 
 def eligible(s: StudentProfile, o: OfferProfile) -> bool:
@@ -73,13 +100,17 @@ def test_hard_rules() -> None:
     assert not eligible(student(), offer(crebo="25655"))
     assert not eligible(student(), offer(level=3))
     assert not eligible(student(max_travel_minutes=20), offer(location=ARNHEM))
-    assert eligible(student(max_travel_minutes=20, extra_places=frozenset({"arnhem"})),
-                    offer(location=ARNHEM, place="arnhem"))  # fmt: skip
+    assert eligible(
+        student(max_travel_minutes=20, extra_places=frozenset({"arnhem"})),
+        offer(location=ARNHEM, place="arnhem"),
+    )
     assert not eligible(student(needs_extra_supervision=True), offer())
     assert eligible(student(needs_extra_supervision=True), offer(extra_supervision_possible=True))
     assert not eligible(student(hours_per_week=16), offer(hours_per_week=36))
-    assert not eligible(student(available_from=date(2027, 2, 1), available_until=date(2027, 3, 1)),
-                        offer(period_start=date(2027, 3, 1), period_end=date(2027, 6, 30)))  # fmt: skip
+    assert not eligible(
+        student(available_from=date(2027, 2, 1), available_until=date(2027, 3, 1)),
+        offer(period_start=date(2027, 3, 1), period_end=date(2027, 6, 30)),
+    )
     assert not eligible(student(), offer(capacity=0))
 
 
@@ -88,19 +119,29 @@ def test_travel_time_estimate_by_mode() -> None:
     bike = score_pairs([student()], [offer()], RoundSettings()).explain(0)
     assert 45 < bike.travel_minutes < 55
     assert not eligible(student(max_travel_minutes=45), offer())
-    ov = score_pairs([student(transport=Transport.PUBLIC_TRANSPORT, max_travel_minutes=45)],
-                     [offer()], RoundSettings())  # fmt: skip
+    ov = score_pairs(
+        [student(transport=Transport.PUBLIC_TRANSPORT, max_travel_minutes=45)],
+        [offer()],
+        RoundSettings(),
+    )
     t = ov.explain(0).travel_minutes
     assert 35 < t < 45  # 9.5 x 1.3 / 25 x 60 + 10 wait
     assert "met het ov" in ov.explain(0).criteria[3].text("nl")
 
 
 def test_explanation_adds_up_and_reads() -> None:
-    s = student(learning_wishes=("Ik wil leren testen in een scrumteam",),
-                organisation_types=frozenset({"ict"}), electives=frozenset({"K0080"}),
-                transport=Transport.CAR)  # fmt: skip
-    o = offer(learning_text="Je leert software testen in ons scrumteam", organisation_type="ict",
-              electives=frozenset({"K0080"}), work_processes=frozenset({"B1-K1-W1", "B1-K1-W2"}))  # fmt: skip
+    s = student(
+        learning_wishes=("Ik wil leren testen in een scrumteam",),
+        organisation_types=frozenset({"ict"}),
+        electives=frozenset({"K0080"}),
+        transport=Transport.CAR,
+    )
+    o = offer(
+        learning_text="Je leert software testen in ons scrumteam",
+        organisation_type="ict",
+        electives=frozenset({"K0080"}),
+        work_processes=frozenset({"B1-K1-W1", "B1-K1-W2"}),
+    )
     pair = score_pairs([s], [o], RoundSettings()).explain(0)
     assert abs(sum(c.contribution for c in pair.criteria) - pair.score) < 1e-9
     texts = {c.key: c.text("nl") for c in pair.criteria}
@@ -120,17 +161,22 @@ def test_work_processes_weighted_by_order() -> None:
 
 
 def test_unplaced_reasons_and_shortage() -> None:
-    studs = [student(id="a", home_place="nijmegen"), student(id="b", home_place="nijmegen"),
-             student(id="c", crebo="25655", home_place="nijmegen"),
-             student(id="d", max_travel_minutes=10, home_place="nijmegen")]  # fmt: skip
+    studs = [
+        student(id="a", home_place="nijmegen"),
+        student(id="b", home_place="nijmegen"),
+        student(id="c", crebo="25655", home_place="nijmegen"),
+        student(id="d", max_travel_minutes=10, home_place="nijmegen"),
+    ]
     alloc, _ = allocate(studs, [offer(capacity=1)], RoundSettings(), seed=1)
     assert alloc.placed == 1
     full = [s for s in ("a", "b") if s in alloc.unplaced]
     assert alloc.unplaced_reasons[full[0]]["reason"] == "unplaced_all_full"
     assert alloc.unplaced_reasons["c"]["params"]["rule"] == "crebo"
     assert alloc.unplaced_reasons["d"]["params"]["rule"] == "reachable"
-    assert alloc.shortages == [{"crebo": "25604", "place": "nijmegen", "unplaced": 2},
-                               {"crebo": "25655", "place": "nijmegen", "unplaced": 1}]  # fmt: skip
+    assert alloc.shortages == [
+        {"crebo": "25604", "place": "nijmegen", "unplaced": 2},
+        {"crebo": "25655", "place": "nijmegen", "unplaced": 1},
+    ]
 
 
 # --- allocation properties on random small graphs -------------------------------------------
@@ -156,7 +202,7 @@ def _random_graph(
     return students, offers, edges
 
 
-def _brute_force(students, offers, edges, objective):  # type: ignore[no-untyped-def]
+def _brute_force(students, offers, edges, objective):
     """Best (placed, -rank, score) over all feasible allocations, by enumeration."""
     by_s = {s: [e for e in edges if e[0] == s] for s in students}
     best = None
@@ -178,7 +224,7 @@ def _brute_force(students, offers, edges, objective):  # type: ignore[no-untyped
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(graphs, st.integers(0, 2**31))
-def test_allocation_is_feasible_optimal_and_reproducible(graph, seed) -> None:  # type: ignore[no-untyped-def]
+def test_allocation_is_feasible_optimal_and_reproducible(graph, seed) -> None:
     students, offers, edges = graph
     a = allocate_edges(students=students, offers=offers, edges=edges, seed=seed)
     pairs = {(s, o) for s, o, _, _ in edges}
@@ -195,14 +241,18 @@ def test_allocation_is_feasible_optimal_and_reproducible(graph, seed) -> None:  
     assert json.dumps(again.as_dict()) == json.dumps(a.as_dict())
     shuffled = list(edges)
     random.Random(seed).shuffle(shuffled)
-    rev = allocate_edges(students=list(reversed(students)), offers=dict(reversed(offers.items())),
-                         edges=shuffled, seed=seed)  # fmt: skip
+    rev = allocate_edges(
+        students=list(reversed(students)),
+        offers=dict(reversed(offers.items())),
+        edges=shuffled,
+        seed=seed,
+    )
     assert json.dumps(rev.as_dict()) == json.dumps(a.as_dict())
 
 
 @settings(max_examples=60, deadline=None)
 @given(graphs, st.integers(0, 2**31))
-def test_rank_objective_places_max_and_has_no_waste(graph, seed) -> None:  # type: ignore[no-untyped-def]
+def test_rank_objective_places_max_and_has_no_waste(graph, seed) -> None:
     students, offers, edges = graph
     a = allocate_edges(students=students, offers=offers, edges=edges, seed=seed, objective="rank")
     best_placed = _brute_force(students, offers, edges, "score")[0]
@@ -224,10 +274,15 @@ def test_seed_breaks_ties_and_is_recorded() -> None:
 
 
 def test_student_who_ranked_nothing_is_ranked_by_score() -> None:
-    edges = [("s1", "o1", 90.0, None), ("s1", "o2", 50.0, None),
-             ("s2", "o1", 40.0, 2), ("s2", "o2", 60.0, 1)]  # fmt: skip
-    a = allocate_edges(students=["s1", "s2"], offers={"o1": 1, "o2": 1}, edges=edges, seed=3,
-                       objective="rank")  # fmt: skip
+    edges = [
+        ("s1", "o1", 90.0, None),
+        ("s1", "o2", 50.0, None),
+        ("s2", "o1", 40.0, 2),
+        ("s2", "o2", 60.0, 1),
+    ]
+    a = allocate_edges(
+        students=["s1", "s2"], offers={"o1": 1, "o2": 1}, edges=edges, seed=3, objective="rank"
+    )
     assert dict(a.assignments) == {"s1": "o1", "s2": "o2"}
     assert a.quality["first_choice_share"] == 1.0
 
@@ -238,8 +293,12 @@ def test_bad_edge_input_is_refused_with_a_clear_message() -> None:
     with pytest.raises(ValueError, match="between 0 and 100"):
         allocate_edges(students=["s1"], offers={"o1": 1}, edges=[("s1", "o1", 150, None)], seed=1)
     with pytest.raises(ValueError, match="appears twice"):
-        allocate_edges(students=["s1"], offers={"o1": 1},
-                       edges=[("s1", "o1", 50, None), ("s1", "o1", 60, None)], seed=1)  # fmt: skip
+        allocate_edges(
+            students=["s1"],
+            offers={"o1": 1},
+            edges=[("s1", "o1", 50, None), ("s1", "o1", 60, None)],
+            seed=1,
+        )
 
 
 def test_shortlists_keep_the_optimum_feasible_and_limit_exposure() -> None:
@@ -247,9 +306,15 @@ def test_shortlists_keep_the_optimum_feasible_and_limit_exposure() -> None:
     studs = [
         student(id=f"s{i}", location=Location(51.84 + rng.random() / 50, 5.85)) for i in range(30)
     ]
-    offs = [offer(id=f"o{j}", capacity=rng.randint(1, 3), location=Location(51.84 + rng.random() / 50, 5.86),
-                  work_processes=frozenset(rng.sample(["B1-K1-W1", "B1-K1-W2", "B1-K1-W3"], 2)))
-            for j in range(12)]  # fmt: skip
+    offs = [
+        offer(
+            id=f"o{j}",
+            capacity=rng.randint(1, 3),
+            location=Location(51.84 + rng.random() / 50, 5.86),
+            work_processes=frozenset(rng.sample(["B1-K1-W1", "B1-K1-W2", "B1-K1-W3"], 2)),
+        )
+        for j in range(12)
+    ]
     alloc, table = allocate(studs, offs, RoundSettings(), seed=9)
     lists = shortlists(table, alloc, k=3, max_per_place=3, seed=9)
     caps = {o.id: o.capacity for o in offs}
@@ -263,34 +328,71 @@ def test_shortlists_keep_the_optimum_feasible_and_limit_exposure() -> None:
     assert all(counts[o] <= 3 * caps[o] for o in counts)
     # However students rank their lists (here: reversed), everyone the optimum placed is placed.
     edges = [(s, o, 50.0, len(lst) - r) for s, lst in lists.items() for r, o in enumerate(lst)]
-    final = allocate_edges(students=[s.id for s in studs], offers=caps, edges=edges, seed=1,
-                           objective="rank")  # fmt: skip
+    final = allocate_edges(
+        students=[s.id for s in studs], offers=caps, edges=edges, seed=1, objective="rank"
+    )
     assert final.placed == alloc.placed
 
 
 def test_cli_round_trips(tmp_path: Path) -> None:
-    data = {"seed": 42, "objective": "score", "students": [{"id": "s1"}, {"id": "s2"}],
-            "offers": [{"id": "o1", "capacity": 1}],
-            "edges": [["s1", "o1", 87.5, 1], ["s2", "o1", 60, None]]}  # fmt: skip
+    data = {
+        "seed": 42,
+        "objective": "score",
+        "students": [{"id": "s1"}, {"id": "s2"}],
+        "offers": [{"id": "o1", "capacity": 1}],
+        "edges": [["s1", "o1", 87.5, 1], ["s2", "o1", 60, None]],
+    }
     path = tmp_path / "in.json"
     path.write_text(json.dumps(data))
-    run = subprocess.run([sys.executable, "-m", "matching.engine", "allocate", str(path)],
-                         capture_output=True, text=True, check=True, cwd=ENGINE.parents[1])  # fmt: skip
+    run = subprocess.run(
+        [sys.executable, "-m", "matching.engine", "allocate", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ENGINE.parents[1],
+    )
     out = json.loads(run.stdout)
     assert out["assignments"] == [{"student": "s1", "offer": "o1"}]
     assert out["unplaced"] == ["s2"] and out["placed"] == 1 and out["total_score"] == 87.5
     assert out["seed"] == 42 and len(out["input_sha256"]) == 64 and out["engine_version"]
-    profiles = {"students": [{"id": "s1", "crebo": "25604", "level": 4, "location": [51.8425, 5.85278],
-                              "work_processes": ["B1-K1-W1"], "transport": "car"}],
-                "offers": [{"id": "o1", "crebo": "25604", "level": 4, "capacity": 1,
-                            "location": [51.80917, 5.725], "work_processes": ["B1-K1-W1"]}]}  # fmt: skip
+    profiles = {
+        "students": [
+            {
+                "id": "s1",
+                "crebo": "25604",
+                "level": 4,
+                "location": [51.8425, 5.85278],
+                "work_processes": ["B1-K1-W1"],
+                "transport": "car",
+            }
+        ],
+        "offers": [
+            {
+                "id": "o1",
+                "crebo": "25604",
+                "level": 4,
+                "capacity": 1,
+                "location": [51.80917, 5.725],
+                "work_processes": ["B1-K1-W1"],
+            }
+        ],
+    }
     path.write_text(json.dumps(profiles))
-    run = subprocess.run([sys.executable, "-m", "matching.engine", "score", str(path)],
-                         capture_output=True, text=True, check=True, cwd=ENGINE.parents[1])  # fmt: skip
+    run = subprocess.run(
+        [sys.executable, "-m", "matching.engine", "score", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ENGINE.parents[1],
+    )
     pair = json.loads(run.stdout)["pairs"][0]
     assert pair["student"] == "s1" and 0 <= pair["score"] <= 100
     assert abs(sum(c["contribution"] for c in pair["criteria"]) - pair["score"]) < 1e-3
     path.write_text("{not json")
-    bad = subprocess.run([sys.executable, "-m", "matching.engine", "score", str(path)],
-                         capture_output=True, text=True, cwd=ENGINE.parents[1])  # fmt: skip
+    bad = subprocess.run(
+        [sys.executable, "-m", "matching.engine", "score", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=ENGINE.parents[1],
+    )
     assert bad.returncode == 2 and bad.stderr.startswith("error:")

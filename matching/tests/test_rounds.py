@@ -44,7 +44,7 @@ def _release(world: World, at: dt.datetime | None = None) -> Round:
     return release.round_release(round=rnd, at=at or timezone.now(), by=world.coordinator)
 
 
-# --- the state machine ------------------------------------------------------------------------
+# --- the state machine ----------------------------------------------------------------------------
 
 
 def test_every_illegal_transition_is_refused(world: World) -> None:
@@ -70,11 +70,12 @@ def test_transitions_are_recorded_with_who_and_when(world: World) -> None:
     assert abs((timezone.now() - t.at).total_seconds()) < 60
 
 
-# --- runs ----------------------------------------------------------------------------------------
+# --- runs -----------------------------------------------------------------------------------------
 
 
 def test_run_records_snapshot_seed_version_and_replays_identically(reviewed: World) -> None:
     run = reviewed.round.chosen_run
+    assert run is not None
     assert run.status == RunStatus.DONE and run.seed >= 0 and len(run.input_sha256) == 64
     assert run.engine_version and run.output["assignments"] and run.quality["placed"] == 5
     # The snapshot carries objective fields only: no name, e-mail or student number.
@@ -102,11 +103,12 @@ def test_seed_is_drawn_before_the_run_and_a_run_starts_once(reviewed: World) -> 
     assert runs.run_execute(run_id=run.pk) is False  # a retried task does nothing
 
 
-# --- four eyes ---------------------------------------------------------------------------------------
+# --- four eyes ------------------------------------------------------------------------------------
 
 
 def test_two_different_people_must_approve(reviewed: World) -> None:
     match = reviewed.round.matches.filter(offer__isnull=False).first()
+    assert match is not None
     review.match_approve(match=match, by=reviewed.reviewer)
     with pytest.raises(ValidationError, match="al goedgekeurd"):
         review.match_approve(match=match, by=reviewed.reviewer)
@@ -143,6 +145,7 @@ def test_whoever_changed_a_match_cannot_be_its_second_approver() -> None:
 
 def test_move_needs_justification_eligibility_and_room(reviewed: World) -> None:
     match = reviewed.round.matches.filter(offer__isnull=False).first()
+    assert match is not None
     with pytest.raises(ValidationError, match="waarom"):
         review.match_move(
             match=match, offer_id=reviewed.offers[0].pk, by=reviewed.reviewer, justification=" "
@@ -159,6 +162,7 @@ def test_move_needs_justification_eligibility_and_room(reviewed: World) -> None:
 
 def test_objection_needs_a_reason_and_clears_approvals(reviewed: World) -> None:
     match = reviewed.round.matches.filter(offer__isnull=False).first()
+    assert match is not None
     review.match_approve(match=match, by=reviewed.reviewer)
     with pytest.raises(ValidationError):
         review.match_object(match=match, by=reviewed.reviewer2, reason="")
@@ -214,11 +218,12 @@ def test_the_database_itself_refuses_an_overfilled_offer(reviewed: World) -> Non
     from django.db.models import F
 
     cap = RoundCapacity.objects.filter(round=reviewed.round).first()
+    assert cap is not None
     with pytest.raises(IntegrityError), transaction.atomic():
         RoundCapacity.objects.filter(pk=cap.pk).update(used=F("capacity") + 1)
 
 
-# --- pseudonymous review -------------------------------------------------------------------------------
+# --- pseudonymous review --------------------------------------------------------------------------
 
 
 def test_review_pages_show_no_personal_data(reviewed: World) -> None:
@@ -243,6 +248,7 @@ def test_review_pages_show_no_personal_data(reviewed: World) -> None:
 
 def test_identity_reveal_needs_a_reason_and_is_logged(reviewed: World) -> None:
     match = reviewed.round.matches.first()
+    assert match is not None
     with pytest.raises(ValidationError):
         review.identity_reveal(match=match, by=reviewed.coordinator, reason="")
     name = review.identity_reveal(
@@ -262,7 +268,7 @@ def test_identity_reveal_needs_a_reason_and_is_logged(reviewed: World) -> None:
     )
 
 
-# --- the embargo ----------------------------------------------------------------------------------------
+# --- the embargo ----------------------------------------------------------------------------------
 
 
 def test_nothing_leaks_before_the_release_moment(reviewed: World) -> None:
@@ -274,6 +280,7 @@ def test_nothing_leaks_before_the_release_moment(reviewed: World) -> None:
         .select_related("offer__company", "profile__student__user")
         .first()
     )
+    assert placed is not None and placed.offer is not None
     student, company = placed.profile.student, placed.offer.company
     client = Client()
     client.force_login(student.user)
@@ -309,7 +316,7 @@ def test_nothing_leaks_before_the_release_moment(reviewed: World) -> None:
     )
 
 
-# --- notifications: exactly once --------------------------------------------------------------------------
+# --- notifications: exactly once ------------------------------------------------------------------
 
 
 def test_notifications_are_sent_exactly_once_under_retries(reviewed: World) -> None:
@@ -334,10 +341,11 @@ def test_notifications_are_sent_exactly_once_under_retries(reviewed: World) -> N
 
 def test_a_crashed_send_is_picked_up_and_failures_can_be_retried(
     reviewed: World, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     rnd = _release(reviewed)
     notifications.notifications_create(rnd)
     crashed = Notification.objects.first()
+    assert crashed is not None
     Notification.objects.filter(pk=crashed.pk).update(
         status=NotificationStatus.SENDING, claimed_at=timezone.now() - dt.timedelta(hours=1)
     )
@@ -348,7 +356,7 @@ def test_a_crashed_send_is_picked_up_and_failures_can_be_retried(
     real = svc.send_mail
     bad = reviewed.students[0].user.email
 
-    def flaky(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def flaky(*args, **kwargs):
         if kwargs["recipient_list"] == [bad]:
             raise OSError("550 mailbox unavailable")
         return real(*args, **kwargs)
@@ -368,7 +376,7 @@ def test_a_crashed_send_is_picked_up_and_failures_can_be_retried(
     assert [m.to[0] for m in mail.outbox].count(bad) == 1
 
 
-# --- after release -------------------------------------------------------------------------------------------
+# --- after release --------------------------------------------------------------------------------
 
 
 def test_student_sees_match_explanation_and_can_object_once_in_time(reviewed: World) -> None:
@@ -378,6 +386,7 @@ def test_student_sees_match_explanation_and_can_object_once_in_time(reviewed: Wo
         .select_related("profile__student__user", "offer__company")
         .first()
     )
+    assert match is not None and match.offer is not None
     client = Client()
     client.force_login(match.profile.student.user)
     html = client.get(reverse("matching:result")).content.decode()
@@ -390,8 +399,10 @@ def test_student_sees_match_explanation_and_can_object_once_in_time(reviewed: Wo
     assert Objection.objects.get(match=match).reason.startswith("Ik kan")
     with pytest.raises(ValidationError, match="al bezwaar"):
         objections.objection_file(match=match, reason="nog eens")
+    assert rnd.release_at is not None
     late = rnd.release_at + dt.timedelta(days=rnd.objection_days, minutes=1)
     other = rnd.matches.exclude(pk=match.pk).first()
+    assert other is not None
     with pytest.raises(ValidationError, match="termijn"):
         objections.objection_file(match=other, reason="te laat", now=late)
     objection = Objection.objects.get(match=match)
@@ -408,6 +419,7 @@ def test_unplaced_student_hears_why_and_follow_up_round_offers_what_is_left(
     unplaced = (
         rnd.matches.filter(offer__isnull=True).select_related("profile__student__user").first()
     )
+    assert unplaced is not None
     client = Client()
     client.force_login(unplaced.profile.student.user)
     assert "plaatsen zijn al bezet" in client.get(reverse("matching:result")).content.decode()
@@ -428,6 +440,7 @@ def test_company_sees_only_what_it_needs_and_proposes_the_intro_meeting(reviewed
         .select_related("offer__company", "profile__student__user")
         .first()
     )
+    assert match is not None and match.offer is not None
     contact = next(c for c in reviewed.contacts if c.company_id == match.offer.company_id)
     client = Client()
     client.force_login(contact.user)
@@ -445,6 +458,7 @@ def test_company_sees_only_what_it_needs_and_proposes_the_intro_meeting(reviewed
         .exclude(offer__company=contact.company)
         .first()
     )
+    assert other is not None
     if other:
         assert (
             client.post(
@@ -458,6 +472,7 @@ def test_company_sees_only_what_it_needs_and_proposes_the_intro_meeting(reviewed
 def test_intro_note_goes_through_the_wording_check(reviewed: World) -> None:
     rnd = _release(reviewed)
     match = rnd.matches.filter(offer__isnull=False).select_related("offer").first()
+    assert match is not None and match.offer is not None
     contact = next(c for c in reviewed.contacts if c.company_id == match.offer.company_id)
     client = Client()
     client.force_login(contact.user)
@@ -493,7 +508,7 @@ def test_transparency_page_is_public_and_shows_aggregates_only_after_release(
 
 def test_coordinator_journey_through_views(
     world: World, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = Client()
     client.force_login(world.coordinator)
     base = {"pk": world.round.pk}
@@ -539,7 +554,9 @@ def test_in_app_notification_appears_after_release_and_is_read_on_the_result_pag
 ) -> None:
     rnd = _release(reviewed)
     notifications.notifications_create(rnd)
-    student = rnd.matches.filter(offer__isnull=False).first().profile.student
+    placed = rnd.matches.filter(offer__isnull=False).first()
+    assert placed is not None
+    student = placed.profile.student
     client = Client()
     client.force_login(student.user)
     assert "Nieuw: de uitslag van" in client.get(reverse("students:home")).content.decode()

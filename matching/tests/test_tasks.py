@@ -12,14 +12,14 @@ from matching.tasks import dispatch_notifications_task
 from matching.tests.conftest import build_world
 
 
-def _wait(check, seconds: float = 30) -> None:  # type: ignore[no-untyped-def]
+def _wait(check, seconds: float = 30) -> None:
     deadline = time.monotonic() + seconds
     while not check() and time.monotonic() < deadline:
         time.sleep(0.2)
 
 
 @pytest.mark.integration
-def test_a_real_worker_runs_the_allocation_and_sends_release_mail_once(celery_worker_real) -> None:  # type: ignore[no-untyped-def]
+def test_a_real_worker_runs_the_allocation_and_sends_release_mail_once(celery_worker_real) -> None:
     world = build_world()
     rounds.round_transition(round=world.round, to="intake", by=world.coordinator)
     rounds.round_transition(round=world.round, to="allocating", by=world.coordinator)

@@ -104,7 +104,7 @@ def intro_request(request: HttpRequest, pk: int) -> HttpResponse:
     form = IntroForm(request.POST)
     if not form.is_valid():
         if "note" in form.errors:
-            messages.error(request, " ".join(form.errors["note"]))
+            messages.error(request, " ".join(str(e) for e in form.errors["note"]))
         else:
             messages.error(request, _("Kies een datum en tijd voor het kennismakingsgesprek."))
         return redirect("matching:company-results")

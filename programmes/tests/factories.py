@@ -7,7 +7,7 @@ from accounts.tests.factories import InstitutionFactory, TeamFactory
 from programmes.models import CoreTask, Programme, WorkProcess
 
 
-class ProgrammeFactory(DjangoModelFactory):
+class ProgrammeFactory(DjangoModelFactory[Programme]):
     class Meta:
         model = Programme
 
@@ -19,7 +19,7 @@ class ProgrammeFactory(DjangoModelFactory):
     pathway = "BOL"
 
 
-class CoreTaskFactory(DjangoModelFactory):
+class CoreTaskFactory(DjangoModelFactory[CoreTask]):
     class Meta:
         model = CoreTask
 
@@ -28,7 +28,7 @@ class CoreTaskFactory(DjangoModelFactory):
     name = "Realiseert software"
 
 
-class WorkProcessFactory(DjangoModelFactory):
+class WorkProcessFactory(DjangoModelFactory[WorkProcess]):
     class Meta:
         model = WorkProcess
 

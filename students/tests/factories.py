@@ -10,7 +10,7 @@ from programmes.tests.factories import ProgrammeFactory
 from students.models import LearningProfile, ProfileStatus, Student, TransportMode
 
 
-class StudentFactory(DjangoModelFactory):
+class StudentFactory(DjangoModelFactory[Student]):
     class Meta:
         model = Student
 
@@ -22,7 +22,7 @@ class StudentFactory(DjangoModelFactory):
     cohort = 2026
 
 
-class LearningProfileFactory(DjangoModelFactory):
+class LearningProfileFactory(DjangoModelFactory[LearningProfile]):
     class Meta:
         model = LearningProfile
 
