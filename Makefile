@@ -1,17 +1,38 @@
 # Stagematching: `make run` serves the demo, `make test` runs the whole suite.
 VENV   := .venv
 PY     := $(VENV)/bin/python
-STAMP  := $(VENV)/.installed-$(shell sha1sum requirements.txt | cut -c1-12)
+PORT   ?= 8000
+# Runtime and development dependencies are locked with hashes (see `make lock`). The stamps
+# carry a checksum of the lock files they were installed from, so editing a lock reinstalls.
+RUNTIME_STAMP := $(VENV)/.installed-runtime-$(shell cat requirements.txt | sha1sum | cut -c1-12)
+DEV_STAMP     := $(VENV)/.installed-dev-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
+PIP_INSTALL   := $(PY) -m pip install --quiet --require-hashes
+PIP_COMPILE   := $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+                 --no-emit-index-url --no-emit-find-links
 
-.PHONY: run test worker lint bench messages venv
+.PHONY: run test worker lint bench messages venv venv-dev lock
 
-$(STAMP): requirements.txt
-	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
-	rm -f $(VENV)/.installed-* && touch $(STAMP)
+$(VENV)/bin/python:
+	python3 -m venv $(VENV)
 
-venv: $(STAMP)
+$(RUNTIME_STAMP): requirements.txt | $(VENV)/bin/python
+	$(PIP_INSTALL) -r requirements.txt
+	rm -f $(VENV)/.installed-runtime-* && touch $(RUNTIME_STAMP)
+
+# Development tools on top of the runtime lock, in one install so pip checks them together.
+$(DEV_STAMP): requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(PIP_INSTALL) -r requirements.txt -r requirements-dev.txt
+	rm -f $(VENV)/.installed-* && touch $(RUNTIME_STAMP) $(DEV_STAMP)
+
+venv: $(RUNTIME_STAMP)
+
+venv-dev: $(DEV_STAMP)
+
+# Recompile both locks from requirements.in / requirements-dev.in (keeps existing pins unless
+# an .in file asks otherwise; `make lock UPGRADE=1` moves every package to its newest version).
+lock: venv-dev
+	$(PIP_COMPILE) $(if $(UPGRADE),--upgrade) -o requirements.txt requirements.in
+	$(PIP_COMPILE) $(if $(UPGRADE),--upgrade) -o requirements-dev.txt requirements-dev.in
 
 # Compiling translations needs GNU gettext (msgfmt); install it when it is missing.
 messages: venv
@@ -22,10 +43,10 @@ run: messages
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py load_demo
-	@echo "Stagematching draait op http://127.0.0.1:8000 (stoppen: Ctrl+C)"
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@echo "Stagematching draait op http://127.0.0.1:$(PORT) (stoppen: Ctrl+C)"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: messages
+test: venv-dev messages
 	$(PY) -m pytest
 
 # Celery worker with beat; needs REDIS_URL (or CELERY_BROKER_URL) pointing at Redis.
@@ -35,7 +56,7 @@ worker: venv
 
 # ruff (format and lint, line length 100), mypy with django-stubs over the whole project
 # (mypy.ini), and mypy --strict on the engine.
-lint: venv
+lint: venv-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy .
