@@ -2,6 +2,7 @@
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8000
+JOBS   ?= auto
 # Runtime and development dependencies are locked with hashes (see `make lock`). The stamps
 # carry a checksum of the lock files they were installed from, so editing a lock reinstalls.
 RUNTIME_STAMP := $(VENV)/.installed-runtime-$(shell cat requirements.txt | sha1sum | cut -c1-12)
@@ -46,8 +47,10 @@ run: messages
 	@echo "Stagematching draait op http://127.0.0.1:$(PORT) (stoppen: Ctrl+C)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# Tests run on every core (pytest-xdist: one test database and Celery queue per worker, see
+# conftest.py); `make test JOBS=0` runs them in one process.
 test: venv-dev messages
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(JOBS)
 
 # Celery worker with beat; needs REDIS_URL (or CELERY_BROKER_URL) pointing at Redis.
 worker: venv

@@ -15,6 +15,15 @@ from stagematching.celery import app as celery_app
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # `make test` runs the suite on every core (pytest-xdist); each worker (gw0, gw1, ...) has
+    # its own test database, so it gets its own Celery queue too: a real worker started by an
+    # integration test then only takes the tasks its own process sent, never another
+    # worker's (whose rows it could not see), nor tasks of a development worker on the same Redis.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    celery_app.conf.task_default_queue = f"stagematching-test-{worker}"
+
+
 @pytest.fixture(autouse=True)
 def _fast_hasher(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
