@@ -417,6 +417,7 @@ def test_import_of_2000_rows_in_one_go_and_again_changes_nothing(
     coordinator = UserFactory.create(role=Role.COORDINATOR, institution=school.institution)
     wb = Workbook()
     ws = wb.active
+    assert ws is not None
     ws.append(HEADER.strip().split(";"))
     for i in range(2000):
         ws.append(
