@@ -13,7 +13,7 @@ from catalog.models import Place, Weekday
 from catalog.periods import clean_period
 from programmes.models import Programme, WorkProcess
 
-from .models import Company, Offer, RecognitionOutcome
+from .models import Company, CompanyStatus, Offer, RecognitionOutcome
 
 
 def helper(label: str | Promise) -> FormHelper:
@@ -258,3 +258,20 @@ class AgreementForm(forms.Form):
         self.helper = helper(_("Nieuwe versie publiceren"))
         question = _("Nieuwe versie publiceren? Alle bedrijven moeten dan opnieuw ondertekenen.")
         self.helper.attrs = {"onsubmit": f"return confirm('{question}')"}
+
+
+class CompanySearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Zoek op naam, KvK-nummer of plaats"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("", _("Alle")),
+            *CompanyStatus.choices,
+            ("tekst", _("Tekst opnieuw bekijken")),
+        ],
+    )

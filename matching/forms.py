@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, cast
 
 from crispy_forms.helper import FormHelper
@@ -8,12 +9,13 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from companies.models import Offer
 from companies.wording import BLOCK
 from companies.wordlist import check_texts
 from programmes.models import Programme
 
 from .engine import Weights
-from .models import Round
+from .models import MatchStatus, Round
 
 WEIGHT_LABELS = {
     "work_processes": _("Werkprocessen"),
@@ -111,8 +113,8 @@ class ReleaseForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    offer = forms.IntegerField()
-    justification = forms.CharField(max_length=2000)
+    offer = forms.IntegerField(widget=forms.HiddenInput)
+    justification = forms.CharField(label=_("Waarom verplaats je deze student?"), max_length=2000)
 
 
 class IntroForm(forms.Form):
@@ -141,3 +143,67 @@ class IntroForm(forms.Form):
             )
         self.tips = [gettext(f.suggestion) for f in flags]
         return note
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Antwoord"), max_length=2000)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Waarom?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class RevealForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reden, bijvoorbeeld opvolging door de zorgcoördinator"), max_length=2000
+    )
+
+
+class ObjectionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Waarom maak je bezwaar?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class RankingForm(forms.Form):
+    """A student's ranking: choice 1 to `limit`, each one of the offers shown."""
+
+    def __init__(self, *args: Any, options: Iterable[Offer], limit: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", _("— geen —"))] + [
+            (str(o.pk), f"{o.company.legal_name} ({o.company.place.name})") for o in options
+        ]
+        for rank in range(1, limit + 1):
+            self.fields[f"rank_{rank}"] = forms.ChoiceField(
+                label=_("Keuze %(r)s") % {"r": rank}, choices=choices, required=False
+            )
+
+
+class ReviewFilterForm(forms.Form):
+    """The filters above the review list (read from the query string by the selector)."""
+
+    q = forms.CharField(
+        label=_("Schuilnaam"),
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "S-7F3A"}),
+    )
+    programme = forms.ChoiceField(label=_("Opleiding"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    band = forms.ChoiceField(
+        label=_("Score"),
+        required=False,
+        choices=[("", _("Alle")), ("0", "< 50"), ("50", "50–70"), ("70", "70–85"), ("85", "≥ 85")],
+    )
+    unplaced = forms.BooleanField(label=_("Zonder plek"), required=False)
+    changed = forms.BooleanField(label=_("Gewijzigd"), required=False)
+
+    def __init__(self, *args: Any, programmes: Iterable[Programme], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        programme = cast(forms.ChoiceField, self.fields["programme"])
+        programme.choices = [("", _("Alle")), *((str(p.pk), p.name) for p in programmes)]
+        status = cast(forms.ChoiceField, self.fields["status"])
+        status.choices = [("", _("Alle")), *MatchStatus.choices]

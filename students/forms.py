@@ -13,7 +13,7 @@ from catalog.periods import clean_period
 from companies.models import Company
 from programmes.models import WorkProcess
 
-from .models import LearningProfile, OwnPlacement, Student
+from .models import LearningProfile, OwnPlacement, ProfileStatus, Student
 
 MAX_WISHES = 5
 
@@ -289,7 +289,9 @@ class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
         choices=[("approved", _("Goedkeuren")), ("refused", _("Afwijzen"))]
     )
-    reason = forms.CharField(label=_("Toelichting"), required=False, max_length=1000)
+    reason = forms.CharField(
+        label=_("Toelichting (verplicht bij afwijzen)"), required=False, max_length=1000
+    )
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -302,6 +304,22 @@ class DecisionForm(forms.Form):
 
 
 class DeadlineForm(forms.Form):
+    programme = forms.IntegerField(widget=forms.HiddenInput)
+    cohort = forms.IntegerField(widget=forms.HiddenInput)
     deadline = forms.DateTimeField(
-        label=_("Inleveren uiterlijk"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+        label=_("Deadline"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+
+class StudentSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Zoek op naam, e-mail of studentnummer"),
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    status = forms.ChoiceField(
+        label=_("Status leerwensformulier"),
+        required=False,
+        choices=[("", _("Alle")), *ProfileStatus.choices],
     )

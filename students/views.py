@@ -15,7 +15,14 @@ from accounts.access import allow_roles, coordinators_only, post_only, staff_onl
 from accounts.models import Role
 
 from . import services
-from .forms import CommentForm, DeadlineForm, DecisionForm, LearningProfileForm, OptOutForm
+from .forms import (
+    CommentForm,
+    DeadlineForm,
+    DecisionForm,
+    LearningProfileForm,
+    OptOutForm,
+    StudentSearchForm,
+)
 from .models import (
     IntakeDeadline,
     OwnPlacement,
@@ -222,6 +229,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": query,
             "status": status,
+            "filter_form": StudentSearchForm(initial={"q": query, "status": status}),
             "statuses": [(v, label, counts.get(v, 0)) for v, label in ProfileStatus.choices],
             "not_done": services.students_not_done(visible).count(),
             "pending_placements": OwnPlacement.objects.filter(
@@ -316,7 +324,8 @@ def own_placements(request: HttpRequest) -> HttpResponse:
         .order_by("status", "-created_at")
     )
     page = Paginator(placements, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "students/own_placements.html", {"page": page})
+    rows = [(p, DecisionForm(auto_id=f"decide-{p.pk}-%s")) for p in page]
+    return render(request, "students/own_placements.html", {"page": page, "rows": rows})
 
 
 @coordinators_only
@@ -345,12 +354,16 @@ def deadlines(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     form = DeadlineForm(request.POST or None)
     if request.method == "POST":
-        student = Student.objects.filter(
-            programme__institution=user.institution_id,
-            programme_id=request.POST.get("programme") or 0,
-            cohort=request.POST.get("cohort") or 0,
-        ).first()
-        if student is None or not form.is_valid():
+        student = (
+            Student.objects.filter(
+                programme__institution=user.institution_id,
+                programme_id=form.cleaned_data["programme"],
+                cohort=form.cleaned_data["cohort"],
+            ).first()
+            if form.is_valid()
+            else None
+        )
+        if student is None:
             messages.error(
                 request, _("Kies een opleiding en cohort en vul een geldige datum en tijd in.")
             )
@@ -368,5 +381,13 @@ def deadlines(request: HttpRequest) -> HttpResponse:
         (d.programme_id, d.cohort): d.deadline
         for d in IntakeDeadline.objects.filter(programme__institution=user.institution_id)
     }
-    rows = [{**c, "deadline": current.get((c["programme_id"], c["cohort"]))} for c in combos]
+    rows = []
+    for i, combo in enumerate(combos, start=1):
+        deadline = current.get((combo["programme_id"], combo["cohort"]))
+        initial = {
+            "programme": combo["programme_id"],
+            "cohort": combo["cohort"],
+            "deadline": deadline,
+        }
+        rows.append({**combo, "form": DeadlineForm(initial=initial, auto_id=f"deadline-{i}-%s")})
     return render(request, "students/deadlines.html", {"rows": rows})

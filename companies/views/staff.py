@@ -20,7 +20,13 @@ from accounts.access import (
 )
 from accounts.models import Role
 from companies import services
-from companies.forms import AcceptTextForm, AgreementForm, CompanyRegistrationForm, VerifyForm
+from companies.forms import (
+    AcceptTextForm,
+    AgreementForm,
+    CompanyRegistrationForm,
+    CompanySearchForm,
+    VerifyForm,
+)
 from companies.models import AgreementVersion, Company, CompanyStatus, Offer, RecognitionOutcome
 from companies.selectors import (
     companies_for_staff,
@@ -45,7 +51,12 @@ def staff_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "companies/staff_list.html",
-        {"page": page, "query": query, "status": status, "statuses": CompanyStatus.choices},
+        {
+            "page": page,
+            "query": query,
+            "status": status,
+            "filter_form": CompanySearchForm(initial={"q": query, "status": status}),
+        },
     )
 
 
@@ -82,9 +93,12 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "recognition": recognition,
             "signed": has_signed_current(company),
             "signatures": company.signatures.select_related("version").order_by("-signed_at"),
-            "offers": company.offers.select_related("programme", "text_accepted_by").order_by(
-                "-period_start"
-            ),
+            "offers": [
+                (offer, AcceptTextForm(auto_id=f"accept-{offer.pk}-%s"))
+                for offer in company.offers.select_related(
+                    "programme", "text_accepted_by"
+                ).order_by("-period_start")
+            ],
             "contacts": company.contacts.select_related("user"),
             "outcomes": RecognitionOutcome.choices,
             "can_act": user_of(request).role in (Role.COORDINATOR, Role.INSTITUTION_ADMIN),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.access import ALL_ROLES, allow_roles, post_only, user_of
 from accounts.models import Role
 from companies.selectors import current_agreement, has_signed_current
-from matching.forms import IntroForm
+from matching.forms import IntroForm, ObjectionForm, RankingForm
 from matching.models import Round
 from matching.selectors.preferences import current_ranking, preference_options
 from matching.selectors.results import released_matches_for_company, student_result
@@ -42,6 +42,7 @@ def result(request: HttpRequest) -> HttpResponse:
                 request, _("Je bezwaar is ontvangen. De bpv-coördinator antwoordt je hier.")
             )
         return redirect("matching:result")
+    context["objection_form"] = ObjectionForm()
     return render(request, "matching/result.html", context)
 
 
@@ -68,11 +69,12 @@ def preferences_page(request: HttpRequest, pk: int) -> HttpResponse:
     options = preference_options(rnd, profile).select_related(
         "company__place", "company__organisation_type"
     )
+    current = current_ranking(rnd, profile)
+    initial = {f"rank_{i}": str(pk) for i, pk in enumerate(current, start=1)}
     context = {
         "round": rnd,
         "options": options,
-        "ranks": range(1, limit + 1),
-        "current": current_ranking(rnd, profile),
+        "form": RankingForm(options=options, limit=limit, initial=initial),
         "open": rnd.preferences_open(),
     }
     return render(request, "matching/preferences.html", context)
@@ -89,8 +91,7 @@ def company_results(request: HttpRequest) -> HttpResponse:
         "profile__wishes__work_process"
     )
     context = {
-        "matches": matches,
-        "form": IntroForm(),
+        "matches": [(m, IntroForm(auto_id=f"intro-{m.pk}-%s")) for m in matches],
         "agreement": current_agreement(company.institution_id),
         "signed": has_signed_current(company),
     }

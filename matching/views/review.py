@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from accounts.access import coordinators_only, post_only, staff_only, user_of
 from accounts.models import Role
-from matching.forms import MoveForm
-from matching.models import MatchStatus, Objection, RoundStatus
+from matching.forms import MoveForm, ReasonForm, RevealForm, ReviewFilterForm
+from matching.models import Objection, RoundStatus
 from matching.selectors.results import unplaced_text
 from matching.selectors.review import (
     alternatives_with_offers,
@@ -40,8 +40,9 @@ def review_list(request: HttpRequest, pk: int) -> HttpResponse:
         "page": Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page")),
         "params": params.urlencode(),
         "filters": request.GET,
-        "programmes": rnd.programmes.all(),
-        "statuses": MatchStatus.choices,
+        "filter_form": ReviewFilterForm(
+            initial=request.GET.dict(), programmes=rnd.programmes.all()
+        ),
         "n_approvable": approvable(qs, user_of(request)).count() if in_review else 0,
     }
     return render(request, "matching/review.html", context)
@@ -61,12 +62,19 @@ def review_bulk_approve(request: HttpRequest, pk: int) -> HttpResponse:
 def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
     match = match_for(request, pk)
     in_review = match.round.status == RoundStatus.REVIEW
+    alternatives = alternatives_with_offers(match) if in_review else []
+    for a in alternatives:
+        a["move_form"] = MoveForm(
+            initial={"offer": a["offer_id"]}, auto_id=f"move-{a['offer_id']}-%s"
+        )
     context = {
         "match": match,
         **objective_profile(match),
         "criteria": match.explanation.get("criteria", []),
         "approvals": match.approvals.select_related("by"),
-        "alternatives": alternatives_with_offers(match) if in_review else [],
+        "alternatives": alternatives,
+        "object_form": ReasonForm(auto_id="object-%s"),
+        "reveal_form": RevealForm(auto_id="reveal-%s"),
         "unplaced_text": unplaced_text(match),
         "can_approve": in_review and match.offer_id is not None,
         "is_coordinator": user_of(request).role in (Role.COORDINATOR, Role.INSTITUTION_ADMIN),

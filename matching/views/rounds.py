@@ -9,19 +9,48 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.access import coordinators_only, post_only, staff_only, user_of
 from accounts.models import Role
 from companies.selectors import offers_needing_text_review
 from matching.engine import Weights
-from matching.forms import WEIGHT_LABELS, ReleaseForm, RoundForm
+from matching.forms import WEIGHT_LABELS, AnswerForm, ReleaseForm, RoundForm
 from matching.models import RoundStatus
 from matching.selectors.coverage import supply_and_demand
 from matching.selectors.rounds import export_rows, round_page, rounds_of
 from matching.services import notifications, preferences, release, rounds
 
 from .getters import fail, round_for
+
+# The button for each move of the state machine (release has its own form).
+MOVE_LABELS: dict[str, Promise] = {
+    RoundStatus.INTAKE: gettext_lazy("Intake openen"),
+    RoundStatus.PREFERENCES: gettext_lazy("Naar voorkeursfase"),
+    RoundStatus.ALLOCATING: gettext_lazy("Naar toewijzen"),
+    RoundStatus.REVIEW: gettext_lazy("Naar beoordeling"),
+    RoundStatus.APPROVED: gettext_lazy("Ronde goedkeuren"),
+    RoundStatus.CLOSED: gettext_lazy("Ronde afsluiten"),
+}
+BACK_LABELS: dict[str, Promise] = {
+    RoundStatus.ALLOCATING: gettext_lazy("Terug naar toewijzen"),
+    RoundStatus.REVIEW: gettext_lazy("Terug naar beoordeling"),
+}
+
+
+def _moves(status: str, next_states: list[str]) -> list[tuple[str, str]]:
+    """(target, button label) for each allowed move; going back is labelled as such."""
+    back: dict[str, str] = {
+        RoundStatus.REVIEW: RoundStatus.ALLOCATING,
+        RoundStatus.APPROVED: RoundStatus.REVIEW,
+    }
+    return [
+        (s, str(BACK_LABELS[s] if back.get(status) == s else MOVE_LABELS[s]))
+        for s in next_states
+        if s in MOVE_LABELS
+    ]
 
 
 @staff_only
@@ -79,9 +108,12 @@ def round_create(request: HttpRequest) -> HttpResponse:
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     rnd = round_for(request, pk)
     weights = rnd.weights or Weights().as_dict()
+    page = round_page(rnd)
     context = {
         "round": rnd,
-        **round_page(rnd),
+        **page,
+        "next_states": _moves(rnd.status, page["next_states"]),
+        "objections": [(o, AnswerForm(auto_id=f"answer-{o.pk}-%s")) for o in page["objections"]],
         "is_coordinator": user_of(request).role in (Role.COORDINATOR, Role.INSTITUTION_ADMIN),
         "release_form": ReleaseForm(),
         "weights": [(WEIGHT_LABELS[k], v) for k, v in weights.items() if k in WEIGHT_LABELS],
