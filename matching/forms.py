@@ -98,10 +98,19 @@ class ReleaseForm(forms.Form):
         initial="at",
         widget=forms.RadioSelect,
     )
+    # Read and shown in the site's time zone (Europe/Amsterdam); a moment that does not exist
+    # or is ambiguous at a clock change is refused by the field itself.
     at = forms.DateTimeField(
-        label=_("Moment"),
+        label=_("Moment (Nederlandse tijd)"),
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    confirm = forms.BooleanField(
+        label=_(
+            "Ik bevestig: ligt het moment binnen 10 minuten of is het al voorbij, dan wordt de "
+            "uitslag direct bekend."
+        ),
+        required=False,
     )
 
     def clean(self) -> dict[str, Any]:
@@ -145,8 +154,17 @@ class IntroForm(forms.Form):
         return note
 
 
-class AnswerForm(forms.Form):
-    answer = forms.CharField(label=_("Antwoord"), max_length=2000)
+class ObjectionDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Besluit"),
+        choices=[("upheld", _("Toekennen")), ("rejected", _("Afwijzen"))],
+        widget=forms.RadioSelect,
+    )
+    answer = forms.CharField(
+        label=_("Redenen (de student leest ze)"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class ReasonForm(forms.Form):

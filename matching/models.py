@@ -33,13 +33,14 @@ class RoundStatus(models.TextChoices):
     CLOSED = "closed", _("Afgesloten")
 
 
-# The only allowed moves of the state machine (anything else is refused).
+# The only allowed moves of the state machine (anything else is refused). Each move is its own
+# service with its own preconditions (matching.services.rounds_moves and rounds_release).
 TRANSITIONS: dict[str, set[str]] = {
     RoundStatus.DRAFT: {RoundStatus.INTAKE},
     RoundStatus.INTAKE: {RoundStatus.PREFERENCES, RoundStatus.ALLOCATING},
     RoundStatus.PREFERENCES: {RoundStatus.ALLOCATING},
     RoundStatus.ALLOCATING: {RoundStatus.REVIEW},
-    RoundStatus.REVIEW: {RoundStatus.APPROVED, RoundStatus.ALLOCATING},
+    RoundStatus.REVIEW: {RoundStatus.APPROVED},
     RoundStatus.APPROVED: {RoundStatus.RELEASED, RoundStatus.REVIEW},
     RoundStatus.RELEASED: {RoundStatus.CLOSED},
     RoundStatus.CLOSED: set(),
@@ -325,11 +326,22 @@ class Notification(models.Model):
         return f"{self.kind} {self.status}"
 
 
+class ObjectionStatus(models.TextChoices):
+    FILED = "filed", _("Ingediend")
+    IN_PROGRESS = "in_progress", _("In behandeling")
+    UPHELD = "upheld", _("Toegekend")
+    REJECTED = "rejected", _("Afgewezen")
+
+
 class Objection(models.Model):
-    """A student's bezwaar against their released match, answered by the coordinator."""
+    """A student's bezwaar against their released match, decided by the coordinator with
+    reasons (`answer`). An upheld objection may lead to a re-placement."""
 
     match = models.OneToOneField(Match, on_delete=models.CASCADE, related_name="student_objection")
     reason = models.TextField(_("reden"), max_length=2000)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ObjectionStatus.choices, default=ObjectionStatus.FILED
+    )
     created_at = models.DateTimeField(default=timezone.now)
     answer = models.TextField(_("antwoord"), blank=True)
     answered_by = models.ForeignKey(

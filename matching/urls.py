@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import public, results, review, rounds, runs
+from .views import moves, objections, public, results, review, rounds, runs
 
 app_name = "matching"
 
@@ -9,11 +9,23 @@ urlpatterns = [
     path("dekking/", rounds.coverage, name="coverage"),
     path("rondes/nieuw/", rounds.round_create, name="round-create"),
     path("rondes/<int:pk>/", rounds.round_detail, name="round-detail"),
-    path("rondes/<int:pk>/status/", rounds.round_transition, name="round-transition"),
-    path("rondes/<int:pk>/shortlists/", rounds.shortlists_make, name="shortlists-make"),
+    path("rondes/<int:pk>/intake-openen/", moves.round_open_intake, name="round-open-intake"),
+    path("rondes/<int:pk>/intake-sluiten/", moves.round_close_intake, name="round-close-intake"),
+    path(
+        "rondes/<int:pk>/voorkeuren-sluiten/",
+        moves.round_start_allocating,
+        name="round-start-allocating",
+    ),
+    path("rondes/<int:pk>/goedkeuren/", moves.round_approve, name="round-approve"),
+    path(
+        "rondes/<int:pk>/terug-naar-beoordeling/",
+        moves.round_reopen_review,
+        name="round-reopen-review",
+    ),
+    path("rondes/<int:pk>/afsluiten/", moves.round_close, name="round-close"),
     path("rondes/<int:pk>/run/", runs.run_prepare, name="run-prepare"),
     path("rondes/<int:pk>/slb-herinnering/", rounds.counsellors_remind, name="counsellors-remind"),
-    path("rondes/<int:pk>/bekendmaken/", rounds.round_release, name="round-release"),
+    path("rondes/<int:pk>/bekendmaken/", moves.round_release, name="round-release"),
     path(
         "rondes/<int:pk>/berichten/opnieuw/", rounds.notifications_retry, name="notifications-retry"
     ),
@@ -34,7 +46,8 @@ urlpatterns = [
     path("matches/<int:pk>/bezwaar/", review.match_object, name="match-object"),
     path("matches/<int:pk>/verplaatsen/", review.match_move, name="match-move"),
     path("matches/<int:pk>/identiteit/", review.match_reveal, name="match-reveal"),
-    path("bezwaren/<int:pk>/antwoord/", review.objection_answer, name="objection-answer"),
+    path("bezwaren/<int:pk>/in-behandeling/", objections.objection_take, name="objection-take"),
+    path("bezwaren/<int:pk>/besluit/", objections.objection_decide, name="objection-decide"),
     path("mijn-stage/", results.result, name="result"),
     path("voorkeuren/<int:pk>/", results.preferences_page, name="preferences"),
     path("bedrijf/studenten/", results.company_results, name="company-results"),

@@ -81,8 +81,12 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "matching:coverage": STAFF,
     "matching:round-create": COORD,
     "matching:round-detail": STAFF,
-    "matching:round-transition": COORD,
-    "matching:shortlists-make": COORD,
+    "matching:round-open-intake": COORD,
+    "matching:round-close-intake": COORD,
+    "matching:round-start-allocating": COORD,
+    "matching:round-approve": COORD,
+    "matching:round-reopen-review": COORD,
+    "matching:round-close": COORD,
     "matching:run-prepare": COORD,
     "matching:counsellors-remind": COORD,
     "matching:round-release": COORD,
@@ -100,7 +104,8 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "matching:match-object": STAFF,
     "matching:match-move": STAFF,
     "matching:match-reveal": COORD,
-    "matching:objection-answer": COORD,
+    "matching:objection-take": COORD,
+    "matching:objection-decide": COORD,
     "matching:result": STUDENT,
     "matching:preferences": STUDENT,
     "matching:company-results": CONTACT,
@@ -153,7 +158,7 @@ def _kwargs(name: str, objects: dict[str, Any]) -> dict[str, object]:
         return {"pk": objects["run"].pk}
     if name.startswith("matching:match-") or name == "matching:intro-request":
         return {"pk": objects["match"].pk}
-    if name == "matching:objection-answer":
+    if name.startswith("matching:objection-"):
         return {"pk": objects["objection"].pk}
     if name in ("matching:preferences",) or (
         name.startswith("matching:")

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from accounts.models import Institution
 from catalog.models import Place
 from matching.models import (
-    TRANSITIONS,
     MatchStatus,
     NotificationStatus,
     Objection,
@@ -35,14 +34,24 @@ def rounds_of(institution_id: int | None) -> QuerySet[Round]:
     )
 
 
-def release_blockers(rnd: Round) -> list[str]:
-    """What stands between the round and its approval, in plain Dutch."""
-    open_ = rnd.matches.filter(offer__isnull=False).exclude(status=MatchStatus.APPROVED).count()
+def approval_blockers(rnd: Round) -> list[str]:
+    """What stands between the round in review and its approval, in plain Dutch."""
+    placed = rnd.matches.filter(offer__isnull=False)
+    objected = placed.filter(status=MatchStatus.OBJECTED).count()
+    open_ = placed.exclude(status=MatchStatus.APPROVED).count() - objected
     blockers = []
-    if rnd.status != RoundStatus.APPROVED and open_:
-        blockers.append(_("%(n)s matches hebben nog geen twee goedkeuringen.") % {"n": open_})
     if not rnd.matches.exists():
         blockers.append(_("Er is nog geen voorstel gekozen."))
+    if open_:
+        blockers.append(_("%(n)s matches hebben nog geen twee goedkeuringen.") % {"n": open_})
+    if objected:
+        blockers.append(
+            _(
+                "Bij %(n)s matches heeft een beoordelaar bezwaar gemaakt. Verplaats de student of "
+                "keur de match opnieuw goed."
+            )
+            % {"n": objected}
+        )
     return blockers
 
 
@@ -87,8 +96,7 @@ def round_page(rnd: Round) -> dict[str, Any]:
         ),
         "transitions": rnd.transitions.select_related("by"),
         "audit": rnd.audit.select_related("actor", "match")[:AUDIT_SHOWN],
-        "next_states": sorted(TRANSITIONS[rnd.status]),
-        "blockers": release_blockers(rnd) if rnd.status == RoundStatus.REVIEW else [],
+        "blockers": approval_blockers(rnd) if rnd.status == RoundStatus.REVIEW else [],
         "objections": Objection.objects.filter(match__round=rnd).select_related(
             "match", "answered_by"
         ),

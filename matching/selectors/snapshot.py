@@ -9,27 +9,22 @@ from companies.models import Offer
 from companies.selectors import offers_for_matching
 from matching.models import Match, Preference, Round, ShortlistItem, Variant
 from students.engine_bridge import offer_profile, snapshot, student_profile
-from students.models import LearningProfile, ProfileStatus
+from students.models import LearningProfile
+
+from .population import round_population
 
 
 def _profiles(rnd: Round) -> list[LearningProfile]:
-    """Submitted profiles of the round's programmes and cohort; a follow-up round takes only
-    the students its first round left unplaced."""
-    qs = LearningProfile.objects.filter(
-        student__programme__in=rnd.programmes.all(),
-        student__cohort=rnd.cohort,
-        status=ProfileStatus.SUBMITTED,
-    )
-    if rnd.follow_up_of_id:
-        qs = qs.filter(matches__round=rnd.follow_up_of_id, matches__offer__isnull=True)
+    """The round's population (see `population`), loaded for the engine bridge."""
     return list(
-        qs.select_related("student__programme", "home_place")
+        round_population(rnd)
+        .select_related("student__programme", "home_place")
         .prefetch_related("wishes__work_process", "organisation_types", "electives", "extra_places")
         .order_by("pk")
     )
 
 
-def _offers(rnd: Round) -> list[tuple[Offer, int]]:
+def offers_with_free_seats(rnd: Round) -> list[tuple[Offer, int]]:
     """Offers with the places still free: a follow-up round offers what the first left over."""
     taken: Counter[int] = Counter()
     if rnd.follow_up_of_id:
@@ -57,7 +52,7 @@ def _ranked(rows: Any) -> dict[str, list[str]]:
 def round_snapshot(rnd: Round) -> dict[str, Any]:
     """Exactly the engine input of a run: objective profiles only, plus settings and ranks."""
     students = [p for p in (student_profile(x) for x in _profiles(rnd)) if p is not None]
-    offers = [offer_profile(offer, capacity=free) for offer, free in _offers(rnd)]
+    offers = [offer_profile(offer, capacity=free) for offer, free in offers_with_free_seats(rnd)]
     extra: dict[str, Any] = {"objective": "score" if rnd.variant == Variant.DIRECT else "rank"}
     if rnd.variant != Variant.DIRECT:
         extra["ranks"] = _ranked(

@@ -105,6 +105,13 @@ def notification_send(*, notification_id: int, now: dt.datetime | None = None) -
     return 1
 
 
+def unsent_count(rnd: Round) -> int:
+    """Release messages of the round that are still waiting or being sent."""
+    return rnd.notifications.filter(
+        status__in=[NotificationStatus.PENDING, NotificationStatus.SENDING]
+    ).count()
+
+
 def notification_mark_read(*, notification_id: int, user: User) -> bool:
     """The recipient has seen the in-app notification (the page sends this, or the
     'Gelezen' button). Someone else's notification is left alone. True when marked now."""

@@ -1,4 +1,5 @@
-"""A student's objection (bezwaar) against their released match, and the answer."""
+"""A student's objection (bezwaar) against their released match: ingediend, in behandeling,
+then toegekend or afgewezen with reasons."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from matching.models import Match, Objection
+from matching.models import Match, Objection, ObjectionStatus
 
 from .audit import audit
 
@@ -39,13 +40,41 @@ def objection_file(*, match: Match, reason: str, now: dt.datetime | None = None)
     return objection
 
 
+def _locked(objection: Objection) -> Objection:
+    return Objection.objects.select_for_update().select_related("match__round").get(pk=objection.pk)
+
+
 @transaction.atomic
-def objection_answer(*, objection: Objection, answer: str, by: User) -> None:
-    """The coordinator's answer; the student reads it on their result page."""
+def objection_take(*, objection: Objection, by: User) -> Objection:
+    """Ingediend -> in behandeling: the coordinator tells the student it is being looked at."""
+    objection = _locked(objection)
+    if objection.status != ObjectionStatus.FILED:
+        raise ValidationError(_("Dit bezwaar is al in behandeling of er is al over beslist."))
+    objection.status = ObjectionStatus.IN_PROGRESS
+    objection.save(update_fields=["status"])
+    audit(objection.match.round, by, "objection_in_progress", match=objection.match)
+    return objection
+
+
+@transaction.atomic
+def objection_decide(*, objection: Objection, upheld: bool, answer: str, by: User) -> Objection:
+    """Toegekend or afgewezen, with the reasons the student reads on their result page. An
+    upheld objection opens the way to a re-placement (`replacement_propose`)."""
+    objection = _locked(objection)
+    if objection.status not in (ObjectionStatus.FILED, ObjectionStatus.IN_PROGRESS):
+        raise ValidationError(_("Over dit bezwaar is al beslist."))
     if not answer.strip():
-        raise ValidationError(_("Schrijf een antwoord."))
+        raise ValidationError(_("Schrijf de redenen van je besluit; de student leest ze."))
+    objection.status = ObjectionStatus.UPHELD if upheld else ObjectionStatus.REJECTED
     objection.answer = answer.strip()
     objection.answered_by = by
     objection.answered_at = timezone.now()
-    objection.save(update_fields=["answer", "answered_by", "answered_at"])
-    audit(objection.match.round, by, "objection_answered", match=objection.match)
+    objection.save(update_fields=["status", "answer", "answered_by", "answered_at"])
+    audit(
+        objection.match.round,
+        by,
+        "objection_decided",
+        match=objection.match,
+        upheld=upheld,
+    )
+    return objection

@@ -1,8 +1,8 @@
-"""Variants 2 and 3: shortlists, the students' rankings, and reminding counsellors."""
+"""Variants 2 and 3: the students' rankings, and reminding counsellors (the shortlists are made
+when the intake closes, `rounds_moves.round_close_intake`)."""
 
 from __future__ import annotations
 
-import secrets
 from collections import Counter
 
 from django.core.exceptions import ValidationError
@@ -12,35 +12,11 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from matching import engine
-from matching.models import Preference, Round, RoundStatus, ShortlistItem, Variant
+from matching.models import Preference, Round
 from matching.selectors.preferences import preference_options, students_without_preferences
-from matching.selectors.snapshot import round_snapshot
 from students.models import LearningProfile
 
 from .audit import audit
-from .rounds import round_transition
-
-
-@transaction.atomic
-def shortlists_make(*, round: Round, by: User) -> int:
-    """Variant 2: k options per student from the score optimum (see the engine README)."""
-    round = Round.objects.select_for_update().get(pk=round.pk)
-    if round.variant != Variant.SHORTLIST or round.status != RoundStatus.INTAKE:
-        raise ValidationError(_("Shortlists maak je in een shortlist-ronde, tijdens de intake."))
-    seed = secrets.randbelow(2**31)
-    lists = engine.make_shortlists(round_snapshot(round), seed, round.shortlist_size)
-    ShortlistItem.objects.filter(round=round).delete()
-    ShortlistItem.objects.bulk_create(
-        [
-            ShortlistItem(round=round, profile_id=int(s), offer_id=int(o), position=i)
-            for s, lst in lists.items()
-            for i, o in enumerate(lst, start=1)
-        ]
-    )
-    audit(round, by, "shortlists_made", seed=seed, students=len(lists))
-    round_transition(round=round, to=RoundStatus.PREFERENCES, by=by)
-    return len(lists)
 
 
 @transaction.atomic

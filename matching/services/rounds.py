@@ -1,4 +1,9 @@
-"""Rounds: creation, the state machine, follow-up rounds."""
+"""Rounds: creation, follow-up rounds, and the one private step every move of a round takes.
+
+A round moves along its state machine only through the services in `rounds_moves` and
+`rounds_release` (one per move, each with its own preconditions); `_transition` is the
+private step they share: it checks the table of legal moves and records who moved when.
+"""
 
 from __future__ import annotations
 
@@ -30,7 +35,10 @@ def round_create(
     **dates: Any,
 ) -> Round:
     """A new round in draft. `dates` are the round's optional date and number fields
-    (intake_closes_at, preferences_open_at, preferences_close_at, objection_days, …)."""
+    (intake_closes_at, preferences_open_at, preferences_close_at, objection_days, …).
+
+    Students who already have a placement never take part (see
+    `matching.selectors.population`); the round page says how many and why."""
     rnd = Round(
         institution=institution,
         name=name,
@@ -49,32 +57,13 @@ def round_create(
 
 
 @transaction.atomic
-def round_transition(*, round: Round, to: str, by: User) -> Round:
-    """Move the round along the state machine; any move not in TRANSITIONS is refused."""
-    if to not in RoundStatus.values:
-        raise ValidationError(_("Onbekende status."))
-    rnd = Round.objects.select_for_update().get(pk=round.pk)
-    if to not in TRANSITIONS[rnd.status]:
-        raise ValidationError(
-            _("Van '%(a)s' naar '%(b)s' kan niet.")
-            % {"a": RoundStatus(rnd.status).label, "b": RoundStatus(to).label}
-        )
-    if to == RoundStatus.PREFERENCES and rnd.variant == Variant.DIRECT:
-        raise ValidationError(_("Een directe ronde heeft geen voorkeursfase."))
-    RoundTransition.objects.create(round=rnd, from_status=rnd.status, to_status=to, by=by)
-    rnd.status = to
-    rnd.save(update_fields=["status"])
-    audit(rnd, by, "transition", to=to)
-    return rnd
-
-
-@transaction.atomic
 def follow_up_create(*, round: Round, by: User) -> Round:
-    """A new round for the students this round left unplaced, with the places left and the
-    places recruited since (see `matching.selectors.snapshot`)."""
+    """A direct round for the same programmes and cohort after the release. Like any round it
+    takes exactly the students without a placement and the seats still free, however many
+    rounds came before (the placement ledger decides both)."""
     round.refresh_from_db()
-    if round.status not in (RoundStatus.RELEASED, RoundStatus.CLOSED):
-        raise ValidationError(_("Een vervolgronde start je na de bekendmaking."))
+    if not round.is_released():
+        raise ValidationError(_("Een vervolgronde start je na het moment van bekendmaking."))
     return round_create(
         institution=round.institution,
         name=_("Vervolgronde: %(name)s") % {"name": round.name},
@@ -85,3 +74,35 @@ def follow_up_create(*, round: Round, by: User) -> Round:
         weights=round.weights,
         follow_up_of=round,
     )
+
+
+def _transition(rnd: Round, to: RoundStatus, by: User) -> Round:
+    """The shared last step of every move. The caller holds the round's row lock (it read it
+    with `select_for_update`) and has checked the move's own preconditions."""
+    if to not in TRANSITIONS[rnd.status]:
+        raise ValidationError(
+            _("Van '%(a)s' naar '%(b)s' kan niet.")
+            % {"a": RoundStatus(rnd.status).label, "b": to.label}
+        )
+    RoundTransition.objects.create(round=rnd, from_status=rnd.status, to_status=to, by=by)
+    rnd.status = to
+    rnd.save(update_fields=["status"])
+    audit(rnd, by, "transition", to=str(to))
+    return rnd
+
+
+def locked(round: Round) -> Round:
+    """The round re-read under its row lock: every move starts here, so two coordinators
+    pressing buttons at once are served one after the other."""
+    return Round.objects.select_for_update().get(pk=round.pk)
+
+
+def require_status(rnd: Round, *statuses: RoundStatus) -> None:
+    if rnd.status not in statuses:
+        raise ValidationError(
+            _("Dat kan niet in de fase '%(now)s'; het kan in: %(ok)s.")
+            % {
+                "now": RoundStatus(rnd.status).label,
+                "ok": ", ".join(f"'{s.label}'" for s in statuses),
+            }
+        )

@@ -20,7 +20,8 @@ from matching.models import Match, Round, RoundCapacity, RoundStatus, Run, RunSt
 from matching.selectors.snapshot import round_snapshot
 
 from .audit import audit
-from .rounds import round_transition
+from .rounds import locked
+from .rounds_moves import round_start_review
 
 
 class ReplayUnavailable(ValidationError):
@@ -31,7 +32,7 @@ class ReplayUnavailable(ValidationError):
 def run_prepare(*, round: Round, by: User) -> Run:
     """Freeze the input and draw the seed now, before anything runs, so neither can be chosen
     after seeing a result. The run starts with `run_start`."""
-    round = Round.objects.select_for_update().get(pk=round.pk)
+    round = locked(round)
     if round.status not in (RoundStatus.ALLOCATING, RoundStatus.REVIEW):
         raise ValidationError(_("Een run kan alleen in de fase 'Toewijzen' of 'Beoordeling'."))
     snapshot = round_snapshot(round)
@@ -133,9 +134,10 @@ def pseudonym(rnd: Round, profile_id: int, length: int = 4) -> str:
 
 @transaction.atomic
 def run_choose(*, run: Run, by: User) -> None:
-    """Make this run the round's proposal: (re)create the matches from its output."""
-    rnd = Round.objects.select_for_update().get(pk=run.round_id)
-    if run.status != RunStatus.DONE:
+    """Make this run the round's proposal: (re)create the matches from its output. In the
+    phase 'Toewijzen' this is the move to the review (`round_start_review`)."""
+    rnd = locked(run.round)
+    if run.round_id != rnd.pk or run.status != RunStatus.DONE:
         raise ValidationError(_("Deze run is nog niet klaar."))
     if rnd.status not in (RoundStatus.ALLOCATING, RoundStatus.REVIEW):
         raise ValidationError(
@@ -178,4 +180,4 @@ def run_choose(*, run: Run, by: User) -> None:
     rnd.save(update_fields=["chosen_run"])
     audit(rnd, by, "run_chosen", run=run.number)
     if rnd.status == RoundStatus.ALLOCATING:
-        round_transition(round=rnd, to=RoundStatus.REVIEW, by=by)
+        round_start_review(rnd=rnd, by=by)

@@ -13,7 +13,7 @@ from catalog.tests.factories import OrganisationTypeFactory, PlaceFactory
 from companies.models import AgreementSignature, AgreementVersion, RecognitionCheck
 from companies.tests.factories import CompanyContactFactory, OfferFactory
 from matching.models import Round
-from matching.services import rounds, runs
+from matching.services import rounds, rounds_moves, runs
 from programmes.tests.factories import CoreTaskFactory, ProgrammeFactory, WorkProcessFactory
 from students.models import LearningProfile, ProfileStatus, WishedWorkProcess
 from students.tests.factories import StudentFactory
@@ -111,8 +111,8 @@ def build_world(n_students: int = 6, capacities: tuple[int, ...] = (2, 2, 1)) ->
 
 
 def to_review(world: World) -> Any:
-    rounds.round_transition(round=world.round, to="intake", by=world.coordinator)
-    rounds.round_transition(round=world.round, to="allocating", by=world.coordinator)
+    rounds_moves.round_open_intake(round=world.round, by=world.coordinator)
+    rounds_moves.round_close_intake(round=world.round, by=world.coordinator)
     run = runs.run_prepare(round=world.round, by=world.coordinator)
     runs.run_start(run=run, by=world.coordinator)
     # The task is queued after commit; run its body here (it is idempotent: a later call no-ops).

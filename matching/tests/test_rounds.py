@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from matching.models import (
-    TRANSITIONS,
     Approval,
     AuditEvent,
     IntroMeeting,
@@ -31,7 +30,15 @@ from matching.models import (
 )
 from matching.selectors.review import alternatives
 from matching.selectors.snapshot import round_snapshot
-from matching.services import notifications, objections, release, review, rounds, runs
+from matching.services import (
+    notifications,
+    objections,
+    review,
+    rounds,
+    rounds_moves,
+    rounds_release,
+    runs,
+)
 from matching.tests.conftest import World, build_world, to_review
 from students.models import LearningProfile
 
@@ -40,34 +47,10 @@ def _release(world: World, at: dt.datetime | None = None) -> Round:
     rnd = world.refresh()
     review.match_bulk_approve(qs=rnd.matches.all(), by=world.coordinator)
     review.match_bulk_approve(qs=rnd.matches.all(), by=world.reviewer)
-    release.round_approve(round=rnd, by=world.coordinator)
-    return release.round_release(round=rnd, at=at or timezone.now(), by=world.coordinator)
-
-
-# --- the state machine ----------------------------------------------------------------------------
-
-
-def test_every_illegal_transition_is_refused(world: World) -> None:
-    statuses = list(RoundStatus)
-    for current in statuses:
-        for target in statuses:
-            Round.objects.filter(pk=world.round.pk).update(status=current)
-            allowed = target in TRANSITIONS[current] and not (target == RoundStatus.PREFERENCES)
-            if allowed:
-                rounds.round_transition(round=world.round, to=target, by=world.coordinator)
-                assert world.refresh().status == target
-            else:
-                with pytest.raises(ValidationError):
-                    rounds.round_transition(round=world.round, to=target, by=world.coordinator)
-                assert world.refresh().status == current
-    assert world.round.transitions.filter(by=world.coordinator).exists()
-
-
-def test_transitions_are_recorded_with_who_and_when(world: World) -> None:
-    rounds.round_transition(round=world.round, to=RoundStatus.INTAKE, by=world.coordinator)
-    t = world.round.transitions.get()
-    assert (t.from_status, t.to_status, t.by) == ("draft", "intake", world.coordinator)
-    assert abs((timezone.now() - t.at).total_seconds()) < 60
+    rounds_release.round_approve(round=rnd, by=world.coordinator)
+    return rounds_release.round_release(
+        round=rnd, at=at or timezone.now(), by=world.coordinator, confirmed=True
+    )
 
 
 # --- runs -----------------------------------------------------------------------------------------
@@ -173,7 +156,7 @@ def test_objection_needs_a_reason_and_clears_approvals(reviewed: World) -> None:
 
 def test_release_needs_every_match_approved_twice(reviewed: World) -> None:
     with pytest.raises(ValidationError, match="twee goedkeuringen"):
-        release.round_approve(round=reviewed.round, by=reviewed.coordinator)
+        rounds_release.round_approve(round=reviewed.round, by=reviewed.coordinator)
     _release(reviewed)
     assert reviewed.refresh().status == RoundStatus.RELEASED
 
@@ -406,8 +389,8 @@ def test_student_sees_match_explanation_and_can_object_once_in_time(reviewed: Wo
     with pytest.raises(ValidationError, match="termijn"):
         objections.objection_file(match=other, reason="te laat", now=late)
     objection = Objection.objects.get(match=match)
-    objections.objection_answer(
-        objection=objection, answer="We bellen je morgen.", by=reviewed.coordinator
+    objections.objection_decide(
+        objection=objection, upheld=False, answer="We bellen je morgen.", by=reviewed.coordinator
     )
     assert "We bellen je morgen." in client.get(reverse("matching:result")).content.decode()
 
@@ -424,8 +407,7 @@ def test_unplaced_student_hears_why_and_follow_up_round_offers_what_is_left(
     client.force_login(unplaced.profile.student.user)
     assert "plaatsen zijn al bezet" in client.get(reverse("matching:result")).content.decode()
     follow = rounds.follow_up_create(round=rnd, by=reviewed.coordinator)
-    rounds.round_transition(round=follow, to="intake", by=reviewed.coordinator)
-    rounds.round_transition(round=follow, to="allocating", by=reviewed.coordinator)
+    rounds_moves.round_open_intake(round=follow, by=reviewed.coordinator)
     snap = round_snapshot(follow)
     assert [s["id"] for s in snap["students"]] == [str(unplaced.profile_id)]
     assert sum(o["capacity"] for o in snap["offers"]) == 0 or all(
@@ -512,12 +494,10 @@ def test_coordinator_journey_through_views(
     client = Client()
     client.force_login(world.coordinator)
     base = {"pk": world.round.pk}
-    client.post(reverse("matching:round-transition", kwargs=base), {"to": "intake"})
-    client.post(
-        reverse("matching:round-transition", kwargs=base), {"to": "released"}
-    )  # illegal: refused
+    client.post(reverse("matching:round-open-intake", kwargs=base))
+    client.post(reverse("matching:round-approve", kwargs=base))  # not in this phase: refused
     assert world.refresh().status == "intake"
-    client.post(reverse("matching:round-transition", kwargs=base), {"to": "allocating"})
+    client.post(reverse("matching:round-close-intake", kwargs=base))
     client.post(reverse("matching:run-prepare", kwargs=base))
     run = world.round.runs.get()
     page = client.get(reverse("matching:round-detail", kwargs=base)).content.decode()
@@ -538,8 +518,8 @@ def test_coordinator_journey_through_views(
         == 2 * world.round.matches.filter(offer__isnull=False).count()
     )
     client.force_login(world.coordinator)
-    client.post(reverse("matching:round-transition", kwargs=base), {"to": "approved"})
-    client.post(reverse("matching:round-release", kwargs=base), {"when": "now"})
+    client.post(reverse("matching:round-approve", kwargs=base))
+    client.post(reverse("matching:round-release", kwargs=base), {"when": "now", "confirm": "on"})
     assert world.refresh().is_released()
 
 

@@ -7,7 +7,7 @@ from django.core import mail
 from django.utils import timezone
 
 from matching.models import Notification, NotificationStatus, Run, RunStatus
-from matching.services import release, review, rounds, runs
+from matching.services import review, rounds_moves, rounds_release, runs
 from matching.tasks import dispatch_notifications_task
 from matching.tests.conftest import build_world
 
@@ -21,8 +21,8 @@ def _wait(check, seconds: float = 30) -> None:
 @pytest.mark.integration
 def test_a_real_worker_runs_the_allocation_and_sends_release_mail_once(celery_worker_real) -> None:
     world = build_world()
-    rounds.round_transition(round=world.round, to="intake", by=world.coordinator)
-    rounds.round_transition(round=world.round, to="allocating", by=world.coordinator)
+    rounds_moves.round_open_intake(round=world.round, by=world.coordinator)
+    rounds_moves.round_close_intake(round=world.round, by=world.coordinator)
     run = runs.run_prepare(round=world.round, by=world.coordinator)
     runs.run_start(run=run, by=world.coordinator)  # enqueued on commit, to Redis
     _wait(lambda: Run.objects.get(pk=run.pk).status in (RunStatus.DONE, RunStatus.FAILED))
@@ -33,8 +33,8 @@ def test_a_real_worker_runs_the_allocation_and_sends_release_mail_once(celery_wo
     rnd = world.refresh()
     review.match_bulk_approve(qs=rnd.matches.all(), by=world.coordinator)
     review.match_bulk_approve(qs=rnd.matches.all(), by=world.reviewer)
-    release.round_approve(round=rnd, by=world.coordinator)
-    release.round_release(round=rnd, at=timezone.now(), by=world.coordinator)
+    rounds_release.round_approve(round=rnd, by=world.coordinator)
+    rounds_release.round_release(round=rnd, at=timezone.now(), by=world.coordinator, confirmed=True)
     # Two ticks of the periodic task, as beat would send them; every recipient once.
     dispatch_notifications_task.delay()
     dispatch_notifications_task.delay()

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from matching.models import Preference, RoundStatus, ShortlistItem, Variant
 from matching.selectors.preferences import students_without_preferences
-from matching.services import preferences, rounds, runs
+from matching.services import preferences, rounds_moves, runs
 from matching.tests.conftest import World, build_world
 
 
@@ -22,9 +22,10 @@ def _world(variant: str, capacities: tuple[int, ...] = (3, 3, 2)) -> World:
 @pytest.mark.django_db
 def test_shortlist_round_lets_students_rank_and_places_everyone_the_optimum_places() -> None:
     world = _world(Variant.SHORTLIST)
-    rounds.round_transition(round=world.round, to="intake", by=world.coordinator)
-    n = preferences.shortlists_make(round=world.round, by=world.coordinator)
-    assert n == 6 and world.refresh().status == RoundStatus.PREFERENCES
+    rounds_moves.round_open_intake(round=world.round, by=world.coordinator)
+    rounds_moves.round_close_intake(round=world.round, by=world.coordinator)
+    assert world.refresh().status == RoundStatus.PREFERENCES
+    assert ShortlistItem.objects.filter(round=world.round).values("profile").distinct().count() == 6
     student = world.students[0]
     options = list(
         ShortlistItem.objects.filter(round=world.round, profile=student.profile)
@@ -61,7 +62,7 @@ def test_shortlist_round_lets_students_rank_and_places_everyone_the_optimum_plac
     assert students_without_preferences(world.round).count() == 5
     assert preferences.counsellors_remind(round=world.round, by=world.coordinator) == 1
     assert "5 van je studenten" in mail.outbox[-1].body
-    rounds.round_transition(round=world.round, to="allocating", by=world.coordinator)
+    rounds_moves.round_start_allocating(round=world.round, by=world.coordinator)
     run = runs.run_prepare(round=world.round, by=world.coordinator)
     assert run.snapshot["objective"] == "rank" and run.snapshot["ranks"][
         str(student.profile.pk)
@@ -77,8 +78,9 @@ def test_shortlist_round_lets_students_rank_and_places_everyone_the_optimum_plac
 @pytest.mark.django_db
 def test_top3_round_uses_student_ranks_and_closes_on_time() -> None:
     world = _world(Variant.TOP3, capacities=(3, 3, 2, 1))
-    rounds.round_transition(round=world.round, to="intake", by=world.coordinator)
-    rounds.round_transition(round=world.round, to="preferences", by=world.coordinator)
+    rounds_moves.round_open_intake(round=world.round, by=world.coordinator)
+    rounds_moves.round_close_intake(round=world.round, by=world.coordinator)
+    assert world.refresh().status == RoundStatus.PREFERENCES
     student = world.students[1]
     with pytest.raises(ValidationError, match="hoogstens 3"):
         preferences.preferences_save(
@@ -95,7 +97,7 @@ def test_top3_round_uses_student_ranks_and_closes_on_time() -> None:
         preferences.preferences_save(
             round=world.round, profile=s.profile, offer_ids=[world.offers[first].pk, *others]
         )
-    rounds.round_transition(round=world.round, to="allocating", by=world.coordinator)
+    rounds_moves.round_start_allocating(round=world.round, by=world.coordinator)
     with pytest.raises(ValidationError, match="gesloten"):
         preferences.preferences_save(
             round=world.round, profile=student.profile, offer_ids=[world.offers[1].pk]
@@ -113,8 +115,8 @@ def test_top3_round_uses_student_ranks_and_closes_on_time() -> None:
 
 
 @pytest.mark.django_db
-def test_a_direct_round_has_no_preference_phase() -> None:
+def test_a_direct_round_goes_from_intake_straight_to_allocating() -> None:
     world = build_world()
-    rounds.round_transition(round=world.round, to="intake", by=world.coordinator)
-    with pytest.raises(ValidationError, match="geen voorkeursfase"):
-        rounds.round_transition(round=world.round, to="preferences", by=world.coordinator)
+    rounds_moves.round_open_intake(round=world.round, by=world.coordinator)
+    rounds_moves.round_close_intake(round=world.round, by=world.coordinator)
+    assert world.refresh().status == RoundStatus.ALLOCATING

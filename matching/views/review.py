@@ -1,4 +1,4 @@
-"""The pseudonymous review: the list, one match, approve, object, move, reveal, answer."""
+"""The pseudonymous review: the list, one match, approve, object, move, reveal."""
 
 from __future__ import annotations
 
@@ -6,14 +6,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.access import coordinators_only, post_only, staff_only, user_of
 from accounts.models import Role
 from matching.forms import MoveForm, ReasonForm, RevealForm, ReviewFilterForm
-from matching.models import Objection, RoundStatus
+from matching.models import RoundStatus
 from matching.selectors.results import unplaced_text
 from matching.selectors.review import (
     alternatives_with_offers,
@@ -21,7 +21,7 @@ from matching.selectors.review import (
     objective_profile,
     review_matches,
 )
-from matching.services import objections, review
+from matching.services import review
 
 from .getters import fail, match_for, round_for
 
@@ -154,21 +154,3 @@ def match_reveal(request: HttpRequest, pk: int) -> HttpResponse:
             % {"p": match.pseudonym, "name": name},
         )
     return redirect("matching:match-detail", pk=match.pk)
-
-
-@coordinators_only
-@post_only
-def objection_answer(request: HttpRequest, pk: int) -> HttpResponse:
-    user = user_of(request)
-    objection = get_object_or_404(Objection, pk=pk, match__round__institution=user.institution_id)
-    try:
-        objections.objection_answer(
-            objection=objection, answer=request.POST.get("answer", ""), by=user
-        )
-    except ValidationError as exc:
-        fail(request, exc)
-    else:
-        messages.success(
-            request, _("Antwoord verstuurd; de student ziet het op de resultaatpagina.")
-        )
-    return redirect("matching:round-detail", pk=objection.match.round_id)

@@ -1,4 +1,4 @@
-"""Coordinators' pages: the dashboard, coverage, a round and its workflow buttons."""
+"""Coordinators' pages: the dashboard, coverage, creating a round and a round's page."""
 
 from __future__ import annotations
 
@@ -9,48 +9,19 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from accounts.access import coordinators_only, post_only, staff_only, user_of
 from accounts.models import Role
 from companies.selectors import offers_needing_text_review
 from matching.engine import Weights
-from matching.forms import WEIGHT_LABELS, AnswerForm, ReleaseForm, RoundForm
-from matching.models import RoundStatus
+from matching.forms import WEIGHT_LABELS, ObjectionDecisionForm, ReleaseForm, RoundForm
 from matching.selectors.coverage import supply_and_demand
 from matching.selectors.rounds import export_rows, round_page, rounds_of
-from matching.services import notifications, preferences, release, rounds
+from matching.services import notifications, preferences, rounds
 
 from .getters import fail, round_for
-
-# The button for each move of the state machine (release has its own form).
-MOVE_LABELS: dict[str, Promise] = {
-    RoundStatus.INTAKE: gettext_lazy("Intake openen"),
-    RoundStatus.PREFERENCES: gettext_lazy("Naar voorkeursfase"),
-    RoundStatus.ALLOCATING: gettext_lazy("Naar toewijzen"),
-    RoundStatus.REVIEW: gettext_lazy("Naar beoordeling"),
-    RoundStatus.APPROVED: gettext_lazy("Ronde goedkeuren"),
-    RoundStatus.CLOSED: gettext_lazy("Ronde afsluiten"),
-}
-BACK_LABELS: dict[str, Promise] = {
-    RoundStatus.ALLOCATING: gettext_lazy("Terug naar toewijzen"),
-    RoundStatus.REVIEW: gettext_lazy("Terug naar beoordeling"),
-}
-
-
-def _moves(status: str, next_states: list[str]) -> list[tuple[str, str]]:
-    """(target, button label) for each allowed move; going back is labelled as such."""
-    back: dict[str, str] = {
-        RoundStatus.REVIEW: RoundStatus.ALLOCATING,
-        RoundStatus.APPROVED: RoundStatus.REVIEW,
-    }
-    return [
-        (s, str(BACK_LABELS[s] if back.get(status) == s else MOVE_LABELS[s]))
-        for s in next_states
-        if s in MOVE_LABELS
-    ]
+from .moves import round_moves
 
 
 @staff_only
@@ -112,8 +83,10 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "round": rnd,
         **page,
-        "next_states": _moves(rnd.status, page["next_states"]),
-        "objections": [(o, AnswerForm(auto_id=f"answer-{o.pk}-%s")) for o in page["objections"]],
+        "moves": round_moves(rnd),
+        "objections": [
+            (o, ObjectionDecisionForm(auto_id=f"decide-{o.pk}-%s")) for o in page["objections"]
+        ],
         "is_coordinator": user_of(request).role in (Role.COORDINATOR, Role.INSTITUTION_ADMIN),
         "release_form": ReleaseForm(),
         "weights": [(WEIGHT_LABELS[k], v) for k, v in weights.items() if k in WEIGHT_LABELS],
@@ -123,65 +96,10 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @coordinators_only
 @post_only
-def round_transition(request: HttpRequest, pk: int) -> HttpResponse:
-    rnd = round_for(request, pk)
-    to = request.POST.get("to", "")
-    try:
-        if to == RoundStatus.APPROVED:
-            release.round_approve(round=rnd, by=user_of(request))
-        else:
-            rounds.round_transition(round=rnd, to=to, by=user_of(request))
-    except ValidationError as exc:
-        fail(request, exc)
-    return redirect("matching:round-detail", pk=rnd.pk)
-
-
-@coordinators_only
-@post_only
-def shortlists_make(request: HttpRequest, pk: int) -> HttpResponse:
-    rnd = round_for(request, pk)
-    try:
-        n = preferences.shortlists_make(round=rnd, by=user_of(request))
-    except ValidationError as exc:
-        fail(request, exc)
-    else:
-        messages.success(
-            request, _("Shortlists gemaakt voor %(n)s studenten; zij kunnen nu ordenen.") % {"n": n}
-        )
-    return redirect("matching:round-detail", pk=rnd.pk)
-
-
-@coordinators_only
-@post_only
 def counsellors_remind(request: HttpRequest, pk: int) -> HttpResponse:
     n = preferences.counsellors_remind(round=round_for(request, pk), by=user_of(request))
     messages.success(request, _("%(n)s slb'ers hebben een herinnering gekregen.") % {"n": n})
     return redirect("matching:round-detail", pk=pk)
-
-
-@coordinators_only
-@post_only
-def round_release(request: HttpRequest, pk: int) -> HttpResponse:
-    rnd = round_for(request, pk)
-    form = ReleaseForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Kies 'nu' of een datum en tijd voor de bekendmaking."))
-        return redirect("matching:round-detail", pk=rnd.pk)
-    at = timezone.now() if form.cleaned_data["when"] == "now" else form.cleaned_data["at"]
-    try:
-        release.round_release(round=rnd, at=at, by=user_of(request))
-    except ValidationError as exc:
-        fail(request, exc)
-    else:
-        messages.success(
-            request,
-            _(
-                "Bekendmaking vastgelegd op %(at)s. "
-                "Vanaf dat moment ziet iedereen zijn uitslag tegelijk."
-            )
-            % {"at": timezone.localtime(at).strftime("%d-%m-%Y %H:%M")},
-        )
-    return redirect("matching:round-detail", pk=rnd.pk)
 
 
 @coordinators_only

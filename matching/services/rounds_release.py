@@ -1,0 +1,134 @@
+"""The moves of a round after the review, one service each with its own preconditions:
+
+    review --approve--> approved --release--> released --close--> closed
+    approved --reopen_review--> review
+
+Approving is where the round's matches claim their seats in the placement ledger; releasing
+fixes the one moment from which everyone sees their result (and the mail goes out).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from matching.models import Objection, ObjectionStatus, Round, RoundStatus
+from matching.selectors.rounds import approval_blockers
+
+from .audit import audit
+from .rounds import _transition, locked, require_status
+
+# A release moment this close (or in the past) is as good as "now": the coordinator confirms it.
+RELEASE_CONFIRM_WITHIN = dt.timedelta(minutes=10)
+
+
+class ReleaseNeedsConfirmation(ValidationError):
+    """The chosen moment is in the past or within RELEASE_CONFIRM_WITHIN: ask first."""
+
+
+def moment_text(value: dt.datetime) -> str:
+    """A moment as people at the school read it: Europe/Amsterdam, e.g. 3 maart 2027 09:00."""
+    return date_format(timezone.localtime(value), "l j F Y H:i")
+
+
+@transaction.atomic
+def round_approve(*, round: Round, by: User) -> Round:
+    """Review -> approved, once every placed match has two approvals and none is objected to."""
+    rnd = locked(round)
+    require_status(rnd, RoundStatus.REVIEW)
+    blockers = approval_blockers(rnd)
+    if blockers:
+        raise ValidationError(blockers)
+    return _transition(rnd, RoundStatus.APPROVED, by)
+
+
+@transaction.atomic
+def round_reopen_review(*, round: Round, by: User) -> Round:
+    """Approved -> review (before the release), e.g. to change a match after all."""
+    rnd = locked(round)
+    require_status(rnd, RoundStatus.APPROVED)
+    return _transition(rnd, RoundStatus.REVIEW, by)
+
+
+@transaction.atomic
+def round_release(
+    *,
+    round: Round,
+    at: dt.datetime,
+    by: User,
+    confirmed: bool = False,
+    now: dt.datetime | None = None,
+) -> Round:
+    """Approved -> released: fix the one moment from which all students and companies see
+    their result. A moment in the past or within 10 minutes is stored as "now" (never in the
+    past) and needs `confirmed`; without it ReleaseNeedsConfirmation says what would be stored.
+    The release mail goes out at the stored moment (`notifications`)."""
+    from matching.tasks import dispatch_notifications_task
+
+    now = now or timezone.now()
+    rnd = locked(round)
+    require_status(rnd, RoundStatus.APPROVED)
+    if timezone.is_naive(at):
+        raise ValidationError(_("Geef het moment met datum en tijd."))
+    release_at = max(at, now)
+    if at - now < RELEASE_CONFIRM_WITHIN and not confirmed:
+        raise ReleaseNeedsConfirmation(
+            _(
+                "Het gekozen moment (%(at)s) is al voorbij of binnen 10 minuten. Dan maak je de "
+                "uitslag nu bekend, op %(stored)s. Bevestig dat als je dat wilt."
+            )
+            % {"at": moment_text(at), "stored": moment_text(release_at)}
+        )
+    rnd.release_at = release_at
+    rnd.save(update_fields=["release_at"])
+    audit(rnd, by, "release_set", at=release_at.isoformat())
+    _transition(rnd, RoundStatus.RELEASED, by)
+    # The mail is sent at the moment (and a beat sweep catches anything this misses).
+    transaction.on_commit(partial(dispatch_notifications_task.apply_async, eta=release_at))
+    return rnd
+
+
+@transaction.atomic
+def round_close(*, round: Round, by: User, now: dt.datetime | None = None) -> Round:
+    """Released -> closed: after the release moment and the objection period, with every
+    objection decided and no release mail still waiting."""
+    from .notifications import unsent_count
+
+    now = now or timezone.now()
+    rnd = locked(round)
+    require_status(rnd, RoundStatus.RELEASED)
+    if not rnd.is_released(now):
+        raise ValidationError(
+            _("De uitslag is nog niet bekend: dat gebeurt op %(at)s.")
+            % {"at": moment_text(rnd.release_at or now)}
+        )
+    deadline = rnd.objection_deadline
+    if deadline and deadline > now:
+        raise ValidationError(
+            _("Studenten kunnen nog bezwaar maken tot %(at)s. Sluit de ronde daarna.")
+            % {"at": moment_text(deadline)}
+        )
+    open_objections = (
+        Objection.objects.filter(match__round=rnd)
+        .filter(status__in=[ObjectionStatus.FILED, ObjectionStatus.IN_PROGRESS])
+        .count()
+    )
+    if open_objections:
+        raise ValidationError(
+            _("Er zijn nog %(n)s bezwaren zonder besluit. Beslis eerst over elk bezwaar.")
+            % {"n": open_objections}
+        )
+    waiting = unsent_count(rnd)
+    if waiting:
+        raise ValidationError(
+            _("Er wachten nog %(n)s berichten op verzending. Sluit de ronde als ze weg zijn.")
+            % {"n": waiting}
+        )
+    return _transition(rnd, RoundStatus.CLOSED, by)
