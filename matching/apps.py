@@ -9,8 +9,13 @@ class MatchingConfig(AppConfig):
     def ready(self) -> None:
         from students import portal
 
+        from .selectors.population import in_frozen_round, intake_open_for
         from .selectors.results import student_export_section, student_home_panel
 
-        # students sits below matching: matching adds the result to the student's pages.
+        # students sits below matching: matching adds the result to the student's pages,
+        # freezes the form of a student in a round between intake and release, and opens it
+        # again while a round (a follow-up) takes in forms from students without a placement.
         portal.register_home_panel("matching/_student_home.html", student_home_panel)
         portal.register_export_section(student_export_section)
+        portal.register_profile_lock(in_frozen_round)
+        portal.register_intake_window(intake_open_for)

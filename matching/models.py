@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Institution
 from companies.models import Offer
+from placements.models import Placement
 from programmes.models import Programme
 from students.models import LearningProfile
 
@@ -212,6 +213,13 @@ class Match(models.Model):
     )
     change_justification = models.TextField(blank=True)
     objection = models.TextField(blank=True)
+    # The learning wishes and work processes the match was made on (from the chosen run's
+    # input), copied when the run is chosen: what the company sees, whatever changes later.
+    wishes = models.JSONField(default=dict, blank=True)
+    # The seat in the placement ledger, claimed when the round is approved.
+    placement = models.OneToOneField(
+        Placement, on_delete=models.PROTECT, null=True, blank=True, related_name="match"
+    )
 
     class Meta:
         ordering = ["round", "pseudonym"]

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "spreadsheets",
     "companies",
     "students",
+    "placements",
     "matching",
     "demo",
 ]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("import/", include("spreadsheets.urls")),
     path("student/", include("students.urls")),
     path("bedrijf/", include("companies.urls")),
+    path("plaatsingen/", include("placements.urls")),
     path("matching/", include("matching.urls")),
     path("taal/", login_not_required(set_language), name="set_language"),
     path("beheer/", admin.site.urls),

@@ -62,7 +62,15 @@ class ProfileChangeAdmin(admin.ModelAdmin):
     list_display = ["changed_at", "profile", "changed_by", "action", "after_deadline"]
     list_filter = ["action", "after_deadline"]
     search_fields = ["profile__student__student_number"]
-    readonly_fields = ["profile", "changed_by", "changed_at", "fields", "action", "after_deadline"]
+    readonly_fields = [
+        "profile",
+        "changed_by",
+        "changed_at",
+        "fields",
+        "action",
+        "after_deadline",
+        "frozen",
+    ]
 
 
 @admin.register(ProfileComment)

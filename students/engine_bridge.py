@@ -10,6 +10,7 @@ it, and any later app that needs engine input must use it too.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -91,8 +92,11 @@ def draft_student_profile(
     )
 
 
-def offer_profile(offer: Offer, capacity: int | None = None) -> OfferProfile:
-    """The engine view of an offer; `capacity` overrides its places (a follow-up round)."""
+def offer_profile(
+    offer: Offer, capacity: int | None = None, available_from: dt.date | None = None
+) -> OfferProfile:
+    """The engine view of an offer; `capacity` overrides its places (the seats still free) and
+    `available_from` its first day (the remaining dates of an offer that has begun)."""
     place = offer.effective_place
     return OfferProfile(
         id=str(offer.pk),
@@ -106,7 +110,7 @@ def offer_profile(offer: Offer, capacity: int | None = None) -> OfferProfile:
         organisation_type=offer.company.organisation_type.slug,
         learning_text=" ".join(t for t in (offer.learning_text, offer.activities) if t),
         extra_supervision_possible=offer.extra_supervision_possible,
-        period_start=offer.period_start,
+        period_start=available_from or offer.period_start,
         period_end=offer.period_end,
         hours_per_week=offer.hours_per_week,
     )

@@ -222,6 +222,9 @@ class ProfileChange(models.Model):
     fields = models.JSONField(_("velden"), default=list)
     action = models.CharField(_("actie"), max_length=20, default="save")
     after_deadline = models.BooleanField(_("na de deadline"), default=False)
+    # Made by staff while the form was frozen for the student (in a round between intake and
+    # release, or placed): it does not change a run's frozen input or the match's wishes.
+    frozen = models.BooleanField(_("terwijl het formulier vaststond"), default=False)
 
     class Meta:
         verbose_name = _("wijziging leerprofiel")

@@ -4,13 +4,19 @@
 Instead they register here, in their `AppConfig.ready()`:
 
 - a home panel: a template and its context, shown on the student's home page;
-- an export section: keys added to the student's data export (AVG right of access).
+- an export section: keys added to the student's data export (AVG right of access);
+- a profile lock: a reason why the student may not change their learning-wish form now
+  (a round that includes them is between intake and release; they are placed);
+- an intake window: whether a round is taking in forms for them now, which opens the form
+  again after the deadline (e.g. a follow-up round for a student without a placement).
 
-Each contributor gets the student and their learning profile (None when there is none yet).
+Each contributor gets the student and their learning profile (None when there is none yet);
+locks and windows get the student and the moment.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +24,8 @@ from typing import Any
 from .models import LearningProfile, Student
 
 Contributor = Callable[[Student, LearningProfile | None], dict[str, Any]]
+ProfileLock = Callable[[Student, dt.datetime], str | None]
+IntakeWindow = Callable[[Student, dt.datetime], bool]
 
 
 @dataclass(frozen=True)
@@ -28,6 +36,8 @@ class HomePanel:
 
 HOME_PANELS: list[HomePanel] = []
 EXPORT_SECTIONS: list[Contributor] = []
+PROFILE_LOCKS: list[ProfileLock] = []
+INTAKE_WINDOWS: list[IntakeWindow] = []
 
 
 def register_home_panel(template: str, context: Contributor) -> None:
@@ -36,6 +46,27 @@ def register_home_panel(template: str, context: Contributor) -> None:
 
 def register_export_section(section: Contributor) -> None:
     EXPORT_SECTIONS.append(section)
+
+
+def register_profile_lock(lock: ProfileLock) -> None:
+    PROFILE_LOCKS.append(lock)
+
+
+def register_intake_window(window: IntakeWindow) -> None:
+    INTAKE_WINDOWS.append(window)
+
+
+def profile_lock(student: Student, now: dt.datetime) -> str | None:
+    """The first registered reason why the form is frozen for the student now, or None."""
+    for lock in PROFILE_LOCKS:
+        reason = lock(student, now)
+        if reason:
+            return reason
+    return None
+
+
+def intake_open(student: Student, now: dt.datetime) -> bool:
+    return any(window(student, now) for window in INTAKE_WINDOWS)
 
 
 def home_panels(student: Student, profile: LearningProfile | None) -> list[dict[str, Any]]:

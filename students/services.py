@@ -31,7 +31,7 @@ from .models import (
     SupportNote,
     WishedWorkProcess,
 )
-from .portal import export_sections
+from .portal import export_sections, intake_open, profile_lock
 
 REMINDER_INTERVAL = dt.timedelta(days=1)
 PROFILE_FIELDS = [
@@ -57,13 +57,32 @@ def profile_deadline(student: Student) -> dt.datetime | None:
     return row.deadline if row else None
 
 
+def profile_frozen(student: Student, now: dt.datetime | None = None) -> str | None:
+    """Why the form is frozen for the student now (a round that includes them is between
+    intake and release, or they are placed), or None. Registered by the apps above."""
+    return profile_lock(student, now or timezone.now())
+
+
 def profile_is_open(student: Student, now: dt.datetime | None = None) -> bool:
+    """The student may edit: nothing freezes the form, and the deadline has not passed or a
+    round is taking in forms for them (a follow-up round for a student without a placement)."""
+    now = now or timezone.now()
+    if profile_lock(student, now):
+        return False
     deadline = profile_deadline(student)
-    return deadline is None or (now or timezone.now()) <= deadline
+    return deadline is None or now <= deadline or intake_open(student, now)
+
+
+def _closed_message(student: Student) -> str:
+    return profile_frozen(student) or _(
+        "De deadline is voorbij: je kunt je leerwensen niet meer wijzigen. Vraag je "
+        "slb'er als er iets niet klopt."
+    )
 
 
 def _may_edit(student: Student, by: User) -> bool:
-    """The student until the deadline; staff always (their changes after it are logged)."""
+    """The student while the form is open; staff always (their changes while it is closed or
+    frozen are logged as such)."""
     if by.role == Role.STUDENT:
         return by.pk == student.user_id and profile_is_open(student)
     return by.is_school_staff
@@ -91,12 +110,8 @@ def profile_save(
     whether it happened after the deadline.
     """
     if not _may_edit(student, by):
-        raise ValidationError(
-            _(
-                "De deadline is voorbij: je kunt je leerwensen niet meer wijzigen. Vraag je "
-                "slb'er als er iets niet klopt."
-            )
-        )
+        raise ValidationError(_closed_message(student))
+    frozen = bool(profile_frozen(student))
     profile, _created = LearningProfile.objects.select_for_update().get_or_create(student=student)
     before = _snapshot(profile)
     for name in (
@@ -151,6 +166,7 @@ def profile_save(
         fields=changed,
         action="submit" if submit else "save",
         after_deadline=not profile_is_open(student),
+        frozen=frozen,
     )
     return profile
 
@@ -161,9 +177,7 @@ def profile_opt_out(
 ) -> OwnPlacement:
     """The student finds their own placement: they leave the allocation, pending approval."""
     if not _may_edit(student, by):
-        raise ValidationError(
-            _("De deadline is voorbij. Vraag je slb'er om dit voor je te regelen.")
-        )
+        raise ValidationError(_closed_message(student))
     placement, _created = OwnPlacement.objects.update_or_create(
         student=student,
         defaults={
@@ -195,9 +209,7 @@ def profile_opt_out(
 def profile_opt_in(*, student: Student, by: User) -> None:
     """Back into the allocation (only while the own placement is not approved)."""
     if not _may_edit(student, by):
-        raise ValidationError(
-            _("De deadline is voorbij. Vraag je slb'er om dit voor je te regelen.")
-        )
+        raise ValidationError(_closed_message(student))
     OwnPlacement.objects.filter(student=student).exclude(
         status=OwnPlacementStatus.APPROVED
     ).delete()
@@ -211,22 +223,6 @@ def profile_opt_in(*, student: Student, by: User) -> None:
     ProfileChange.objects.create(
         profile=profile, changed_by=by, fields=["own_placement"], action="opt_in"
     )
-
-
-@transaction.atomic
-def own_placement_decide(*, placement: OwnPlacement, approve: bool, reason: str, by: User) -> None:
-    """Approve, or refuse with a reason; a refused student is back in the allocation (draft)."""
-    if not approve and not reason.strip():
-        raise ValidationError(_("Geef bij een afwijzing de reden."))
-    placement.status = OwnPlacementStatus.APPROVED if approve else OwnPlacementStatus.REFUSED
-    placement.reason = reason.strip()
-    placement.decided_by = by
-    placement.decided_at = timezone.now()
-    placement.save(update_fields=["status", "reason", "decided_by", "decided_at"])
-    if not approve:
-        profile = placement.student.profile
-        profile.status = ProfileStatus.DRAFT
-        profile.save(update_fields=["status", "updated_at"])
 
 
 @transaction.atomic

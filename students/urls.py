@@ -14,11 +14,6 @@ urlpatterns = [
     path("overzicht/", views.staff_list, name="staff-list"),
     path("overzicht/herinnering/", views.staff_remind, name="staff-remind"),
     path("overzicht/eigen-stageplekken/", views.own_placements, name="own-placements"),
-    path(
-        "overzicht/eigen-stageplekken/<int:pk>/",
-        views.own_placement_decide,
-        name="own-placement-decide",
-    ),
     path("overzicht/deadlines/", views.deadlines, name="deadlines"),
     path("overzicht/<int:pk>/", views.staff_detail, name="staff-detail"),
     path("overzicht/<int:pk>/invullen/", views.staff_edit, name="staff-edit"),

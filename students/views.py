@@ -70,6 +70,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "profile": profile,
         "deadline": services.profile_deadline(student),
         "open": services.profile_is_open(student),
+        "frozen": services.profile_frozen(student),
         "wishes": profile.wishes.select_related("work_process") if saved else [],
         "placement": OwnPlacement.objects.filter(student=student).select_related("company").first(),
         "comments": profile.comments.select_related("author") if saved else [],
@@ -137,7 +138,9 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     student = _own_student(request)
     if not services.profile_is_open(student) and request.method == "GET":
         messages.info(
-            request, _("De deadline is voorbij: je kunt je leerwensen alleen nog bekijken.")
+            request,
+            services.profile_frozen(student)
+            or _("De deadline is voorbij: je kunt je leerwensen alleen nog bekijken."),
         )
         return redirect("students:home")
     return _profile_form(request, student, done_url="students:home", staff=False)
@@ -326,27 +329,6 @@ def own_placements(request: HttpRequest) -> HttpResponse:
     page = Paginator(placements, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(p, DecisionForm(auto_id=f"decide-{p.pk}-%s")) for p in page]
     return render(request, "students/own_placements.html", {"page": page, "rows": rows})
-
-
-@coordinators_only
-@post_only
-def own_placement_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    user = user_of(request)
-    placement = get_object_or_404(
-        OwnPlacement, pk=pk, student__programme__institution=user.institution_id
-    )
-    form = DecisionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
-    else:
-        services.own_placement_decide(
-            placement=placement,
-            approve=form.cleaned_data["decision"] == "approved",
-            reason=form.cleaned_data["reason"],
-            by=user,
-        )
-        messages.success(request, _("De beslissing is vastgelegd."))
-    return redirect("students:own-placements")
 
 
 @coordinators_only

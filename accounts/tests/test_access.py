@@ -50,7 +50,7 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "students:staff-list": STAFF,
     "students:staff-remind": COORD,
     "students:own-placements": COORD,
-    "students:own-placement-decide": COORD,
+    "placements:own-placement-decide": COORD,
     "students:deadlines": COORD,
     "students:staff-detail": STAFF,
     "students:staff-edit": HELPERS,
@@ -143,7 +143,7 @@ def _kwargs(name: str, objects: dict[str, Any]) -> dict[str, object]:
         return {"pk": objects["batch"].pk}
     if name.startswith("companies:offer-") and name != "companies:offer-create":
         return {"pk": objects["offer"].pk}
-    if name == "students:own-placement-decide":
+    if name == "placements:own-placement-decide":
         return {"pk": objects["placement"].pk}
     if name.startswith("students:staff-") and name not in (
         "students:staff-list",

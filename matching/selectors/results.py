@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from matching.engine import render_reason
 from matching.models import Match, RoundStatus
+from placements.models import Placement
+from placements.selectors import company_placements, current_placement
 from students.models import LearningProfile, Student
 
 from .preferences import open_preference_rounds
@@ -28,6 +30,12 @@ def released_match_for(profile: LearningProfile, now: dt.datetime | None = None)
         .order_by("-round__release_at")
         .first()
     )
+
+
+def company_students(company_id: int, now: dt.datetime | None = None) -> QuerySet[Placement]:
+    """The company's placed students: visible placements (from each one's release moment),
+    with the wishes copied when the match was made, and the match for the intro meeting."""
+    return company_placements(company_id, now).select_related("match__intro_meeting")
 
 
 def released_matches_for_company(
@@ -50,12 +58,15 @@ def unplaced_text(match: Match | None) -> str:
 
 
 def student_result(profile: LearningProfile) -> dict[str, Any]:
-    """The student's result page: the released match, its explanation and objection state."""
+    """The student's result page: their placement (the ledger: a released match, an own
+    placement or a re-placement), why it fits, and the objection state of the released match."""
     match = released_match_for(profile)
+    placement = current_placement(profile.student)
     rnd = match.round if match else None
     return {
         "match": match,
-        "criteria": match.explanation.get("criteria", []) if match else [],
+        "placement": placement,
+        "criteria": placement.explanation.get("criteria", []) if placement else [],
         "objection": getattr(match, "student_objection", None) if match else None,
         "objection_open": bool(rnd and rnd.objection_open()),
         "objection_deadline": rnd.objection_deadline if rnd else None,
@@ -68,8 +79,9 @@ def student_result(profile: LearningProfile) -> dict[str, Any]:
 
 def student_home_panel(student: Student, profile: LearningProfile | None) -> dict[str, Any]:
     """The released result and open preference rounds, shown on the student's home page."""
+    released = released_match_for(profile) if profile and profile.pk else None
     return {
-        "released_match": released_match_for(profile) if profile and profile.pk else None,
+        "released_match": released or current_placement(student),
         "preference_rounds": open_preference_rounds(student),
     }
 

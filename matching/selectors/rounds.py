@@ -19,6 +19,7 @@ from matching.models import (
 )
 
 from .coverage import supply_and_demand
+from .population import population_summary
 from .preferences import students_without_preferences
 
 SHORTAGES_SHOWN = 20
@@ -94,6 +95,7 @@ def round_page(rnd: Round) -> dict[str, Any]:
         "coverage": supply_and_demand(
             rnd.institution_id, programme_ids=list(rnd.programmes.values_list("pk", flat=True))
         ),
+        "population": population_summary(rnd),
         "transitions": rnd.transitions.select_related("by"),
         "audit": rnd.audit.select_related("actor", "match")[:AUDIT_SHOWN],
         "blockers": approval_blockers(rnd) if rnd.status == RoundStatus.REVIEW else [],

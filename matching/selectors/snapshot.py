@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections import Counter
+import datetime as dt
 from typing import Any
 
 from companies.models import Offer
 from companies.selectors import offers_for_matching
-from matching.models import Match, Preference, Round, ShortlistItem, Variant
+from matching.models import Preference, Round, ShortlistItem, Variant
+from placements.selectors import free_seats, window
 from students.engine_bridge import offer_profile, snapshot, student_profile
 from students.models import LearningProfile
 
@@ -25,20 +26,23 @@ def _profiles(rnd: Round) -> list[LearningProfile]:
 
 
 def offers_with_free_seats(rnd: Round) -> list[tuple[Offer, int]]:
-    """Offers with the places still free: a follow-up round offers what the first left over."""
-    taken: Counter[int] = Counter()
-    if rnd.follow_up_of_id:
-        taken.update(
-            Match.objects.filter(round=rnd.follow_up_of_id, offer__isnull=False).values_list(
-                "offer_id", flat=True
-            )
-        )
-    qs = (
+    """Offers that take part, with the places still free for the rest of their period: every
+    seat used by any placement (a released or approved match of any round, an own placement,
+    a re-placement) is left out, however many rounds came before."""
+    offers = list(
         offers_for_matching(rnd.institution_id)
         .filter(programme__in=rnd.programmes.all())
+        .select_related("company__organisation_type", "company__place", "programme", "location")
         .prefetch_related("work_processes")
     )
-    return [(o, o.capacity - taken[o.pk]) for o in qs if o.capacity - taken[o.pk] > 0]
+    free = free_seats(offers)
+    return [(o, free[o.pk]) for o in offers if free[o.pk] > 0]
+
+
+def _from(offer: Offer) -> dt.date | None:
+    """An offer that has begun is offered for its remaining dates only."""
+    span = window(offer)
+    return span.start if span and span.start != offer.period_start else None
 
 
 def _ranked(rows: Any) -> dict[str, list[str]]:
@@ -52,7 +56,10 @@ def _ranked(rows: Any) -> dict[str, list[str]]:
 def round_snapshot(rnd: Round) -> dict[str, Any]:
     """Exactly the engine input of a run: objective profiles only, plus settings and ranks."""
     students = [p for p in (student_profile(x) for x in _profiles(rnd)) if p is not None]
-    offers = [offer_profile(offer, capacity=free) for offer, free in offers_with_free_seats(rnd)]
+    offers = [
+        offer_profile(offer, capacity=free, available_from=_from(offer))
+        for offer, free in offers_with_free_seats(rnd)
+    ]
     extra: dict[str, Any] = {"objective": "score" if rnd.variant == Variant.DIRECT else "rank"}
     if rnd.variant != Variant.DIRECT:
         extra["ranks"] = _ranked(

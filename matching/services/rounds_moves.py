@@ -2,7 +2,7 @@
 
     draft --open_intake--> intake --close_intake--> allocating                     (variant 1)
     draft --open_intake--> intake --close_intake--> preferences --start_allocating--> allocating
-    allocating --(choose a run: `runs.run_choose`, `round_start_review`)--> review
+    allocating --(choose a run: `proposal.run_choose`, `round_start_review`)--> review
 
 The moves after the review (approve, back to review, release, close) are in `rounds_release`.
 Every refusal is a ValidationError in plain Dutch that says what to do instead.
@@ -144,7 +144,7 @@ def round_start_allocating(*, round: Round, by: User, now: dt.datetime | None = 
 
 
 def round_start_review(*, rnd: Round, by: User) -> Round:
-    """Allocating -> review, the moment a run is chosen as the proposal (`runs.run_choose`
+    """Allocating -> review, the moment a run is chosen as the proposal (`proposal.run_choose`
     checks the run and holds the round's lock)."""
     require_status(rnd, RoundStatus.ALLOCATING)
     if not rnd.matches.exists():

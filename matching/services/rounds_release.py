@@ -19,8 +19,14 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from matching.models import Objection, ObjectionStatus, Round, RoundStatus
+from matching.models import Match, Objection, ObjectionStatus, Round, RoundStatus
 from matching.selectors.rounds import approval_blockers
+from placements.services import (
+    Claim,
+    placements_drop,
+    placements_hold,
+    placements_make_visible,
+)
 
 from .audit import audit
 from .rounds import _transition, locked, require_status
@@ -40,20 +46,49 @@ def moment_text(value: dt.datetime) -> str:
 
 @transaction.atomic
 def round_approve(*, round: Round, by: User) -> Round:
-    """Review -> approved, once every placed match has two approvals and none is objected to."""
+    """Review -> approved, once every placed match has two approvals and none is objected to.
+
+    Every placed match claims its seat in the placement ledger now, all or nothing: refused
+    (and nothing written) when a student was placed meanwhile or an offer's seats were taken
+    by another round, an own placement or a re-placement. Nobody sees these placements
+    before the release moment."""
     rnd = locked(round)
     require_status(rnd, RoundStatus.REVIEW)
     blockers = approval_blockers(rnd)
     if blockers:
         raise ValidationError(blockers)
+    matches = list(rnd.matches.filter(offer__isnull=False).select_related("profile").order_by("pk"))
+    held = placements_hold(
+        claims=[
+            Claim(
+                student_id=m.profile.student_id,
+                offer_id=m.offer_id or 0,
+                label=m.pseudonym,
+                wishes=m.wishes,
+                explanation=m.explanation,
+            )
+            for m in matches
+        ],
+        by=by,
+    )
+    by_student = {p.student_id: p for p in held}
+    for m in matches:
+        m.placement = by_student[m.profile.student_id]
+    Match.objects.bulk_update(matches, ["placement"], batch_size=500)
+    audit(rnd, by, "seats_claimed", placements=len(held))
     return _transition(rnd, RoundStatus.APPROVED, by)
 
 
 @transaction.atomic
 def round_reopen_review(*, round: Round, by: User) -> Round:
-    """Approved -> review (before the release), e.g. to change a match after all."""
+    """Approved -> review (before the release), e.g. to change a match after all. The seats
+    the round held are given back."""
     rnd = locked(round)
     require_status(rnd, RoundStatus.APPROVED)
+    held = list(rnd.matches.filter(placement__isnull=False).values_list("placement_id", flat=True))
+    rnd.matches.update(placement=None)
+    placements_drop(placement_ids=held)
+    audit(rnd, by, "seats_released", placements=len(held))
     return _transition(rnd, RoundStatus.REVIEW, by)
 
 
@@ -88,6 +123,12 @@ def round_release(
         )
     rnd.release_at = release_at
     rnd.save(update_fields=["release_at"])
+    placements_make_visible(
+        placement_ids=list(
+            rnd.matches.filter(placement__isnull=False).values_list("placement_id", flat=True)
+        ),
+        at=release_at,
+    )
     audit(rnd, by, "release_set", at=release_at.isoformat())
     _transition(rnd, RoundStatus.RELEASED, by)
     # The mail is sent at the moment (and a beat sweep catches anything this misses).

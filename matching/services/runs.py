@@ -1,11 +1,9 @@
-"""Runs: freeze the input and draw the seed, execute (a Celery task), replay, choose."""
+"""Runs: freeze the input and draw the seed, execute (a Celery task), replay. Choosing a run
+as the proposal is in `proposal`."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import secrets
-from collections import Counter
 from functools import partial
 from typing import Any
 
@@ -16,12 +14,11 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from matching import engine
-from matching.models import Match, Round, RoundCapacity, RoundStatus, Run, RunStatus
+from matching.models import Round, RoundStatus, Run, RunStatus
 from matching.selectors.snapshot import round_snapshot
 
 from .audit import audit
 from .rounds import locked
-from .rounds_moves import round_start_review
 
 
 class ReplayUnavailable(ValidationError):
@@ -123,61 +120,3 @@ def run_replay(*, run: Run, by: User) -> bool:
     same = engine.output_sha256(output) == run.output_sha256
     audit(run.round, by, "run_replayed", run=run.number, identical=same)
     return same
-
-
-def pseudonym(rnd: Round, profile_id: int, length: int = 4) -> str:
-    digest = hmac.new(
-        rnd.pseudonym_salt.encode(), str(profile_id).encode(), hashlib.sha256
-    ).hexdigest()
-    return "S-" + digest[:length].upper()
-
-
-@transaction.atomic
-def run_choose(*, run: Run, by: User) -> None:
-    """Make this run the round's proposal: (re)create the matches from its output. In the
-    phase 'Toewijzen' this is the move to the review (`round_start_review`)."""
-    rnd = locked(run.round)
-    if run.round_id != rnd.pk or run.status != RunStatus.DONE:
-        raise ValidationError(_("Deze run is nog niet klaar."))
-    if rnd.status not in (RoundStatus.ALLOCATING, RoundStatus.REVIEW):
-        raise ValidationError(
-            _("Een voorstel kiezen kan alleen in de fase 'Toewijzen' of 'Beoordeling'.")
-        )
-    rnd.matches.all().delete()
-    assigned = {a["student"]: a["offer"] for a in run.output["assignments"]}
-    used: set[str] = set()
-    matches = []
-    for sdict in run.snapshot["students"]:
-        sid = int(sdict["id"])
-        # 4 hex digits read best; a longer prefix of the same digest only on a collision.
-        name = next(p for p in (pseudonym(rnd, sid, n) for n in (4, 5, 6)) if p not in used)
-        used.add(name)
-        oid = assigned.get(sdict["id"])
-        explanation = run.output["explanations"].get(sdict["id"], {})
-        matches.append(
-            Match(
-                round=rnd,
-                profile_id=sid,
-                offer_id=int(oid) if oid else None,
-                pseudonym=name,
-                score=explanation["score"] if oid else None,
-                explanation=explanation,
-                unplaced_reason=run.output["unplaced_reasons"].get(sdict["id"], {}),
-            )
-        )
-    Match.objects.bulk_create(matches)
-    RoundCapacity.objects.filter(round=rnd).delete()
-    load = Counter(int(o) for o in assigned.values())
-    RoundCapacity.objects.bulk_create(
-        [
-            RoundCapacity(
-                round=rnd, offer_id=int(o["id"]), capacity=o["capacity"], used=load[int(o["id"])]
-            )
-            for o in run.snapshot["offers"]
-        ]
-    )
-    rnd.chosen_run = run
-    rnd.save(update_fields=["chosen_run"])
-    audit(rnd, by, "run_chosen", run=run.number)
-    if rnd.status == RoundStatus.ALLOCATING:
-        round_start_review(rnd=rnd, by=by)

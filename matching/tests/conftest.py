@@ -9,11 +9,12 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from accounts.tests.factories import InstitutionFactory, UserFactory
-from catalog.tests.factories import OrganisationTypeFactory, PlaceFactory
+from catalog.models import Place
+from catalog.tests.factories import OrganisationTypeFactory
 from companies.models import AgreementSignature, AgreementVersion, RecognitionCheck
 from companies.tests.factories import CompanyContactFactory, OfferFactory
 from matching.models import Round
-from matching.services import rounds, rounds_moves, runs
+from matching.services import proposal, rounds, rounds_moves, runs
 from programmes.tests.factories import CoreTaskFactory, ProgrammeFactory, WorkProcessFactory
 from students.models import LearningProfile, ProfileStatus, WishedWorkProcess
 from students.tests.factories import StudentFactory
@@ -46,7 +47,11 @@ def build_world(n_students: int = 6, capacities: tuple[int, ...] = (2, 2, 1)) ->
     agreement = AgreementVersion.objects.create(
         institution=institution, version=1, text="x", published_at=timezone.now()
     )
-    nijmegen = PlaceFactory.create(name="Nijmegen", latitude=51.8425, longitude=5.85278)
+    nijmegen = Place.objects.get_or_create(
+        name="Nijmegen",
+        municipality="Nijmegen",
+        defaults={"province": "Gelderland", "latitude": 51.8425, "longitude": 5.85278},
+    )[0]
     org = OrganisationTypeFactory.create(slug="ict-bedrijf")
     offers, contacts = [], []
     for i, cap in enumerate(capacities):
@@ -118,7 +123,7 @@ def to_review(world: World) -> Any:
     # The task is queued after commit; run its body here (it is idempotent: a later call no-ops).
     runs.run_execute(run_id=run.pk)
     run.refresh_from_db()
-    runs.run_choose(run=run, by=world.coordinator)
+    proposal.run_choose(run=run, by=world.coordinator)
     world.refresh()
     return run
 

@@ -26,7 +26,7 @@ from matching.models import (
     RunStatus,
     Variant,
 )
-from matching.services import objections, review, rounds_moves, rounds_release, runs
+from matching.services import objections, proposal, review, rounds_moves, rounds_release, runs
 from matching.tests.conftest import World, build_world, to_review
 from students.models import LearningProfile, ProfileStatus
 
@@ -212,13 +212,13 @@ def test_choosing_a_run_needs_a_finished_run_and_moves_to_review(world: World) -
     rounds_moves.round_close_intake(round=world.round, by=world.coordinator)
     run = runs.run_prepare(round=world.round, by=world.coordinator)
     with pytest.raises(ValidationError, match="nog niet klaar"):
-        runs.run_choose(run=run, by=world.coordinator)
+        proposal.run_choose(run=run, by=world.coordinator)
     assert world.refresh().status == RoundStatus.ALLOCATING
     runs.run_start(run=run, by=world.coordinator)
     runs.run_execute(run_id=run.pk)
     run.refresh_from_db()
     assert run.status == RunStatus.DONE
-    runs.run_choose(run=run, by=world.coordinator)
+    proposal.run_choose(run=run, by=world.coordinator)
     assert world.refresh().status == RoundStatus.REVIEW
     assert world.round.transitions.filter(to_status=RoundStatus.REVIEW).exists()
 

@@ -7,7 +7,7 @@ from django.core import mail
 from django.utils import timezone
 
 from matching.models import Notification, NotificationStatus, Run, RunStatus
-from matching.services import review, rounds_moves, rounds_release, runs
+from matching.services import proposal, review, rounds_moves, rounds_release, runs
 from matching.tasks import dispatch_notifications_task
 from matching.tests.conftest import build_world
 
@@ -29,7 +29,7 @@ def test_a_real_worker_runs_the_allocation_and_sends_release_mail_once(celery_wo
     run.refresh_from_db()
     assert run.status == RunStatus.DONE and run.progress == 100 and run.output["placed"] == 5
 
-    runs.run_choose(run=run, by=world.coordinator)
+    proposal.run_choose(run=run, by=world.coordinator)
     rnd = world.refresh()
     review.match_bulk_approve(qs=rnd.matches.all(), by=world.coordinator)
     review.match_bulk_approve(qs=rnd.matches.all(), by=world.reviewer)

@@ -16,7 +16,11 @@ from companies.selectors import current_agreement, has_signed_current
 from matching.forms import IntroForm, ObjectionForm, RankingForm
 from matching.models import Round
 from matching.selectors.preferences import current_ranking, preference_options
-from matching.selectors.results import released_matches_for_company, student_result
+from matching.selectors.results import (
+    company_students,
+    released_matches_for_company,
+    student_result,
+)
 from matching.services import intro, notifications, objections, preferences
 from students.models import LearningProfile
 
@@ -87,11 +91,9 @@ def _company_of(request: HttpRequest) -> int:
 @contacts_only
 def company_results(request: HttpRequest) -> HttpResponse:
     company = user_of(request).company_contact.company
-    matches = released_matches_for_company(company.pk).prefetch_related(
-        "profile__wishes__work_process"
-    )
+    placements = company_students(company.pk)
     context = {
-        "matches": [(m, IntroForm(auto_id=f"intro-{m.pk}-%s")) for m in matches],
+        "placements": [(p, IntroForm(auto_id=f"intro-{p.pk}-%s")) for p in placements],
         "agreement": current_agreement(company.institution_id),
         "signed": has_signed_current(company),
     }

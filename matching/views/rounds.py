@@ -10,13 +10,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.access import coordinators_only, post_only, staff_only, user_of
 from accounts.models import Role
 from companies.selectors import offers_needing_text_review
 from matching.engine import Weights
 from matching.forms import WEIGHT_LABELS, ObjectionDecisionForm, ReleaseForm, RoundForm
+from matching.models import Round
 from matching.selectors.coverage import supply_and_demand
+from matching.selectors.population import population_summary
 from matching.selectors.rounds import export_rows, round_page, rounds_of
 from matching.services import notifications, preferences, rounds
 
@@ -71,8 +74,25 @@ def round_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             fail(request, exc)
         else:
+            _placed_left_out(request, rnd)
             return redirect("matching:round-detail", pk=rnd.pk)
     return render(request, "matching/round_form.html", {"form": form})
+
+
+def _placed_left_out(request: HttpRequest, rnd: Round) -> None:
+    placed = population_summary(rnd)["placed"]
+    if placed:
+        messages.info(
+            request,
+            ngettext(
+                "%(n)s student van dit cohort heeft al een stageplek (uit een eerdere ronde of "
+                "een eigen stageplek) en doet niet mee in deze ronde.",
+                "%(n)s studenten van dit cohort hebben al een stageplek (uit een eerdere ronde of "
+                "een eigen stageplek) en doen niet mee in deze ronde.",
+                placed,
+            )
+            % {"n": placed},
+        )
 
 
 @staff_only
@@ -119,6 +139,7 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         fail(request, exc)
         return redirect("matching:round-detail", pk=pk)
+    _placed_left_out(request, new)
     return redirect("matching:round-detail", pk=new.pk)
 
 

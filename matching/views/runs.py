@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from accounts.access import coordinators_only, post_only, staff_only, user_of
-from matching.services import runs
+from matching.services import proposal, runs
 
 from .getters import fail, round_for, run_for
 
@@ -63,7 +63,7 @@ def run_status(request: HttpRequest, pk: int) -> JsonResponse:
 def run_choose(request: HttpRequest, pk: int) -> HttpResponse:
     run = run_for(request, pk)
     try:
-        runs.run_choose(run=run, by=user_of(request))
+        proposal.run_choose(run=run, by=user_of(request))
     except ValidationError as exc:
         fail(request, exc)
     else:

@@ -259,14 +259,14 @@ def test_opt_out_needs_a_recognised_company_and_a_decision(school: School) -> No
     client.force_login(coordinator)
     placement = school.student.own_placement
     missing = client.post(
-        reverse("students:own-placement-decide", kwargs={"pk": placement.pk}),
+        reverse("placements:own-placement-decide", kwargs={"pk": placement.pk}),
         {"decision": "refused"},
     )
     assert missing.status_code == 302
     placement.refresh_from_db()
     assert placement.status == OwnPlacementStatus.PENDING
     client.post(
-        reverse("students:own-placement-decide", kwargs={"pk": placement.pk}),
+        reverse("placements:own-placement-decide", kwargs={"pk": placement.pk}),
         {"decision": "refused", "reason": "Periode te kort"},
     )
     placement.refresh_from_db()

@@ -1,0 +1,155 @@
+"""The placement ledger: where each student is placed and when, and which seat they use.
+
+A `Placement` is the one record of a student's placement, whatever made it: a released
+match, an approved own placement, or a re-placement. A placement occupies the days from
+`start_date` up to its end: `end_date` (planned, inclusive), or the day before `ended_on` when
+it ended early. One student's placements never occupy the same day, and a `Seat` (one of an
+offer's places) never holds two placements on the same day; PostgreSQL enforces both with
+exclusion constraints (migration 0002), every backend through the services' checks under
+row locks, and the partial unique constraint below holds on every backend.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from companies.models import Company, Offer
+from students.models import OwnPlacement, Student
+
+DAY = dt.timedelta(days=1)
+
+
+class Seat(models.Model):
+    """One of an offer's places (1..capacity); created when first claimed."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="seats")
+    number = models.PositiveSmallIntegerField()
+
+    class Meta:
+        verbose_name = _("plaats")
+        verbose_name_plural = _("plaatsen")
+        constraints = [
+            models.UniqueConstraint(fields=["offer", "number"], name="seat_unique_number"),
+            models.CheckConstraint(condition=models.Q(number__gte=1), name="seat_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.offer_id}#{self.number}"
+
+
+class PlacementSource(models.TextChoices):
+    MATCH = "match", _("Matchingsronde")
+    OWN = "own", _("Eigen stageplek")
+    REPLACEMENT = "replacement", _("Herplaatsing")
+
+
+class PlacementStatus(models.TextChoices):
+    ACTIVE = "active", _("Loopt")
+    ENDED_EARLY = "ended_early", _("Voortijdig beëindigd")
+    COMPLETED = "completed", _("Afgerond")
+
+
+class Placement(models.Model):
+    student = models.ForeignKey(
+        Student, verbose_name=_("student"), on_delete=models.PROTECT, related_name="placements"
+    )
+    company = models.ForeignKey(
+        Company, verbose_name=_("leerbedrijf"), on_delete=models.PROTECT, related_name="+"
+    )
+    # Own placements have a company but no offer and no seat.
+    offer = models.ForeignKey(
+        Offer, verbose_name=_("aanbod"), on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    seat = models.ForeignKey(Seat, on_delete=models.PROTECT, null=True, related_name="placements")
+    start_date = models.DateField(_("vanaf"))
+    end_date = models.DateField(_("tot en met"))
+    source = models.CharField(_("bron"), max_length=12, choices=PlacementSource.choices)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=PlacementStatus.choices,
+        default=PlacementStatus.ACTIVE,
+    )
+    # Ended early: the first day the placement no longer runs, when and why it was recorded.
+    ended_on = models.DateField(_("beëindigd per"), null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    end_reason = models.TextField(_("reden van beëindiging"), blank=True)
+    replaces = models.OneToOneField(
+        "self",
+        verbose_name=_("vervangt"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+    )
+    own_placement = models.OneToOneField(
+        OwnPlacement, on_delete=models.PROTECT, null=True, blank=True, related_name="placement"
+    )
+    # What the match was made on (the learning wishes and work processes of the run's input),
+    # and why this place fits (the engine's explanation): what company and student see.
+    wishes = models.JSONField(default=dict, blank=True)
+    explanation = models.JSONField(default=dict, blank=True)
+    # From this moment the student and the company see the placement (a round's release
+    # moment); empty while it only holds the seat for an approved, unreleased round.
+    visible_from = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("stageplaatsing")
+        verbose_name_plural = _("stageplaatsingen")
+        ordering = ["student", "start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="placement_period_order",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(seat__isnull=True) | models.Q(offer__isnull=False),
+                name="placement_seat_has_offer",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=PlacementStatus.ENDED_EARLY)
+                | models.Q(ended_on__isnull=False),
+                name="placement_ended_has_date",
+            ),
+            # A seat is held by one running placement at a time (an early end frees it).
+            models.UniqueConstraint(
+                fields=["seat"],
+                condition=models.Q(status=PlacementStatus.ACTIVE),
+                name="placement_one_active_per_seat",
+            ),
+        ]
+        indexes = [models.Index(fields=["offer", "status"]), models.Index(fields=["status"])]
+
+    def __str__(self) -> str:
+        return f"{self.student} @ {self.company} {self.start_date:%d-%m-%Y}"
+
+    @property
+    def occupied(self) -> tuple[dt.date, dt.date]:
+        """The days the placement holds, as a half-open range [first, stop)."""
+        return occupied(self.start_date, self.end_date, self.ended_on)
+
+    def is_visible(self, now: dt.datetime | None = None) -> bool:
+        return self.visible_from is not None and self.visible_from <= (now or timezone.now())
+
+
+def occupied(start: dt.date, end: dt.date, ended_on: dt.date | None) -> tuple[dt.date, dt.date]:
+    """[first, stop): up to and including `end`, or up to `ended_on` (exclusive) when it ended
+    early; empty (first == stop) when it ended before it began. The same expression is the
+    PostgreSQL exclusion constraints' range."""
+    stop = end + DAY
+    if ended_on is not None:
+        stop = min(stop, max(start, ended_on))
+    return start, stop
+
+
+def overlap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> bool:
+    return a[0] < a[1] and b[0] < b[1] and a[0] < b[1] and b[0] < a[1]
