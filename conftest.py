@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import Any
 
 import pytest
 from django.conf import settings
+from django_scopes import scopes_disabled
 
 from stagematching.celery import app as celery_app
 
@@ -22,6 +24,24 @@ def pytest_configure(config: pytest.Config) -> None:
     # worker's (whose rows it could not see), nor tasks of a development worker on the same Redis.
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     celery_app.conf.task_default_queue = f"stagematching-test-{worker}"
+
+
+# Tenancy (accounts.tenancy): the test code itself builds and inspects data of several schools,
+# so it runs unscoped; every request it makes and every task it runs enters its own scope
+# (middleware, task), so the code under test is scoped exactly as in production.
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(fixturedef: Any, request: pytest.FixtureRequest) -> Generator[None]:
+    # A generator fixture that enters a scope itself must keep it past its yield: leave those.
+    if inspect.isgeneratorfunction(fixturedef.func):
+        return (yield)
+    with scopes_disabled():
+        return (yield)
+
+
+@pytest.fixture(autouse=True)
+def _unscoped_test_code() -> Iterator[None]:
+    with scopes_disabled():
+        yield
 
 
 @pytest.fixture(autouse=True)

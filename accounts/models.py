@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .tenancy import school_manager
+
 
 class Role(models.TextChoices):
     STUDENT = "student", _("Student")
@@ -88,14 +90,31 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.role in STAFF_ROLES
 
     def has_perm(self, perm: str, obj: models.Model | None = None) -> bool:
-        if self.is_active and self.role == Role.INSTITUTION_ADMIN:
+        """The superuser may do anything; an institution admin what `accounts.permissions`
+        lists, on their own school's rows only; nobody else has model permissions."""
+        from .permissions import INSTITUTION_ADMIN_PERMISSIONS, institution_id_of
+
+        if not self.is_active:
+            return False
+        if self.is_superuser:
             return True
-        return super().has_perm(perm, obj)
+        if self.role != Role.INSTITUTION_ADMIN or self.institution_id is None:
+            return False
+        if perm not in INSTITUTION_ADMIN_PERMISSIONS:
+            return False
+        if obj is None:
+            return True
+        owner = institution_id_of(obj)
+        return owner is None or owner == self.institution_id
 
     def has_module_perms(self, app_label: str) -> bool:
-        if self.is_active and self.role == Role.INSTITUTION_ADMIN:
+        from .permissions import INSTITUTION_ADMIN_APPS
+
+        if not self.is_active:
+            return False
+        if self.is_superuser:
             return True
-        return super().has_module_perms(app_label)
+        return self.role == Role.INSTITUTION_ADMIN and app_label in INSTITUTION_ADMIN_APPS
 
     def get_full_name(self) -> str:
         return self.full_name
@@ -123,6 +142,7 @@ class Team(models.Model):
         Institution, verbose_name=_("instelling"), on_delete=models.CASCADE, related_name="teams"
     )
     name = models.CharField(_("naam"), max_length=200)
+    objects = school_manager("institution")
 
     class Meta:
         verbose_name = _("onderwijsteam")

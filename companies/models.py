@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Institution
+from accounts.tenancy import school_manager
 from catalog.models import OrganisationType, Place
 from programmes.models import Programme, WorkProcess
 
@@ -64,6 +65,7 @@ class Company(models.Model):
         _("status"), max_length=10, choices=CompanyStatus.choices, default=CompanyStatus.INVITED
     )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    objects = school_manager("institution")
 
     class Meta:
         verbose_name = _("leerbedrijf")
@@ -87,6 +89,7 @@ class CompanyContact(models.Model):
     )
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="contacts")
     job_title = models.CharField(_("functie"), max_length=100, blank=True)
+    objects = school_manager("company__institution")
 
     class Meta:
         verbose_name = _("contactpersoon")
@@ -114,6 +117,7 @@ class RecognitionCheck(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     verified_at = models.DateTimeField(_("gecontroleerd op"))
+    objects = school_manager("company__institution")
 
     class Meta:
         verbose_name = _("erkenningscontrole")
@@ -129,6 +133,7 @@ class AgreementVersion(models.Model):
     version = models.PositiveIntegerField(_("versie"))
     text = models.TextField(_("tekst"))
     published_at = models.DateTimeField(_("gepubliceerd op"))
+    objects = school_manager("institution")
 
     class Meta:
         verbose_name = _("stagematchingsovereenkomst")
@@ -153,6 +158,7 @@ class AgreementSignature(models.Model):
     signer_name = models.CharField(_("naam ondertekenaar"), max_length=150)
     signer_role = models.CharField(_("functie ondertekenaar"), max_length=100)
     signed_at = models.DateTimeField(_("ondertekend op"))
+    objects = school_manager("company__institution")
 
     class Meta:
         verbose_name = _("ondertekening")
@@ -220,6 +226,7 @@ class Offer(models.Model):
     text_accepted_reason = models.TextField(_("reden van acceptatie"), blank=True)
     text_accepted_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    objects = school_manager("company__institution")
 
     class Meta:
         verbose_name = _("aanbod")

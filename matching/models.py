@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Institution
+from accounts.tenancy import school_manager
 from companies.models import Offer
 from placements.models import Placement
 from programmes.models import Programme
@@ -89,6 +90,7 @@ class Round(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    objects = school_manager("institution")
 
     class Meta:
         verbose_name = _("matchingsronde")
@@ -139,6 +141,7 @@ class RoundTransition(models.Model):
     to_status = models.CharField(max_length=12, choices=RoundStatus.choices)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
+    objects = school_manager("round__institution")
 
     class Meta:
         ordering = ["at", "id"]
@@ -176,6 +179,7 @@ class Run(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    objects = school_manager("round__institution")
 
     class Meta:
         ordering = ["round", "number"]
@@ -220,6 +224,7 @@ class Match(models.Model):
     placement = models.OneToOneField(
         Placement, on_delete=models.PROTECT, null=True, blank=True, related_name="match"
     )
+    objects = school_manager("round__institution")
 
     class Meta:
         ordering = ["round", "pseudonym"]
@@ -236,6 +241,7 @@ class Approval(models.Model):
     match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="approvals")
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
+    objects = school_manager("match__round__institution")
 
     class Meta:
         constraints = [
@@ -257,6 +263,7 @@ class AuditEvent(models.Model):
     action = models.CharField(max_length=32)
     detail = models.JSONField(default=dict, blank=True)
     at = models.DateTimeField(default=timezone.now)
+    objects = school_manager("round__institution")
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -272,6 +279,7 @@ class Preference(models.Model):
     profile = models.ForeignKey(LearningProfile, on_delete=models.CASCADE, related_name="+")
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="+")
     rank = models.PositiveSmallIntegerField()
+    objects = school_manager("round__institution")
 
     class Meta:
         ordering = ["round", "profile", "rank"]
@@ -289,6 +297,7 @@ class ShortlistItem(models.Model):
     profile = models.ForeignKey(LearningProfile, on_delete=models.CASCADE, related_name="+")
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="+")
     position = models.PositiveSmallIntegerField()
+    objects = school_manager("round__institution")
 
     class Meta:
         ordering = ["round", "profile", "position"]
@@ -323,6 +332,7 @@ class Notification(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
     error = models.CharField(max_length=255, blank=True)
+    objects = school_manager("round__institution")
 
     class Meta:
         ordering = ["-id"]
@@ -356,6 +366,7 @@ class Objection(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     answered_at = models.DateTimeField(null=True, blank=True)
+    objects = school_manager("match__round__institution")
 
     def __str__(self) -> str:
         return self.reason[:40]
@@ -368,6 +379,7 @@ class IntroMeeting(models.Model):
     proposed_at = models.DateTimeField(_("voorgesteld moment"))
     note = models.CharField(_("toelichting"), max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    objects = school_manager("match__round__institution")
 
     def __str__(self) -> str:
         return f"{self.proposed_at:%d-%m-%Y %H:%M}"
@@ -384,6 +396,7 @@ class RoundCapacity(models.Model):
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="+")
     capacity = models.PositiveSmallIntegerField()
     used = models.PositiveSmallIntegerField(default=0)
+    objects = school_manager("round__institution")
 
     class Meta:
         constraints = [

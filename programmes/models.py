@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Institution, Team
+from accounts.tenancy import school_manager
 from catalog.models import Elective, Pathway
 from catalog.validators import (
     core_task_code_validator,
@@ -50,6 +51,7 @@ class Programme(models.Model):
         blank=True,
         db_table="accounts_elective_programmes",
     )
+    objects = school_manager("institution")
 
     class Meta:
         db_table = "accounts_programme"
@@ -77,6 +79,7 @@ class CoreTask(models.Model):
     )
     code = models.CharField(_("code"), max_length=12, validators=[core_task_code_validator])
     name = models.CharField(_("naam"), max_length=255)
+    objects = school_manager("programme__institution")
 
     class Meta:
         db_table = "accounts_coretask"
@@ -102,6 +105,7 @@ class WorkProcess(models.Model):
     )
     code = models.CharField(_("code"), max_length=16, validators=[work_process_code_validator])
     name = models.CharField(_("naam"), max_length=255)
+    objects = school_manager("core_task__programme__institution")
 
     class Meta:
         db_table = "accounts_workprocess"

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Institution
+from accounts.tenancy import school_manager
 
 
 class ImportKind(models.TextChoices):
@@ -40,6 +41,7 @@ class ImportBatch(models.Model):
     )
     created_at = models.DateTimeField(_("geüpload op"), default=timezone.now)
     applied_at = models.DateTimeField(_("ingelezen op"), null=True, blank=True)
+    objects = school_manager("institution")
 
     class Meta:
         db_table = "accounts_importbatch"

@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.tenancy import school_manager
 from catalog.models import Elective, OrganisationType, Place
 from programmes.models import Programme, WorkProcess
 
@@ -44,6 +45,7 @@ class Student(models.Model):
         related_name="counselled_students",
     )
     reminded_at = models.DateTimeField(_("laatste herinnering"), null=True, blank=True)
+    objects = school_manager("programme__institution")
 
     class Meta:
         verbose_name = _("student")
@@ -136,6 +138,7 @@ class LearningProfile(models.Model):
     needs_extra_supervision = models.BooleanField(_("extra begeleiding nodig"), default=False)
     submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
     updated_at = models.DateTimeField(_("laatst gewijzigd"), auto_now=True)
+    objects = school_manager("student__programme__institution")
 
     class Meta:
         verbose_name = _("leerprofiel")
@@ -165,6 +168,7 @@ class WishedWorkProcess(models.Model):
     rank = models.PositiveSmallIntegerField(
         _("volgorde"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
+    objects = school_manager("profile__student__programme__institution")
 
     class Meta:
         ordering = ["profile", "rank"]
@@ -183,6 +187,7 @@ class SupportNote(models.Model):
     student = models.OneToOneField(Student, on_delete=models.CASCADE, related_name="support_note")
     text = models.TextField(_("toelichting begeleiding"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    objects = school_manager("student__programme__institution")
 
     class Meta:
         verbose_name = _("toelichting extra begeleiding")
@@ -199,6 +204,7 @@ class IntakeDeadline(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="deadlines")
     cohort = models.PositiveSmallIntegerField(_("cohort"))
     deadline = models.DateTimeField(_("inleveren uiterlijk"))
+    objects = school_manager("programme__institution")
 
     class Meta:
         verbose_name = _("deadline leerwensformulier")
@@ -225,6 +231,7 @@ class ProfileChange(models.Model):
     # Made by staff while the form was frozen for the student (in a round between intake and
     # release, or placed): it does not change a run's frozen input or the match's wishes.
     frozen = models.BooleanField(_("terwijl het formulier vaststond"), default=False)
+    objects = school_manager("profile__student__programme__institution")
 
     class Meta:
         verbose_name = _("wijziging leerprofiel")
@@ -242,6 +249,7 @@ class ProfileComment(models.Model):
     )
     text = models.TextField(_("opmerking"), max_length=2000)
     created_at = models.DateTimeField(_("geplaatst op"), auto_now_add=True)
+    objects = school_manager("profile__student__programme__institution")
 
     class Meta:
         verbose_name = _("opmerking bij leerprofiel")
@@ -282,6 +290,7 @@ class OwnPlacement(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    objects = school_manager("student__programme__institution")
 
     class Meta:
         verbose_name = _("eigen stageplek")

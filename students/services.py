@@ -217,7 +217,8 @@ def profile_opt_in(*, student: Student, by: User) -> None:
         raise ValidationError(
             _("Je eigen stageplek is al goedgekeurd. Neem contact op met je bpv-coördinator.")
         )
-    profile = student.profile
+    # A student who never opened the form has no profile yet: opting in starts one.
+    profile, _created = LearningProfile.objects.get_or_create(student=student)
     profile.status = ProfileStatus.DRAFT
     profile.save(update_fields=["status", "updated_at"])
     ProfileChange.objects.create(

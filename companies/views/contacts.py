@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import allow_roles, post_only, user_of
 from accounts.models import Institution, Role
+from accounts.tenancy import school_scope
 from companies import services
 from companies.forms import (
     CompanyForm,
@@ -254,6 +255,12 @@ def offer_copy(request: HttpRequest, pk: int) -> HttpResponse:
 @login_not_required
 def register(request: HttpRequest, institution: str) -> HttpResponse:
     inst = get_object_or_404(Institution, slug=institution)
+    # A public page: a company registers with the institution in its address.
+    with school_scope(inst):
+        return _register(request, inst)
+
+
+def _register(request: HttpRequest, inst: Institution) -> HttpResponse:
     form = CompanyRegistrationForm(
         request.POST or None, institution_id=inst.pk, submit=_("Aanmelden")
     )

@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.tenancy import school_scope
 from matching.models import (
     Approval,
     AuditEvent,
@@ -179,9 +180,11 @@ def test_parallel_moves_never_overfill_an_offer() -> None:
     def move(match: Match) -> None:
         try:
             barrier.wait()
-            review.match_move(
-                match=match, offer_id=target.pk, by=world.reviewer, justification="test"
-            )
+            # A thread starts without a scope; a request would run in the reviewer's school.
+            with school_scope(rnd.institution_id):
+                review.match_move(
+                    match=match, offer_id=target.pk, by=world.reviewer, justification="test"
+                )
             results.append("ok")
         except ValidationError:
             results.append("full")

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from accounts.models import Institution
+from accounts.tenancy import school_scope
 from matching.engine import Weights
 from matching.forms import WEIGHT_LABELS
 from matching.selectors.rounds import transparency_figures
@@ -15,9 +16,11 @@ from matching.selectors.rounds import transparency_figures
 @login_not_required
 def transparency(request: HttpRequest, institution: str) -> HttpResponse:
     inst = get_object_or_404(Institution, slug=institution)
-    context = {
-        "institution": inst,
-        "weights": [(WEIGHT_LABELS[k], v) for k, v in Weights().as_dict().items()],
-        "figures": transparency_figures(inst),
-    }
-    return render(request, "matching/transparency.html", context)
+    # A public page: it shows the figures of the institution in its address, nothing else.
+    with school_scope(inst):
+        context = {
+            "institution": inst,
+            "weights": [(WEIGHT_LABELS[k], v) for k, v in Weights().as_dict().items()],
+            "figures": transparency_figures(inst),
+        }
+        return render(request, "matching/transparency.html", context)
