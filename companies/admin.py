@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
 
+from accounts.schooladmin import SchoolAdmin, SchoolInline
+
 from .models import (
     AgreementSignature,
     AgreementVersion,
@@ -12,14 +14,14 @@ from .models import (
 )
 
 
-class ContactInline(admin.TabularInline):
+class ContactInline(SchoolInline):
     model = CompanyContact
     extra = 0
     raw_id_fields = ["user"]
 
 
 @admin.register(Company)
-class CompanyAdmin(admin.ModelAdmin):
+class CompanyAdmin(SchoolAdmin):
     list_display = [
         "legal_name",
         "kvk_number",
@@ -35,14 +37,14 @@ class CompanyAdmin(admin.ModelAdmin):
 
 
 @admin.register(CompanyContact)
-class CompanyContactAdmin(admin.ModelAdmin):
+class CompanyContactAdmin(SchoolAdmin):
     list_display = ["user", "company", "job_title"]
     search_fields = ["user__full_name", "user__email", "company__legal_name"]
     raw_id_fields = ["user", "company"]
 
 
 @admin.register(RecognitionCheck)
-class RecognitionCheckAdmin(admin.ModelAdmin):
+class RecognitionCheckAdmin(SchoolAdmin):
     list_display = ["company", "crebo", "outcome", "verified_by", "verified_at"]
     list_filter = ["outcome", "crebo"]
     search_fields = ["company__legal_name", "crebo"]
@@ -50,7 +52,7 @@ class RecognitionCheckAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgreementVersion)
-class AgreementVersionAdmin(admin.ModelAdmin):
+class AgreementVersionAdmin(SchoolAdmin):
     """Read-only: a signed version never changes. New versions are published in the app."""
 
     list_display = ["institution", "version", "published_at"]
@@ -65,7 +67,7 @@ class AgreementVersionAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgreementSignature)
-class AgreementSignatureAdmin(admin.ModelAdmin):
+class AgreementSignatureAdmin(SchoolAdmin):
     list_display = ["company", "version", "signer_name", "signer_role", "signed_at"]
     list_filter = ["version"]
     search_fields = ["company__legal_name", "signer_name"]
@@ -73,7 +75,7 @@ class AgreementSignatureAdmin(admin.ModelAdmin):
 
 
 @admin.register(Offer)
-class OfferAdmin(admin.ModelAdmin):
+class OfferAdmin(SchoolAdmin):
     list_display = ["company", "programme", "period_start", "period_end", "capacity", "status"]
     list_filter = ["status", "programme", "extra_supervision_possible"]
     search_fields = ["company__legal_name"]

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from accounts.schooladmin import SchoolAdmin, SchoolInline
+
 from .models import (
     Approval,
     AuditEvent,
@@ -16,7 +18,7 @@ from .models import (
 )
 
 
-class TransitionInline(admin.TabularInline):
+class TransitionInline(SchoolInline):
     model = RoundTransition
     extra = 0
     readonly_fields = ["from_status", "to_status", "by", "at"]
@@ -24,7 +26,7 @@ class TransitionInline(admin.TabularInline):
 
 
 @admin.register(Round)
-class RoundAdmin(admin.ModelAdmin):
+class RoundAdmin(SchoolAdmin):
     list_display = ["name", "institution", "cohort", "variant", "status", "release_at"]
     list_filter = ["status", "variant", "institution", "cohort"]
     search_fields = ["name"]
@@ -34,7 +36,7 @@ class RoundAdmin(admin.ModelAdmin):
 
 
 @admin.register(Run)
-class RunAdmin(admin.ModelAdmin):
+class RunAdmin(SchoolAdmin):
     list_display = [
         "round",
         "number",
@@ -51,7 +53,7 @@ class RunAdmin(admin.ModelAdmin):
 
 
 @admin.register(Match)
-class MatchAdmin(admin.ModelAdmin):
+class MatchAdmin(SchoolAdmin):
     list_display = ["pseudonym", "round", "offer", "score", "status"]
     list_filter = ["status", "round"]
     search_fields = ["pseudonym"]
@@ -60,14 +62,14 @@ class MatchAdmin(admin.ModelAdmin):
 
 
 @admin.register(Approval)
-class ApprovalAdmin(admin.ModelAdmin):
+class ApprovalAdmin(SchoolAdmin):
     list_display = ["match", "by", "at"]
     list_filter = ["match__round"]
     search_fields = ["match__pseudonym"]
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(SchoolAdmin):
     list_display = ["at", "round", "action", "actor", "match"]
     list_filter = ["action", "round"]
     search_fields = ["action", "match__pseudonym"]
@@ -75,7 +77,7 @@ class AuditEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(SchoolAdmin):
     list_display = ["round", "recipient", "kind", "status", "attempts", "sent_at"]
     list_filter = ["status", "kind", "round"]
     search_fields = ["recipient__email"]
@@ -83,34 +85,34 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Objection)
-class ObjectionAdmin(admin.ModelAdmin):
+class ObjectionAdmin(SchoolAdmin):
     list_display = ["match", "created_at", "answered_by", "answered_at"]
     list_filter = ["match__round"]
     search_fields = ["match__pseudonym", "reason"]
 
 
 @admin.register(Preference)
-class PreferenceAdmin(admin.ModelAdmin):
+class PreferenceAdmin(SchoolAdmin):
     list_display = ["round", "profile", "offer", "rank"]
     list_filter = ["round"]
     raw_id_fields = ["profile", "offer"]
 
 
 @admin.register(ShortlistItem)
-class ShortlistItemAdmin(admin.ModelAdmin):
+class ShortlistItemAdmin(SchoolAdmin):
     list_display = ["round", "profile", "offer", "position"]
     list_filter = ["round"]
     raw_id_fields = ["profile", "offer"]
 
 
 @admin.register(RoundCapacity)
-class RoundCapacityAdmin(admin.ModelAdmin):
+class RoundCapacityAdmin(SchoolAdmin):
     list_display = ["round", "offer", "used", "capacity"]
     list_filter = ["round"]
     raw_id_fields = ["offer"]
 
 
 @admin.register(IntroMeeting)
-class IntroMeetingAdmin(admin.ModelAdmin):
+class IntroMeetingAdmin(SchoolAdmin):
     list_display = ["match", "proposed_at", "created_at"]
     search_fields = ["match__pseudonym"]

@@ -1,15 +1,17 @@
 from django.contrib import admin
 
+from accounts.schooladmin import SchoolAdmin, SchoolInline
+
 from .models import CoreTask, Programme, WorkProcess
 
 
-class CoreTaskInline(admin.TabularInline):
+class CoreTaskInline(SchoolInline):
     model = CoreTask
     extra = 0
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(SchoolAdmin):
     list_display = ["name", "crebo", "level", "pathway", "team", "institution"]
     list_filter = ["institution", "level", "pathway", "team"]
     search_fields = ["name", "crebo"]
@@ -17,13 +19,13 @@ class ProgrammeAdmin(admin.ModelAdmin):
     inlines = [CoreTaskInline]
 
 
-class WorkProcessInline(admin.TabularInline):
+class WorkProcessInline(SchoolInline):
     model = WorkProcess
     extra = 0
 
 
 @admin.register(CoreTask)
-class CoreTaskAdmin(admin.ModelAdmin):
+class CoreTaskAdmin(SchoolAdmin):
     list_display = ["code", "name", "programme"]
     list_filter = ["programme"]
     search_fields = ["code", "name"]
@@ -31,7 +33,7 @@ class CoreTaskAdmin(admin.ModelAdmin):
 
 
 @admin.register(WorkProcess)
-class WorkProcessAdmin(admin.ModelAdmin):
+class WorkProcessAdmin(SchoolAdmin):
     list_display = ["code", "name", "core_task"]
     list_filter = ["core_task__programme"]
     search_fields = ["code", "name"]

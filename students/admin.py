@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from accounts.schooladmin import SchoolAdmin, SchoolInline
+
 from .models import (
     IntakeDeadline,
     LearningProfile,
@@ -7,13 +9,12 @@ from .models import (
     ProfileChange,
     ProfileComment,
     Student,
-    SupportNote,
     WishedWorkProcess,
 )
 
 
 @admin.register(Student)
-class StudentAdmin(admin.ModelAdmin):
+class StudentAdmin(SchoolAdmin):
     list_display = ["student_number", "user", "programme", "cohort", "counsellor"]
     list_filter = ["programme", "cohort"]
     search_fields = ["student_number", "user__full_name", "user__email"]
@@ -21,13 +22,13 @@ class StudentAdmin(admin.ModelAdmin):
     list_select_related = ["user", "programme", "counsellor"]
 
 
-class WishInline(admin.TabularInline):
+class WishInline(SchoolInline):
     model = WishedWorkProcess
     extra = 0
 
 
 @admin.register(LearningProfile)
-class LearningProfileAdmin(admin.ModelAdmin):
+class LearningProfileAdmin(SchoolAdmin):
     list_display = [
         "id",
         "status",
@@ -43,22 +44,18 @@ class LearningProfileAdmin(admin.ModelAdmin):
     inlines = [WishInline]
 
 
-@admin.register(SupportNote)
-class SupportNoteAdmin(admin.ModelAdmin):
-    list_display = ["student", "updated_at"]
-    search_fields = ["student__student_number"]
-    raw_id_fields = ["student"]
+# Support notes have no admin page: only the care coordinator reads them, in the app.
 
 
 @admin.register(IntakeDeadline)
-class IntakeDeadlineAdmin(admin.ModelAdmin):
+class IntakeDeadlineAdmin(SchoolAdmin):
     list_display = ["programme", "cohort", "deadline"]
     list_filter = ["programme", "cohort"]
     search_fields = ["programme__name", "programme__crebo"]
 
 
 @admin.register(ProfileChange)
-class ProfileChangeAdmin(admin.ModelAdmin):
+class ProfileChangeAdmin(SchoolAdmin):
     list_display = ["changed_at", "profile", "changed_by", "action", "after_deadline"]
     list_filter = ["action", "after_deadline"]
     search_fields = ["profile__student__student_number"]
@@ -74,14 +71,14 @@ class ProfileChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProfileComment)
-class ProfileCommentAdmin(admin.ModelAdmin):
+class ProfileCommentAdmin(SchoolAdmin):
     list_display = ["created_at", "profile", "author"]
     search_fields = ["profile__student__student_number", "text"]
     raw_id_fields = ["profile"]
 
 
 @admin.register(OwnPlacement)
-class OwnPlacementAdmin(admin.ModelAdmin):
+class OwnPlacementAdmin(SchoolAdmin):
     list_display = ["student", "company", "period_start", "period_end", "status", "decided_by"]
     list_filter = ["status"]
     search_fields = ["student__student_number", "company__legal_name"]
