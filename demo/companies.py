@@ -22,11 +22,10 @@ from companies.models import (
     RecognitionOutcome,
     SizeClass,
 )
-from demo.school import DemoSchool, demo_email
+from demo.school import DemoSchool
 from programmes.models import WorkProcess
 
 LETTERS = "ABCDEGHJKLMNPRSTVWXZ"
-COMPANIES_PER_PROGRAMME = {"sd": 40, "vig": 35, "pmk": 25}
 TYPES = {
     "sd": ["ict-bedrijf", "softwarebureau", "gemeente"],
     "vig": ["zorginstelling", "thuiszorg", "ziekenhuis"],
@@ -65,9 +64,9 @@ AGREEMENT_TEXT = """Stagematchingsovereenkomst
 
 @transaction.atomic
 def demo_load(school: DemoSchool) -> None:
-    rng = random.Random(1999)
+    rng = random.Random(school.spec.seed + 1999)
     fake = Faker("nl_NL")
-    fake.seed_instance(1999)
+    fake.seed_instance(school.spec.seed + 1999)
     coordinator = school.staff["coordinator"]
     now = timezone.now()
     agreement, _ = AgreementVersion.objects.get_or_create(
@@ -76,14 +75,14 @@ def demo_load(school: DemoSchool) -> None:
         defaults={"text": AGREEMENT_TEXT, "published_at": now - timedelta(days=120)},
     )
     number = 0
-    for key, count in COMPANIES_PER_PROGRAMME.items():
+    for key, count in school.spec.companies.items():
         programme = school.programmes[key]
         wps = list(WorkProcess.objects.filter(core_task__programme=programme).order_by("code"))
         for _ in range(count):
             number += 1
             if number == 1:
-                school.logins.append(("Praktijkopleider", demo_email("bedrijf001")))
-            kvk = f"{80000000 + number * 7919:08d}"
+                school.logins.append(("Praktijkopleider", school.email("bedrijf001")))
+            kvk = f"{school.spec.kvk_offset + number * 7919:08d}"
             name = fake.company()
             place = rng.choice(school.places)
             contact_name = fake.name()
@@ -104,7 +103,7 @@ def demo_load(school: DemoSchool) -> None:
                 status=CompanyStatus.ACTIVE,
             )
             user = User.objects.create(
-                email=demo_email(f"bedrijf{number:03d}"),
+                email=school.email(f"bedrijf{number:03d}"),
                 full_name=contact_name,
                 role=Role.COMPANY_CONTACT,
                 institution=school.institution,

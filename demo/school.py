@@ -19,7 +19,6 @@ from programmes.models import CoreTask, Programme, WorkProcess
 
 DEMO_PASSWORD = "demo-stagematching"
 DEMO_DOMAIN = "demo.stagematching.nl"
-DEMO_CENTRE = (51.8425, 5.85278)  # Nijmegen
 DEMO_RADIUS_KM = 30.0
 
 ORGANISATION_TYPES = [
@@ -133,17 +132,67 @@ PROGRAMMES = [
     ),
 ]
 
-STAFF = [
-    ("coordinator", "Marieke de Vries", Role.COORDINATOR),
-    ("slb1", "Ahmed el Amrani", Role.REVIEWER),
-    ("slb2", "Sanne Jansen", Role.REVIEWER),
-    ("zorg", "Kees van Dijk", Role.CARE_COORDINATOR),
-    ("beheer", "Fatma Yilmaz", Role.INSTITUTION_ADMIN),
+STAFF_ROLES = [
+    ("coordinator", Role.COORDINATOR),
+    ("slb1", Role.REVIEWER),
+    ("slb2", Role.REVIEWER),
+    ("zorg", Role.CARE_COORDINATOR),
+    ("beheer", Role.INSTITUTION_ADMIN),
 ]
+
+
+@dataclass(frozen=True)
+class SchoolSpec:
+    """One demo school: its name, addresses, region and size (students and companies per
+    programme key of PROGRAMMES)."""
+
+    slug: str
+    name: str
+    domain: str
+    centre: tuple[float, float]
+    staff_names: tuple[str, ...]
+    students: dict[str, int]
+    companies: dict[str, int]
+    seed: int
+    kvk_offset: int
+
+
+# The main demo school, and a second, small one in the same database, so that every page can
+# be tried across schools (log in as beheer@ijsseldelta... and nothing of De Waalkant shows).
+WAALKANT = SchoolSpec(
+    slug="roc-de-waalkant",
+    name="ROC De Waalkant (demo)",
+    domain=DEMO_DOMAIN,
+    centre=(51.8425, 5.85278),  # Nijmegen
+    staff_names=(
+        "Marieke de Vries",
+        "Ahmed el Amrani",
+        "Sanne Jansen",
+        "Kees van Dijk",
+        "Fatma Yilmaz",
+    ),
+    students={"sd": 120, "vig": 100, "pmk": 80},
+    companies={"sd": 40, "vig": 35, "pmk": 25},
+    seed=2026,
+    kvk_offset=80000000,
+)
+IJSSELDELTA = SchoolSpec(
+    slug="roc-ijsseldelta",
+    name="ROC IJsseldelta (demo)",
+    domain=f"ijsseldelta.{DEMO_DOMAIN}",
+    centre=(51.9851, 5.89872),  # Arnhem
+    staff_names=("Joost Bakker", "Samira Haddou", "Lotte Visser", "Wim de Graaf", "Priya Ramdin"),
+    students={"sd": 16, "vig": 12},
+    companies={"sd": 6, "vig": 5},
+    seed=7,
+    kvk_offset=70000000,
+)
+SCHOOLS = (WAALKANT, IJSSELDELTA)
 
 
 @dataclass
 class DemoSchool:
+    spec: SchoolSpec
     institution: Institution
     programmes: dict[str, Programme]
     staff: dict[str, User]
@@ -152,9 +201,12 @@ class DemoSchool:
     password_hash: str
     logins: list[tuple[str, str]] = field(default_factory=list)
 
+    def email(self, local: str) -> str:
+        return demo_email(local, self.spec)
 
-def demo_email(local: str) -> str:
-    return f"{local}@{DEMO_DOMAIN}"
+
+def demo_email(local: str, spec: SchoolSpec = WAALKANT) -> str:
+    return f"{local}@{spec.domain}"
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -165,24 +217,23 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * r * math.asin(math.sqrt(a))
 
 
-def _region_places() -> list[Place]:
+def _region_places(centre: tuple[float, float]) -> list[Place]:
     if not Place.objects.exists():
         places_load()
     return sorted(
         (
             p
             for p in Place.objects.all()
-            if distance_km(p.latitude, p.longitude, *DEMO_CENTRE) <= DEMO_RADIUS_KM
+            if distance_km(p.latitude, p.longitude, *centre) <= DEMO_RADIUS_KM
         ),
         key=lambda p: (p.name, p.municipality),
     )
 
 
 @transaction.atomic
-def demo_load() -> DemoSchool:
+def demo_load(spec: SchoolSpec = WAALKANT) -> DemoSchool:
     institution, _ = Institution.objects.get_or_create(
-        slug="roc-de-waalkant",
-        defaults={"name": "ROC De Waalkant (demo)", "contact_email": demo_email("bpv")},
+        slug=spec.slug, defaults={"name": spec.name, "contact_email": demo_email("bpv", spec)}
     )
     org_types = {
         slug: OrganisationType.objects.get_or_create(slug=slug, defaults={"name": name})[0]
@@ -190,6 +241,8 @@ def demo_load() -> DemoSchool:
     }
     programmes: dict[str, Programme] = {}
     for key, name, crebo, level, team_name, core_tasks, electives in PROGRAMMES:
+        if key not in spec.students:
+            continue
         team, _ = Team.objects.get_or_create(institution=institution, name=team_name)
         programme, _ = Programme.objects.get_or_create(
             institution=institution,
@@ -215,9 +268,9 @@ def demo_load() -> DemoSchool:
     password_hash = make_password(DEMO_PASSWORD)
     staff: dict[str, User] = {}
     logins: list[tuple[str, str]] = []
-    for local, full_name, role in STAFF:
+    for (local, role), full_name in zip(STAFF_ROLES, spec.staff_names, strict=True):
         user, created = User.objects.get_or_create(
-            email=demo_email(local),
+            email=demo_email(local, spec),
             defaults={"full_name": full_name, "role": role, "institution": institution},
         )
         if created:
@@ -226,10 +279,11 @@ def demo_load() -> DemoSchool:
         staff[local] = user
         logins.append((str(role.label), user.email))
     return DemoSchool(
+        spec=spec,
         institution=institution,
         programmes=programmes,
         staff=staff,
-        places=_region_places(),
+        places=_region_places(spec.centre),
         organisation_types=org_types,
         password_hash=password_hash,
         logins=logins,

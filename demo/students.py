@@ -13,7 +13,7 @@ from django.utils import timezone
 from faker import Faker
 
 from accounts.models import Role, User
-from demo.school import DemoSchool, demo_email
+from demo.school import DemoSchool
 from programmes.models import WorkProcess
 from students.models import (
     IntakeDeadline,
@@ -26,7 +26,6 @@ from students.models import (
 )
 
 T = TypeVar("T")
-STUDENTS_PER_PROGRAMME = {"sd": 120, "vig": 100, "pmk": 80}
 COHORT = 2026
 
 LEARNING_WISHES = {
@@ -82,13 +81,13 @@ def _pick(rng: random.Random, weighted: list[tuple[T, int]]) -> T:
 
 @transaction.atomic
 def demo_load(school: DemoSchool) -> None:
-    rng = random.Random(2026)
+    rng = random.Random(school.spec.seed)
     fake = Faker("nl_NL")
-    fake.seed_instance(2026)
+    fake.seed_instance(school.spec.seed)
     counsellors = [school.staff["slb1"], school.staff["slb2"]]
     now = timezone.now()
     number = 0
-    for key, count in STUDENTS_PER_PROGRAMME.items():
+    for key, count in school.spec.students.items():
         programme = school.programmes[key]
         IntakeDeadline.objects.get_or_create(
             programme=programme,
@@ -104,7 +103,7 @@ def demo_load(school: DemoSchool) -> None:
         for i in range(count):
             number += 1
             if number == 1:
-                school.logins.append(("Student", demo_email("student001")))
+                school.logins.append(("Student", school.email("student001")))
             full_name = fake.name()
             status = _pick(rng, STATUSES)
             transport = _pick(rng, TRANSPORT)
@@ -114,7 +113,7 @@ def demo_load(school: DemoSchool) -> None:
             ).exists():
                 continue
             user = User.objects.create(
-                email=demo_email(f"student{number:03d}"),
+                email=school.email(f"student{number:03d}"),
                 full_name=full_name,
                 role=Role.STUDENT,
                 institution=school.institution,
