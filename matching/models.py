@@ -17,23 +17,14 @@ from placements.models import Placement
 from programmes.models import Programme
 from students.models import LearningProfile
 
-
-class Variant(models.TextChoices):
-    DIRECT = "direct", _("1. Direct: de school maakt één match per student")
-    SHORTLIST = "shortlist", _("2. Shortlist: studenten ordenen een paar voorstellen")
-    TOP3 = "top3", _("3. Top-3: studenten kiezen hun top 3 uit presentaties")
-
-
-class RoundStatus(models.TextChoices):
-    DRAFT = "draft", _("Concept")
-    INTAKE = "intake", _("Intake")
-    PREFERENCES = "preferences", _("Voorkeuren")
-    ALLOCATING = "allocating", _("Toewijzen")
-    REVIEW = "review", _("Beoordeling")
-    APPROVED = "approved", _("Goedgekeurd")
-    RELEASED = "released", _("Bekendgemaakt")
-    CLOSED = "closed", _("Afgesloten")
-
+from .choices import (
+    MatchStatus,
+    NotificationStatus,
+    ObjectionStatus,
+    RoundStatus,
+    RunStatus,
+    Variant,
+)
 
 # The only allowed moves of the state machine (anything else is refused). Each move is its own
 # service with its own preconditions (matching.services.rounds_moves and rounds_release).
@@ -150,14 +141,6 @@ class RoundTransition(models.Model):
         return f"{self.from_status} → {self.to_status}"
 
 
-class RunStatus(models.TextChoices):
-    READY = "ready", _("Klaar om te starten")
-    QUEUED = "queued", _("In de wachtrij")
-    RUNNING = "running", _("Bezig")
-    DONE = "done", _("Klaar")
-    FAILED = "failed", _("Mislukt")
-
-
 class Run(models.Model):
     """One allocation run: its immutable input snapshot, seed, engine version and result."""
 
@@ -189,12 +172,6 @@ class Run(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round} #{self.number}"
-
-
-class MatchStatus(models.TextChoices):
-    PROPOSED = "proposed", _("Voorstel")
-    OBJECTED = "objected", _("Bezwaar van beoordelaar")
-    APPROVED = "approved", _("Goedgekeurd (2x)")
 
 
 class Match(models.Model):
@@ -309,13 +286,6 @@ class ShortlistItem(models.Model):
         return f"{self.position}"
 
 
-class NotificationStatus(models.TextChoices):
-    PENDING = "pending", _("Wacht")
-    SENDING = "sending", _("Wordt verstuurd")
-    SENT = "sent", _("Verstuurd")
-    FAILED = "failed", _("Mislukt")
-
-
 class Notification(models.Model):
     """One release message per recipient and round: created once, sent once (claimed by update)."""
 
@@ -342,13 +312,6 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.status}"
-
-
-class ObjectionStatus(models.TextChoices):
-    FILED = "filed", _("Ingediend")
-    IN_PROGRESS = "in_progress", _("In behandeling")
-    UPHELD = "upheld", _("Toegekend")
-    REJECTED = "rejected", _("Afgewezen")
 
 
 class Objection(models.Model):
