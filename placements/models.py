@@ -18,6 +18,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.tenancy import school_manager
 from companies.models import Company, Offer
 from students.models import OwnPlacement, Student
 
@@ -29,6 +30,7 @@ class Seat(models.Model):
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="seats")
     number = models.PositiveSmallIntegerField()
+    objects = school_manager("offer__company__institution")
 
     class Meta:
         verbose_name = _("plaats")
@@ -101,6 +103,7 @@ class Placement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    objects = school_manager("student__programme__institution")
 
     class Meta:
         verbose_name = _("stageplaatsing")

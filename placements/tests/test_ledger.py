@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, connections, transaction
 
 from accounts.models import Role
+from accounts.tenancy import school_scope
 from accounts.tests.factories import UserFactory
 from companies.tests.factories import CompanyFactory, OfferFactory
 from placements.models import Placement, PlacementSource, PlacementStatus, Seat
@@ -202,7 +203,9 @@ def test_parallel_holds_never_share_the_last_seat() -> None:
     def claim(student) -> None:
         try:
             barrier.wait()
-            _hold([student], offer, coordinator)
+            # A thread starts without a scope; a request would run in the coordinator's school.
+            with school_scope(offer.company.institution_id):
+                _hold([student], offer, coordinator)
             results.append("ok")
         except ValidationError:
             results.append("full")
