@@ -12,11 +12,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.views.decorators.http import require_POST
 
 from .models import STAFF_ROLES, Institution, Role, User
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 ALL_ROLES = frozenset(Role)
 COORDINATION_ROLES = frozenset({Role.COORDINATOR, Role.INSTITUTION_ADMIN})
@@ -33,7 +34,7 @@ def allow_roles(*roles: Role | Iterable[Role]) -> Callable[[View], View]:
 
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if getattr(request.user, "role", None) not in allowed:
                 raise PermissionDenied
             return view(request, *args, **kwargs)

@@ -108,11 +108,3 @@ def missing_columns(rows: list[dict[str, str]], required: list[str]) -> list[Row
         for col in required
         if rows and col not in present
     ]
-
-
-def template_csv(columns: list[str], example: list[str]) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=";")
-    writer.writerow(columns)
-    writer.writerow(example)
-    return buf.getvalue()

@@ -6,15 +6,16 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.access import coordinators_only, post_only, user_of
 
+from .exports import Column, Table, download
 from .forms import ImportUploadForm
 from .importing import IMPORTERS, Importer, import_apply, import_preview
 from .models import ImportBatch
-from .reading import template_csv
 
 
 def _importer_or_404(kind: str) -> Importer:
@@ -46,12 +47,13 @@ def upload(request: HttpRequest, kind: str) -> HttpResponse:
 
 
 @coordinators_only
-def template(request: HttpRequest, kind: str) -> HttpResponse:
+def template(request: HttpRequest, kind: str) -> HttpResponseBase:
     importer = _importer_or_404(kind)
-    content = template_csv([c.name for c in importer.columns], list(importer.example))
-    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="sjabloon-{kind}.csv"'
-    return response
+    # The header holds the column names the import expects, not translated.
+    table = Table(
+        f"sjabloon-{kind}", [Column(c.name) for c in importer.columns], [list(importer.example)]
+    )
+    return download(request, table)
 
 
 @coordinators_only

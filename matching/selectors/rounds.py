@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Avg, Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from accounts.models import Institution
+from accounts.models import Institution, User
 from catalog.models import Place
 from matching.models import (
     MatchStatus,
@@ -17,6 +17,8 @@ from matching.models import (
     Round,
     RoundStatus,
 )
+from spreadsheets.exports import DECIMAL, Column, Table
+from students.selectors import students_visible_to
 
 from .coverage import supply_and_demand
 from .population import population_summary
@@ -108,32 +110,41 @@ def round_page(rnd: Round) -> dict[str, Any]:
     }
 
 
-def export_rows(rnd: Round) -> Iterator[list[Any]]:
-    """The round's matches as CSV rows (header first): pseudonymous until the release moment,
-    with name and student number from then on."""
+def export_table(rnd: Round, reader: User) -> Table:
+    """The round's matches as a download: pseudonymous until the release moment. From then on
+    with name and student number, but only of the students the reader may see on screen (a
+    counsellor their own); the others stay pseudonymous."""
     released = rnd.is_released()
-    yield [
-        "pseudoniem",
-        *(["naam", "studentnummer"] if released else []),
-        "bedrijf",
-        "opleiding",
-        "score",
-        "status",
+    columns = [
+        Column(_("pseudoniem")),
+        *([Column(_("naam")), Column(_("studentnummer"))] if released else []),
+        Column(_("bedrijf")),
+        Column(_("opleiding (crebo)")),
+        Column(_("score"), DECIMAL, digits=1),
+        Column(_("status")),
     ]
+    visible = set(students_visible_to(reader).values_list("pk", flat=True)) if released else set()
     matches = rnd.matches.select_related(
         "offer__company", "offer__programme", "profile__student__user"
-    )
-    for m in matches:
-        student = m.profile.student
-        who = [student.user.full_name, student.student_number] if released else []
-        yield [
-            m.pseudonym,
-            *who,
-            m.offer.company.legal_name if m.offer else "",
-            m.offer.programme.crebo if m.offer else "",
-            m.score or "",
-            m.get_status_display(),
-        ]
+    ).order_by("pseudonym")
+
+    def rows() -> Iterator[list[Any]]:
+        for m in matches.iterator(chunk_size=500):
+            student = m.profile.student
+            who = []
+            if released:
+                shown = student.pk in visible
+                who = [student.user.full_name, student.student_number] if shown else ["", ""]
+            yield [
+                m.pseudonym,
+                *who,
+                m.offer.company.legal_name if m.offer else "",
+                m.offer.programme.crebo if m.offer else "",
+                m.score,
+                m.get_status_display(),
+            ]
+
+    return Table(f"ronde-{rnd.pk}-matches", columns, rows())
 
 
 def transparency_figures(institution: Institution) -> list[dict[str, Any]]:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,8 +19,9 @@ from matching.forms import WEIGHT_LABELS, ObjectionDecisionForm, ReleaseForm, Ro
 from matching.models import Round
 from matching.selectors.coverage import supply_and_demand
 from matching.selectors.population import population_summary
-from matching.selectors.rounds import export_rows, round_page, rounds_of
+from matching.selectors.rounds import export_table, round_page, rounds_of
 from matching.services import notifications, preferences, rounds
+from spreadsheets.exports import download
 
 from .getters import fail, round_for
 from .moves import round_moves
@@ -144,10 +144,6 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_only
-def export_matches(request: HttpRequest, pk: int) -> HttpResponse:
+def export_matches(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Pseudonymous until the release moment; with names from then on."""
-    rnd = round_for(request, pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="ronde-{rnd.pk}-matches.csv"'
-    csv.writer(response, delimiter=";").writerows(export_rows(rnd))
-    return response
+    return download(request, export_table(round_for(request, pk), user_of(request)))

@@ -457,7 +457,7 @@ def test_import_page_documents_columns_and_offers_a_template(school: School) -> 
     page = client.get(reverse("spreadsheets:upload", kwargs={"kind": "students"})).content.decode()
     assert "studentnummer" in page and "slb_email" in page
     template = client.get(reverse("spreadsheets:template", kwargs={"kind": "students"}))
-    assert template.content.decode().splitlines()[0] == HEADER.strip()
+    assert template.getvalue().decode("utf-8-sig").splitlines()[0] == HEADER.strip()
 
 
 def test_organisation_type_choices_are_saved(school: School) -> None:
