@@ -34,3 +34,16 @@ def test_missing_secret_key_stops_production_startup_with_clear_message() -> Non
     result = _manage("check", DJANGO_DEBUG="0")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_an_unreadable_boolean_or_number_stops_startup_with_a_clear_message() -> None:
+    for name, value, says in [
+        ("DJANGO_AXES_ENABLED", "ture", "is not a yes/no value"),
+        ("DJANGO_DEBUG", "maybe", "is not a yes/no value"),
+        ("DJANGO_AXES_FAILURE_LIMIT", "vijf", "is not a whole number"),
+        ("DJANGO_SESSION_COOKIE_AGE", "-5", "must be at least 0"),
+    ]:
+        result = _manage("check", **{name: value})
+        assert result.returncode != 0, name
+        assert f"{name}={value!r} {says}" in result.stderr, result.stderr[-300:]
+    assert _manage("check", DJANGO_AXES_ENABLED="false").returncode == 0
