@@ -58,12 +58,14 @@ worker: venv
 	$(VENV)/bin/celery -A stagematching worker --beat --loglevel=INFO
 
 # ruff (format and lint, line length 100), mypy with django-stubs over the whole project
-# (mypy.ini), and mypy --strict on the engine.
+# (mypy.ini), mypy --strict on the engine, and pip-audit over both locks (fails on a known
+# vulnerability; warns when its source, PyPI's JSON API, cannot be reached).
 lint: venv-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy .
 	$(VENV)/bin/mypy --strict --no-warn-unused-configs matching/engine
+	$(PY) -m stagematching.dependency_audit requirements.txt requirements-dev.txt
 
 bench: venv
 	$(PY) -m matching.engine.bench
