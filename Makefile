@@ -40,12 +40,16 @@ messages: venv
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext)
 	$(PY) manage.py compilemessages --ignore=.venv -v0
 
+# The whole system: web, Celery worker and beat (Procfile.dev, started by honcho; Ctrl+C stops
+# all three). Without REDIS_URL the broker is embedded (kombu's filesystem transport under
+# .celery/), so scheduled work (release mail, reminders, sweeps) runs as in production.
+BROKER_ENV := CELERY_BROKER_URL="$${CELERY_BROKER_URL:-$${REDIS_URL:-filesystem://localhost/}}"
 run: messages
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py collectstatic --noinput -v0
-	$(PY) manage.py load_demo
+	$(BROKER_ENV) $(PY) manage.py load_demo
 	@echo "Stagematching draait op http://127.0.0.1:$(PORT) (stoppen: Ctrl+C)"
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	WEB_PORT=$(PORT) $(BROKER_ENV) $(VENV)/bin/honcho -f Procfile.dev start
 
 # Tests run on every core (pytest-xdist: one test database and Celery queue per worker, see
 # conftest.py); `make test JOBS=0` runs them in one process.

@@ -6,7 +6,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from .models import Institution, Team, User
+from .admin_readonly import ReadOnlyAdminMixin
+from .models import Institution, OutboxMessage, Team, User
 from .schooladmin import SchoolAdmin, is_platform_superuser, own_institution_id
 
 
@@ -73,3 +74,12 @@ class TeamAdmin(SchoolAdmin):
     list_display = ["name", "institution"]
     list_filter = ["institution"]
     search_fields = ["name"]
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(ReadOnlyAdminMixin, SchoolAdmin):
+    """The e-mail queue, to look at: it is written by the outbox only."""
+
+    list_display = ["created_at", "kind", "recipient", "status", "attempts", "sent_at", "error"]
+    list_filter = ["status", "kind"]
+    search_fields = ["recipient__email", "topic"]

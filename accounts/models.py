@@ -154,3 +154,51 @@ class Team(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class OutboxStatus(models.TextChoices):
+    PENDING = "pending", _("Wacht")
+    SENDING = "sending", _("Wordt verstuurd")
+    SENT = "sent", _("Verstuurd")
+    FAILED = "failed", _("Mislukt")
+    CANCELLED = "cancelled", _("Niet meer nodig")
+
+
+class OutboxMessage(models.Model):
+    """One e-mail to one person, sent once by a worker (`accounts.outbox`), never in a request.
+
+    It stores what to send (`kind` and `context`, rendered when it is sent, so no link or
+    token waits in the database), when (`send_after`) and how it went. `key` makes enqueueing
+    idempotent per recipient; `topic` groups messages for a page (e.g. a round's release).
+    """
+
+    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="outbox")
+    kind = models.CharField(max_length=40)
+    key = models.CharField(max_length=120)
+    topic = models.CharField(max_length=60, blank=True, db_index=True)
+    context = models.JSONField(default=dict, blank=True)
+    send_after = models.DateTimeField(default=timezone.now)
+    status = models.CharField(
+        max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    claim = models.UUIDField(null=True, blank=True, db_index=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    error = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    # School data: the mail of one school's people (a worker sends it school by school).
+    objects = school_manager("recipient__institution")
+
+    class Meta:
+        verbose_name = _("e-mailbericht")
+        verbose_name_plural = _("e-mailberichten")
+        ordering = ["-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "key"], name="outbox_once_per_key")
+        ]
+        indexes = [models.Index(fields=["status", "send_after"], name="outbox_due")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.status}"

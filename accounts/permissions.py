@@ -19,6 +19,7 @@ INSTITUTION_ADMIN_ACTIONS: dict[str, tuple[str, ...]] = {
     "accounts.user": ("view", "add", "change"),
     "accounts.institution": VIEW_CHANGE,
     "accounts.team": ALL,
+    "accounts.outboxmessage": VIEW,
     # Shared reference data: every school reads it, the platform superuser keeps it.
     "catalog.elective": VIEW,
     "catalog.organisationtype": VIEW,
@@ -51,6 +52,8 @@ INSTITUTION_ADMIN_ACTIONS: dict[str, tuple[str, ...]] = {
     "matching.shortlistitem": VIEW,
     "matching.roundcapacity": VIEW,
     "matching.intromeeting": VIEW,
+    "placements.placement": VIEW,
+    "placements.seat": VIEW,
 }
 
 INSTITUTION_ADMIN_PERMISSIONS = frozenset(

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from functools import partial
+import uuid
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -13,7 +12,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from .models import Institution, Role, User
+from .models import Institution, OutboxMessage, Role, User
+from .outbox import Mail, enqueue, enqueue_many
 from .tokens import invitation_token_generator
 
 
@@ -49,38 +49,29 @@ def user_create_invited(
     return user
 
 
+def _invitation_mail(user_id: int) -> Mail:
+    # Each invitation is its own message (a later one, e.g. after a lost mail, is sent too);
+    # the outbox sends each one once.
+    return Mail(recipient_id=user_id, kind="invitation", key=f"invitation:{uuid.uuid4().hex}")
+
+
 def user_invite(*, user: User) -> None:
-    """Schedule the invitation e-mail for `user` once the current transaction commits."""
-    from .tasks import send_invitation_task
-
-    transaction.on_commit(partial(send_invitation_task.delay, user.pk))
-
-
-def invitation_send(*, user_id: int) -> bool:
-    """Send the invitation e-mail. Returns False (and sends nothing) once the account is active.
-
-    Called by the task; idempotent in effect: a user who already set a password gets no mail.
-    """
-    user = User.objects.filter(pk=user_id, is_active=True).first()
-    if user is None or user.has_usable_password():
-        return False
-    context = {"user": user, "url": invitation_url(user=user), "site_url": settings.SITE_URL}
-    send_mail(
-        subject=_("Activeer je account voor Stagematching"),
-        message=render_to_string("registration/invitation_email.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
-    )
-    return True
-
-
-INVITATION_CHUNK = 100
+    """Queue the invitation e-mail for `user`; a worker sends it after the commit."""
+    enqueue(_invitation_mail(user.pk))
 
 
 def users_invite_bulk(*, user_ids: list[int]) -> None:
-    """Schedule invitation e-mails for many new users, in chunks, after the commit."""
-    from .tasks import send_invitations_task
+    """Queue invitation e-mails for many new users (an import)."""
+    enqueue_many(_invitation_mail(uid) for uid in user_ids)
 
-    for start in range(0, len(user_ids), INVITATION_CHUNK):
-        chunk = user_ids[start : start + INVITATION_CHUNK]
-        transaction.on_commit(partial(send_invitations_task.delay, chunk))
+
+def invitation_render(message: OutboxMessage) -> tuple[str, str] | None:
+    """The invitation, with a fresh activation link, or None once the account is active."""
+    user = message.recipient
+    if not user.is_active or user.has_usable_password():
+        return None
+    context = {"user": user, "url": invitation_url(user=user), "site_url": settings.SITE_URL}
+    return (
+        _("Activeer je account voor Stagematching"),
+        render_to_string("registration/invitation_email.txt", context),
+    )

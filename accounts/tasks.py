@@ -2,23 +2,11 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from . import services
+from . import outbox
 
 
-@shared_task(
-    autoretry_for=(ConnectionError, TimeoutError, OSError),
-    retry_backoff=True,
-    max_retries=5,
-)
-def send_invitation_task(user_id: int) -> bool:
-    return services.invitation_send(user_id=user_id)
-
-
-@shared_task(
-    autoretry_for=(ConnectionError, TimeoutError, OSError),
-    retry_backoff=True,
-    max_retries=5,
-)
-def send_invitations_task(user_ids: list[int]) -> int:
-    """A chunk of invitations (imports); users who already activated get nothing."""
-    return sum(services.invitation_send(user_id=uid) for uid in user_ids)
+@shared_task
+def dispatch_outbox_task() -> int:
+    """Send the e-mail that is due (beat runs it every 20 seconds; enqueueing kicks it too).
+    Safe to run often and in parallel: every message is claimed before it is sent."""
+    return outbox.dispatch()

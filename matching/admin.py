@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from accounts.admin_readonly import ReadOnlyAdminMixin
 from accounts.schooladmin import SchoolAdmin, SchoolInline
 
 from .models import (
@@ -18,11 +19,10 @@ from .models import (
 )
 
 
-class TransitionInline(SchoolInline):
+class TransitionInline(ReadOnlyAdminMixin, SchoolInline):
     model = RoundTransition
     extra = 0
     readonly_fields = ["from_status", "to_status", "by", "at"]
-    can_delete = False
 
 
 @admin.register(Round)
@@ -35,8 +35,12 @@ class RoundAdmin(SchoolAdmin):
     inlines = [TransitionInline]
 
 
+# Runs, matches, approvals and audit events are the record of what was decided: read-only in
+# the admin (a change there would bypass the review, the seat ledger and the audit log).
+
+
 @admin.register(Run)
-class RunAdmin(SchoolAdmin):
+class RunAdmin(ReadOnlyAdminMixin, SchoolAdmin):
     list_display = [
         "round",
         "number",
@@ -48,40 +52,34 @@ class RunAdmin(SchoolAdmin):
     ]
     list_filter = ["status", "round"]
     search_fields = ["round__name", "input_sha256"]
-    # A run is an audit record: its input, seed and output never change.
-    readonly_fields = [f.name for f in Run._meta.fields]
 
 
 @admin.register(Match)
-class MatchAdmin(SchoolAdmin):
+class MatchAdmin(ReadOnlyAdminMixin, SchoolAdmin):
     list_display = ["pseudonym", "round", "offer", "score", "status"]
     list_filter = ["status", "round"]
     search_fields = ["pseudonym"]
-    raw_id_fields = ["profile", "offer", "changed_by"]
-    readonly_fields = ["round", "profile", "pseudonym", "score", "explanation", "unplaced_reason"]
 
 
 @admin.register(Approval)
-class ApprovalAdmin(SchoolAdmin):
+class ApprovalAdmin(ReadOnlyAdminMixin, SchoolAdmin):
     list_display = ["match", "by", "at"]
     list_filter = ["match__round"]
     search_fields = ["match__pseudonym"]
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(SchoolAdmin):
+class AuditEventAdmin(ReadOnlyAdminMixin, SchoolAdmin):
     list_display = ["at", "round", "action", "actor", "match"]
     list_filter = ["action", "round"]
     search_fields = ["action", "match__pseudonym"]
-    readonly_fields = ["round", "match", "actor", "action", "detail", "at"]
 
 
 @admin.register(Notification)
-class NotificationAdmin(SchoolAdmin):
-    list_display = ["round", "recipient", "kind", "status", "attempts", "sent_at"]
-    list_filter = ["status", "kind", "round"]
+class NotificationAdmin(ReadOnlyAdminMixin, SchoolAdmin):
+    list_display = ["round", "recipient", "kind", "read_at"]
+    list_filter = ["kind", "round"]
     search_fields = ["recipient__email"]
-    raw_id_fields = ["recipient"]
 
 
 @admin.register(Objection)
@@ -106,7 +104,7 @@ class ShortlistItemAdmin(SchoolAdmin):
 
 
 @admin.register(RoundCapacity)
-class RoundCapacityAdmin(SchoolAdmin):
+class RoundCapacityAdmin(ReadOnlyAdminMixin, SchoolAdmin):
     list_display = ["round", "offer", "used", "capacity"]
     list_filter = ["round"]
     raw_id_fields = ["offer"]

@@ -7,10 +7,12 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Matching")
 
     def ready(self) -> None:
+        from accounts import outbox
         from students import portal
 
         from .selectors.population import in_frozen_round, intake_open_for
         from .selectors.results import student_export_section, student_home_panel
+        from .services.notifications import preferences_reminder_render, release_render
 
         # students sits below matching: matching adds the result to the student's pages,
         # freezes the form of a student in a round between intake and release, and opens it
@@ -19,3 +21,5 @@ class MatchingConfig(AppConfig):
         portal.register_export_section(student_export_section)
         portal.register_profile_lock(in_frozen_round)
         portal.register_intake_window(intake_open_for)
+        outbox.register("release", release_render)
+        outbox.register("preferences_reminder", preferences_reminder_render)

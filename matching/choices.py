@@ -37,13 +37,6 @@ class MatchStatus(models.TextChoices):
     APPROVED = "approved", _("Goedgekeurd (2x)")
 
 
-class NotificationStatus(models.TextChoices):
-    PENDING = "pending", _("Wacht")
-    SENDING = "sending", _("Wordt verstuurd")
-    SENT = "sent", _("Verstuurd")
-    FAILED = "failed", _("Mislukt")
-
-
 class ObjectionStatus(models.TextChoices):
     FILED = "filed", _("Ingediend")
     IN_PROGRESS = "in_progress", _("In behandeling")

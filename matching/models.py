@@ -19,7 +19,6 @@ from students.models import LearningProfile
 
 from .choices import (
     MatchStatus,
-    NotificationStatus,
     ObjectionStatus,
     RoundStatus,
     RunStatus,
@@ -287,21 +286,15 @@ class ShortlistItem(models.Model):
 
 
 class Notification(models.Model):
-    """One release message per recipient and round: created once, sent once (claimed by update)."""
+    """The in-app notice of a released round, once per recipient and kind; its e-mail goes
+    through the outbox (`accounts.outbox`, topic `round:<id>`)."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="notifications")
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
     kind = models.CharField(max_length=16)  # student / company / counsellor
-    status = models.CharField(
-        max_length=8, choices=NotificationStatus.choices, default=NotificationStatus.PENDING
-    )
-    attempts = models.PositiveSmallIntegerField(default=0)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
-    error = models.CharField(max_length=255, blank=True)
     objects = school_manager("round__institution")
 
     class Meta:
@@ -311,7 +304,7 @@ class Notification(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.status}"
+        return self.kind
 
 
 class Objection(models.Model):

@@ -186,26 +186,44 @@ DEFAULT_FROM_EMAIL = env.str(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
-# Celery: without a broker, tasks run in-process so the app works on its own.
+# Celery. With REDIS_URL (or CELERY_BROKER_URL) a worker and beat take the tasks. Without a
+# broker, tasks run in-process (tests, a bare `manage.py runserver`). `make run` starts a
+# worker and beat on an embedded broker that needs nothing installed: kombu's filesystem
+# transport, CELERY_BROKER_URL=filesystem:// (folders under CELERY_DATA_DIR).
 REDIS_URL = env.str("REDIS_URL", default="")
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
-CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL or None)
+CELERY_DATA_DIR = Path(env.str("CELERY_DATA_DIR", default=str(BASE_DIR / ".celery")))
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    for folder in ("queue", "processed", "results", "control"):
+        (CELERY_DATA_DIR / folder).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(CELERY_DATA_DIR / "queue"),
+        "data_folder_out": str(CELERY_DATA_DIR / "queue"),
+        "processed_folder": str(CELERY_DATA_DIR / "processed"),
+        "control_folder": str(CELERY_DATA_DIR / "control"),
+        "store_processed": False,
+    }
+    _default_backend = f"file://{CELERY_DATA_DIR / 'results'}"
+    CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DATA_DIR / "beat-schedule")
+else:
+    _default_backend = CELERY_BROKER_URL
+CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=_default_backend) or None
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_IGNORE_RESULT = True  # progress lives on the rows (Run.progress), not in results
 CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
-    # Picks up released rounds; visibility itself never waits for this task.
-    "release-notifications": {
-        "task": "matching.tasks.dispatch_notifications_task",
-        "schedule": 60.0,
-    },
+    # Sends the e-mail that is due (release mail at the release moment, invitations, reminders).
+    # Enqueueing asks a worker already; this sweep catches anything that request missed, so
+    # mail goes out within a minute of its moment. Visibility itself never waits for it.
+    "outbox": {"task": "accounts.tasks.dispatch_outbox_task", "schedule": 20.0},
     # After a deploy with a new wording lexicon, re-checks every offer once (idempotent:
     # when all offers carry the current version it is one cheap query).
     "recheck-offer-texts": {

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role, User
+from accounts import outbox
+from accounts.models import OutboxMessage, Role, User
 from companies.models import Company
 from programmes.models import WorkProcess
 
@@ -251,38 +250,40 @@ def students_not_done(qs: Any) -> Any:
     )
 
 
-def reminders_schedule(*, student_ids: list[int]) -> int:
-    """Queue a reminder for each student (after commit); the task enforces once a day."""
-    from .tasks import send_reminder_task
-
-    for sid in student_ids:
-        transaction.on_commit(partial(send_reminder_task.delay, sid))
-    return len(student_ids)
-
-
-def reminder_send(*, student_id: int, now: dt.datetime | None = None) -> bool:
-    """Send one reminder unless this student had one in the last 24 hours (claimed atomically,
-    so two workers or a retry never send twice). Returns whether a mail was sent."""
+def reminders_schedule(*, student_ids: list[int], now: dt.datetime | None = None) -> int:
+    """Queue a reminder e-mail for each student who had none in the last 24 hours. Returns how
+    many were queued; a worker sends them. A double click or two coordinators at once send
+    one a day: the outbox keeps one message per student and day."""
     now = now or timezone.now()
-    claimed = (
-        Student.objects.filter(pk=student_id)
-        .filter(Q(reminded_at__isnull=True) | Q(reminded_at__lte=now - REMINDER_INTERVAL))
-        .update(reminded_at=now)
+    due = Student.objects.filter(pk__in=student_ids).filter(
+        Q(reminded_at__isnull=True) | Q(reminded_at__lte=now - REMINDER_INTERVAL)
     )
-    if not claimed:
-        return False
-    student = Student.objects.select_related("user").get(pk=student_id)
-    deadline = profile_deadline(student)
-    send_mail(
-        subject=_("Herinnering: vul je leerwensen in voor je stage"),
-        message=render_to_string(
-            "students/reminder_email.txt",
-            {"student": student, "deadline": deadline, "site_url": settings.SITE_URL},
-        ),
-        from_email=None,
-        recipient_list=[student.user.email],
+    claimed = list(due.values_list("pk", "user_id"))
+    Student.objects.filter(pk__in=[pk for pk, _user in claimed]).update(reminded_at=now)
+    return outbox.enqueue_many(
+        outbox.Mail(
+            recipient_id=user_id,
+            kind="reminder",
+            key=f"reminder:{pk}:{now:%Y-%m-%d}",
+            context={"student": pk},
+        )
+        for pk, user_id in claimed
     )
-    return True
+
+
+def reminder_render(message: OutboxMessage) -> tuple[str, str] | None:
+    student = Student.objects.filter(pk=message.context.get("student")).first()
+    if student is None:
+        return None
+    context = {
+        "student": student,
+        "deadline": profile_deadline(student),
+        "site_url": settings.SITE_URL,
+    }
+    return (
+        _("Herinnering: vul je leerwensen in voor je stage"),
+        render_to_string("students/reminder_email.txt", context),
+    )
 
 
 def student_data_export(student: Student) -> dict[str, Any]:

@@ -306,14 +306,14 @@ def staff_comment(request: HttpRequest, pk: int) -> HttpResponse:
 def staff_remind(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     ids = list(services.students_not_done(students_visible_to(user)).values_list("pk", flat=True))
-    services.reminders_schedule(student_ids=ids)
+    n = services.reminders_schedule(student_ids=ids)
     messages.success(
         request,
         _(
-            "Herinnering ingepland voor %(n)s studenten. Wie vandaag al een herinnering kreeg, "
-            "krijgt er geen tweede."
+            "Herinnering ingepland voor %(n)s studenten. Wie het afgelopen etmaal al een "
+            "herinnering kreeg, krijgt er geen tweede."
         )
-        % {"n": len(ids)},
+        % {"n": n},
     )
     return redirect("students:staff-list")
 

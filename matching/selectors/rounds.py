@@ -8,11 +8,11 @@ from typing import Any
 from django.db.models import Avg, Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from accounts.models import Institution, User
+from accounts.models import Institution, OutboxMessage, OutboxStatus, User
+from accounts.outbox import counts
 from catalog.models import Place
 from matching.models import (
     MatchStatus,
-    NotificationStatus,
     Objection,
     Round,
     RoundStatus,
@@ -27,6 +27,7 @@ from .preferences import students_without_preferences
 SHORTAGES_SHOWN = 20
 UNPLACED_SHOWN = 50
 AUDIT_SHOWN = 30
+FAILED_SHOWN = 20
 
 
 def rounds_of(institution_id: int | None) -> QuerySet[Round]:
@@ -82,12 +83,15 @@ def _run_shortages(rnd: Round) -> list[dict[str, Any]]:
 
 def round_page(rnd: Round) -> dict[str, Any]:
     """Everything a round's page shows besides the round itself, with flat query counts."""
-    notif = dict(rnd.notifications.values_list("status").annotate(n=Count("id")))
+    mail = OutboxMessage.objects.filter(topic=f"round:{rnd.pk}")
     matches = rnd.matches.all()
     unplaced = matches.filter(offer__isnull=True)
     return {
         "runs": list(rnd.runs.select_related("created_by").defer("snapshot", "output")),
-        "notif": {s: notif.get(s, 0) for s in NotificationStatus.values},
+        "notif": counts(mail),
+        "failed_mail": mail.filter(status=OutboxStatus.FAILED).select_related("recipient")[
+            :FAILED_SHOWN
+        ],
         "n_matches": matches.count(),
         "n_placed": matches.filter(offer__isnull=False).count(),
         "n_approved": matches.filter(status=MatchStatus.APPROVED).count(),

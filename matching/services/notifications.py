@@ -1,114 +1,124 @@
-"""Release notifications: created once per recipient, sent exactly once, never skipped."""
+"""Release messages: an in-app notification per recipient and an e-mail through the outbox
+(`accounts.outbox`), both created when the round is released, the e-mail due at the release
+moment. Visibility never waits for the mail: it follows the stored moment."""
 
 from __future__ import annotations
 
-import datetime as dt
+from collections import Counter
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts import outbox
+from accounts.models import OutboxMessage, OutboxStatus, User
 from companies.models import CompanyContact
-from matching.models import Notification, NotificationStatus, Round, RoundStatus
+from matching.models import Notification, Round
+from matching.selectors.preferences import students_without_preferences
 
 from .audit import audit
 
-NOTIFICATION_CHUNK = 100
-NOTIFICATION_CHUNKS_PER_TICK = 10
-STALE_CLAIM = dt.timedelta(minutes=15)
+KINDS = ("student", "company", "counsellor")
+
+
+def topic(rnd: Round) -> str:
+    """The outbox topic of a round's mail (release, reminders): what its page counts."""
+    return f"round:{rnd.pk}"
 
 
 def notifications_create(rnd: Round) -> int:
-    """Create the release notifications of a released round (idempotent: unique per recipient)."""
-    rows = []
-    for m in rnd.matches.select_related("profile__student"):
-        rows.append(Notification(round=rnd, recipient_id=m.profile.student.user_id, kind="student"))
-        if m.profile.student.counsellor_id:
-            rows.append(
-                Notification(
-                    round=rnd, recipient_id=m.profile.student.counsellor_id, kind="counsellor"
-                )
-            )
+    """The release messages of a released round: once per recipient and kind (idempotent),
+    the e-mail due at the release moment."""
+    recipients: list[tuple[int, str]] = []
+    for student_user, counsellor in rnd.matches.values_list(
+        "profile__student__user_id", "profile__student__counsellor_id"
+    ):
+        recipients.append((student_user, "student"))
+        if counsellor:
+            recipients.append((counsellor, "counsellor"))
     company_ids = rnd.matches.filter(offer__isnull=False).values_list(
         "offer__company_id", flat=True
     )
     for user_id in CompanyContact.objects.filter(company_id__in=company_ids).values_list(
         "user_id", flat=True
     ):
-        rows.append(Notification(round=rnd, recipient_id=user_id, kind="company"))
-    Notification.objects.bulk_create(rows, ignore_conflicts=True)
-    return len(rows)
+        recipients.append((user_id, "company"))
+    unique = sorted(set(recipients))
+    Notification.objects.bulk_create(
+        [Notification(round=rnd, recipient_id=u, kind=k) for u, k in unique],
+        batch_size=1000,
+        ignore_conflicts=True,
+    )
+    outbox.enqueue_many(
+        outbox.Mail(
+            recipient_id=u,
+            kind="release",
+            key=f"release:{rnd.pk}:{k}",
+            topic=topic(rnd),
+            context={"round": rnd.pk, "kind": k},
+            send_after=rnd.release_at,
+        )
+        for u, k in unique
+    )
+    return len(unique)
 
 
-def notifications_dispatch(now: dt.datetime | None = None) -> int:
-    """Periodic (beat): for every round whose release moment has passed, create and send.
-
-    Each notification is claimed with a conditional UPDATE before it is sent, so a second
-    worker or a retried task finds nothing to claim; a claim older than STALE_CLAIM (a worker
-    that died mid-send) is put back, so a crash never skips anyone.
-    """
-    now = now or timezone.now()
-    Notification.objects.filter(
-        status=NotificationStatus.SENDING, claimed_at__lt=now - STALE_CLAIM
-    ).update(status=NotificationStatus.PENDING)
-    sent = 0
-    for rnd in Round.objects.filter(
-        status__in=[RoundStatus.RELEASED, RoundStatus.CLOSED], release_at__lte=now
-    ):
-        if not rnd.notifications.exists():
-            notifications_create(rnd)
-        for _chunk in range(NOTIFICATION_CHUNKS_PER_TICK):
-            pending = list(
-                rnd.notifications.filter(status=NotificationStatus.PENDING).values_list(
-                    "pk", flat=True
-                )[:NOTIFICATION_CHUNK]
-            )
-            if not pending:
-                break
-            for pk in pending:
-                sent += notification_send(notification_id=pk, now=now)
-    return sent
-
-
-def notification_send(*, notification_id: int, now: dt.datetime | None = None) -> int:
-    """Claim and send one notification; 1 when this call sent it, else 0."""
-    now = now or timezone.now()
-    claimed = Notification.objects.filter(
-        pk=notification_id, status=NotificationStatus.PENDING
-    ).update(status=NotificationStatus.SENDING, claimed_at=now)
-    if not claimed:
-        return 0
-    n = Notification.objects.select_related("round", "recipient").get(pk=notification_id)
+def release_render(message: OutboxMessage) -> tuple[str, str] | None:
+    rnd = Round.objects.filter(pk=message.context.get("round")).first()
+    kind = message.context.get("kind")
+    if rnd is None or kind not in KINDS:
+        return None
     subject = (
-        _("Je stagematch is bekend") if n.kind == "student" else _("De stagematches zijn bekend")
+        _("Je stagematch is bekend") if kind == "student" else _("De stagematches zijn bekend")
     )
-    try:
-        send_mail(
-            subject=subject,
-            message=render_to_string(
-                f"matching/email_{n.kind}.txt", {"n": n, "site_url": settings.SITE_URL}
-            ),
-            from_email=None,
-            recipient_list=[n.recipient.email],
-        )
-    except Exception as exc:  # SMTP trouble: record it; the coordinator can retry
-        Notification.objects.filter(pk=n.pk).update(
-            status=NotificationStatus.FAILED, attempts=n.attempts + 1, error=str(exc)[:250]
-        )
-        return 0
-    Notification.objects.filter(pk=n.pk).update(
-        status=NotificationStatus.SENT, sent_at=timezone.now(), attempts=n.attempts + 1
+    context = {"recipient": message.recipient, "round": rnd, "site_url": settings.SITE_URL}
+    return subject, render_to_string(f"matching/email_{kind}.txt", context)
+
+
+def counsellors_remind(*, round: Round, by: User) -> int:
+    """Queue an e-mail to each counsellor with how many of their students have not ranked
+    (at most one a day per round); they are still allocated (ranked by score), but a
+    counsellor can help them choose."""
+    per_counsellor: Counter[int] = Counter(
+        students_without_preferences(round)
+        .exclude(student__counsellor__isnull=True)
+        .values_list("student__counsellor_id", flat=True)
     )
-    return 1
+    day = timezone.localdate().isoformat()
+    outbox.enqueue_many(
+        outbox.Mail(
+            recipient_id=counsellor,
+            kind="preferences_reminder",
+            key=f"preferences-reminder:{round.pk}:{day}",
+            topic=topic(round),
+            context={"round": round.pk, "n": n},
+        )
+        for counsellor, n in per_counsellor.items()
+    )
+    audit(round, by, "counsellors_reminded", counsellors=len(per_counsellor))
+    return len(per_counsellor)
+
+
+def preferences_reminder_render(message: OutboxMessage) -> tuple[str, str] | None:
+    rnd = Round.objects.filter(pk=message.context.get("round")).first()
+    if rnd is None:
+        return None
+    context = {"user": message.recipient, "n": message.context.get("n"), "round": rnd}
+    return (
+        _("Studenten die nog geen voorkeur gaven"),
+        render_to_string("matching/email_preferences_reminder.txt", context),
+    )
+
+
+def mail_counts(rnd: Round) -> dict[str, int]:
+    return outbox.counts(OutboxMessage.objects.filter(topic=topic(rnd)))
 
 
 def unsent_count(rnd: Round) -> int:
-    """Release messages of the round that are still waiting or being sent."""
-    return rnd.notifications.filter(
-        status__in=[NotificationStatus.PENDING, NotificationStatus.SENDING]
+    """The round's e-mails still waiting or being sent."""
+    return OutboxMessage.objects.filter(
+        topic=topic(rnd), status__in=[OutboxStatus.PENDING, OutboxStatus.SENDING]
     ).count()
 
 
@@ -123,9 +133,7 @@ def notification_mark_read(*, notification_id: int, user: User) -> bool:
 
 
 def notifications_retry_failed(*, round: Round, by: User) -> int:
-    """Put every failed notification of the round back in the queue."""
-    n = round.notifications.filter(status=NotificationStatus.FAILED).update(
-        status=NotificationStatus.PENDING
-    )
+    """Put every failed e-mail of the round back in the queue (e.g. after fixing an address)."""
+    n = outbox.retry_failed(OutboxMessage.objects.filter(topic=topic(round)))
     audit(round, by, "notifications_retried", count=n)
     return n

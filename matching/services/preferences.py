@@ -1,22 +1,15 @@
-"""Variants 2 and 3: the students' rankings, and reminding counsellors (the shortlists are made
-when the intake closes, `rounds_moves.round_close_intake`)."""
+"""Variants 2 and 3: the students' rankings (the shortlists are made when the intake closes,
+`rounds_moves.round_close_intake`; reminding counsellors is in `notifications`)."""
 
 from __future__ import annotations
 
-from collections import Counter
-
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from accounts.models import User
 from matching.models import Preference, Round
-from matching.selectors.preferences import preference_options, students_without_preferences
+from matching.selectors.preferences import preference_options
 from students.models import LearningProfile
-
-from .audit import audit
 
 
 @transaction.atomic
@@ -40,23 +33,3 @@ def preferences_save(*, round: Round, profile: LearningProfile, offer_ids: list[
             for r, o in enumerate(offer_ids, start=1)
         ]
     )
-
-
-def counsellors_remind(*, round: Round, by: User) -> int:
-    """E-mail each counsellor how many of their students have not ranked; they are still
-    allocated (ranked by score), but a counsellor can help them choose."""
-    per_counsellor: Counter[int] = Counter(
-        students_without_preferences(round)
-        .exclude(student__counsellor__isnull=True)
-        .values_list("student__counsellor_id", flat=True)
-    )
-    for counsellor in User.objects.filter(pk__in=per_counsellor):
-        context = {"user": counsellor, "n": per_counsellor[counsellor.pk], "round": round}
-        send_mail(
-            subject=_("Studenten die nog geen voorkeur gaven"),
-            message=render_to_string("matching/email_preferences_reminder.txt", context),
-            from_email=None,
-            recipient_list=[counsellor.email],
-        )
-    audit(round, by, "counsellors_reminded", counsellors=len(per_counsellor))
-    return len(per_counsellor)

@@ -10,7 +10,6 @@ fixes the one moment from which everyone sees their result (and the mail goes ou
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -29,6 +28,7 @@ from placements.services import (
 )
 
 from .audit import audit
+from .notifications import notifications_create, unsent_count
 from .rounds import _transition, locked, require_status
 
 # A release moment this close (or in the past) is as good as "now": the coordinator confirms it.
@@ -105,8 +105,6 @@ def round_release(
     their result. A moment in the past or within 10 minutes is stored as "now" (never in the
     past) and needs `confirmed`; without it ReleaseNeedsConfirmation says what would be stored.
     The release mail goes out at the stored moment (`notifications`)."""
-    from matching.tasks import dispatch_notifications_task
-
     now = now or timezone.now()
     rnd = locked(round)
     require_status(rnd, RoundStatus.APPROVED)
@@ -131,8 +129,9 @@ def round_release(
     )
     audit(rnd, by, "release_set", at=release_at.isoformat())
     _transition(rnd, RoundStatus.RELEASED, by)
-    # The mail is sent at the moment (and a beat sweep catches anything this misses).
-    transaction.on_commit(partial(dispatch_notifications_task.apply_async, eta=release_at))
+    # The e-mails are due at the moment: a worker is asked to send them then, and the
+    # outbox's beat sweep (every 20 seconds) catches anything that request misses.
+    notifications_create(rnd)
     return rnd
 
 
@@ -140,8 +139,6 @@ def round_release(
 def round_close(*, round: Round, by: User, now: dt.datetime | None = None) -> Round:
     """Released -> closed: after the release moment and the objection period, with every
     objection decided and no release mail still waiting."""
-    from .notifications import unsent_count
-
     now = now or timezone.now()
     rnd = locked(round)
     require_status(rnd, RoundStatus.RELEASED)

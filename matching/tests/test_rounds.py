@@ -13,6 +13,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import outbox
+from accounts.models import OutboxMessage, OutboxStatus
 from accounts.tenancy import school_scope
 from matching.models import (
     Approval,
@@ -21,7 +23,6 @@ from matching.models import (
     Match,
     MatchStatus,
     Notification,
-    NotificationStatus,
     Objection,
     Round,
     RoundCapacity,
@@ -280,11 +281,10 @@ def test_nothing_leaks_before_the_release_moment(reviewed: World) -> None:
         escape(student.user.full_name)
         not in client.get(reverse("matching:company-results")).content.decode()
     )
-    assert (
-        notifications.notifications_dispatch() == 0
-        and mail.outbox == []
-        and not Notification.objects.exists()
-    )
+    # The mail is queued for the moment, and not sent before it.
+    assert outbox.dispatch() == 0 and mail.outbox == []
+    assert rnd.release_at is not None
+    assert OutboxMessage.objects.filter(send_after=rnd.release_at).count() == 6 + 1 + 3
     staff = Client()
     staff.force_login(reviewed.coordinator)
     assert (
@@ -309,9 +309,9 @@ def test_nothing_leaks_before_the_release_moment(reviewed: World) -> None:
 # --- notifications: exactly once ------------------------------------------------------------------
 
 
-def test_notifications_are_sent_exactly_once_under_retries(reviewed: World) -> None:
+def test_release_mail_goes_to_everyone_once_at_the_moment(reviewed: World) -> None:
     rnd = _release(reviewed)
-    sent = notifications.notifications_dispatch()
+    sent = outbox.dispatch()
     recipients = [m.to[0] for m in mail.outbox]
     assert sent == len(recipients) == len(set(recipients))
     expected = {s.user.email for s in reviewed.students} | {reviewed.reviewer.email}
@@ -321,49 +321,47 @@ def test_notifications_are_sent_exactly_once_under_retries(reviewed: World) -> N
         if rnd.matches.filter(offer__company=c.company).exists()
     }
     assert set(recipients) == expected
-    # A retried task, a second worker, a direct resend: nothing goes out twice.
-    assert notifications.notifications_dispatch() == 0
-    for n in Notification.objects.all():
-        assert notifications.notification_send(notification_id=n.pk) == 0
+    assert {m.subject for m in mail.outbox} == {
+        "Je stagematch is bekend",
+        "De stagematches zijn bekend",
+    }
+    # A retried task, a second worker, creating the messages again: nothing goes out twice.
+    assert outbox.dispatch() == 0
     notifications.notifications_create(rnd)
-    assert notifications.notifications_dispatch() == 0 and len(mail.outbox) == len(recipients)
+    assert outbox.dispatch() == 0 and len(mail.outbox) == len(recipients)
+    assert Notification.objects.filter(round=rnd).count() == len(recipients)
+    assert notifications.mail_counts(rnd)[OutboxStatus.SENT] == len(recipients)
 
 
-def test_a_crashed_send_is_picked_up_and_failures_can_be_retried(
-    reviewed: World, monkeypatch
+def test_a_refused_release_mail_is_shown_on_the_round_and_can_be_sent_again(
+    reviewed: World, settings
 ) -> None:
-    rnd = _release(reviewed)
-    notifications.notifications_create(rnd)
-    crashed = Notification.objects.first()
-    assert crashed is not None
-    Notification.objects.filter(pk=crashed.pk).update(
-        status=NotificationStatus.SENDING, claimed_at=timezone.now() - dt.timedelta(hours=1)
-    )
+    from accounts.tests import smtp
 
-    # The edge of the world: the SMTP server refuses one address (mocked; we own no SMTP server).
-    from matching.services import notifications as svc
-
-    real = svc.send_mail
-    bad = reviewed.students[0].user.email
-
-    def flaky(*args, **kwargs):
-        if kwargs["recipient_list"] == [bad]:
-            raise OSError("550 mailbox unavailable")
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(svc, "send_mail", flaky)
-    notifications.notifications_dispatch()
-    assert Notification.objects.get(pk=crashed.pk).status in (
-        NotificationStatus.SENT,
-        NotificationStatus.FAILED,
-    )
-    failed = Notification.objects.get(status=NotificationStatus.FAILED)
-    assert failed.recipient.email == bad and "550" in failed.error
-    monkeypatch.setattr(svc, "send_mail", real)
-    assert notifications.notifications_retry_failed(round=rnd, by=reviewed.coordinator) == 1
-    notifications.notifications_dispatch()
-    assert not Notification.objects.exclude(status=NotificationStatus.SENT).exists()
-    assert [m.to[0] for m in mail.outbox].count(bad) == 1
+    server, box, port = smtp.start()
+    for key, value in smtp.smtp_settings(port).items():
+        setattr(settings, key, value)
+    try:
+        bad = reviewed.students[0].user
+        bad.email = "permanent-refusal@example.nl"
+        bad.save()
+        rnd = _release(reviewed)
+        outbox.dispatch()
+        assert box.connections == 1
+        assert notifications.mail_counts(rnd)[OutboxStatus.FAILED] == 1
+        client = Client()
+        client.force_login(reviewed.coordinator)
+        page = client.get(reverse("matching:round-detail", kwargs={"pk": rnd.pk})).content.decode()
+        assert "1 mislukt" in page and "permanent-refusal@example.nl: 550" in page
+        bad.email = "student-fixed@example.nl"
+        bad.save()
+        assert notifications.notifications_retry_failed(round=rnd, by=reviewed.coordinator) == 1
+        outbox.dispatch()
+        assert notifications.unsent_count(rnd) == 0
+        assert [r for _s, r, _b in box.messages].count(["student-fixed@example.nl"]) == 1
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 # --- after release --------------------------------------------------------------------------------

@@ -6,9 +6,10 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from matching.models import Notification, NotificationStatus, Run, RunStatus
+from accounts.models import OutboxMessage, OutboxStatus
+from accounts.tasks import dispatch_outbox_task
+from matching.models import Run, RunStatus
 from matching.services import proposal, review, rounds_moves, rounds_release, runs
-from matching.tasks import dispatch_notifications_task
 from matching.tests.conftest import build_world
 
 
@@ -35,15 +36,16 @@ def test_a_real_worker_runs_the_allocation_and_sends_release_mail_once(celery_wo
     review.match_bulk_approve(qs=rnd.matches.all(), by=world.reviewer)
     rounds_release.round_approve(round=rnd, by=world.coordinator)
     rounds_release.round_release(round=rnd, at=timezone.now(), by=world.coordinator, confirmed=True)
-    # Two ticks of the periodic task, as beat would send them; every recipient once.
-    dispatch_notifications_task.delay()
-    dispatch_notifications_task.delay()
+    # The release queued its mail (the worker sends it); two more ticks of the periodic task,
+    # as beat would send them, find nothing left: every recipient once.
+    dispatch_outbox_task.delay()
+    dispatch_outbox_task.delay()
+    mail_of_round = OutboxMessage.objects.filter(topic=f"round:{rnd.pk}")
     _wait(
         lambda: (
-            not Notification.objects.exclude(status=NotificationStatus.SENT).exists()
-            and Notification.objects.exists()
+            mail_of_round.exists() and not mail_of_round.exclude(status=OutboxStatus.SENT).exists()
         )
     )
     time.sleep(1)
     recipients = [m.to[0] for m in mail.outbox]
-    assert recipients and len(recipients) == len(set(recipients)) == Notification.objects.count()
+    assert recipients and len(recipients) == len(set(recipients)) == mail_of_round.count()

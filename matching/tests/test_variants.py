@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
+from accounts import outbox
 from matching.models import Preference, RoundStatus, ShortlistItem, Variant
 from matching.selectors.preferences import students_without_preferences
-from matching.services import preferences, rounds_moves, runs
+from matching.services import notifications, preferences, rounds_moves, runs
 from matching.tests.conftest import World, build_world
 
 
@@ -60,7 +61,10 @@ def test_shortlist_round_lets_students_rank_and_places_everyone_the_optimum_plac
             )
     # Students who did not rank are reported, and their counsellor is told.
     assert students_without_preferences(world.round).count() == 5
-    assert preferences.counsellors_remind(round=world.round, by=world.coordinator) == 1
+    assert notifications.counsellors_remind(round=world.round, by=world.coordinator) == 1
+    assert notifications.counsellors_remind(round=world.round, by=world.coordinator) == 1
+    assert mail.outbox == []  # queued, sent by a worker
+    assert outbox.dispatch() == 1
     assert "5 van je studenten" in mail.outbox[-1].body
     rounds_moves.round_start_allocating(round=world.round, by=world.coordinator)
     run = runs.run_prepare(round=world.round, by=world.coordinator)

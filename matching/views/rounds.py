@@ -20,7 +20,7 @@ from matching.models import Round
 from matching.selectors.coverage import supply_and_demand
 from matching.selectors.population import population_summary
 from matching.selectors.rounds import export_table, round_page, rounds_of
-from matching.services import notifications, preferences, rounds
+from matching.services import notifications, rounds
 from spreadsheets.exports import download
 
 from .getters import fail, round_for
@@ -117,8 +117,8 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @coordinators_only
 @post_only
 def counsellors_remind(request: HttpRequest, pk: int) -> HttpResponse:
-    n = preferences.counsellors_remind(round=round_for(request, pk), by=user_of(request))
-    messages.success(request, _("%(n)s slb'ers hebben een herinnering gekregen.") % {"n": n})
+    n = notifications.counsellors_remind(round=round_for(request, pk), by=user_of(request))
+    messages.success(request, _("%(n)s slb'ers krijgen een herinnering per e-mail.") % {"n": n})
     return redirect("matching:round-detail", pk=pk)
 
 

@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import outbox
 from accounts.models import Role
 from accounts.tests.factories import UserFactory
 from catalog.tests.factories import OrganisationTypeFactory
@@ -279,18 +280,17 @@ def test_opt_out_needs_a_recognised_company_and_a_decision(school: School) -> No
 
 def test_reminder_at_most_once_a_day(school: School, django_capture_on_commit_callbacks) -> None:
     now = timezone.now()
-    assert services.reminder_send(student_id=school.student.pk, now=now) is True
-    assert (
-        services.reminder_send(student_id=school.student.pk, now=now + dt.timedelta(hours=23))
-        is False
-    )
+    student = school.student.pk
+    assert services.reminders_schedule(student_ids=[student], now=now) == 1
+    later = now + dt.timedelta(hours=23)
+    assert services.reminders_schedule(student_ids=[student], now=later) == 0
+    outbox.dispatch(now=later)
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [school.student.user.email]
-    assert (
-        services.reminder_send(student_id=school.student.pk, now=now + dt.timedelta(hours=24))
-        is True
-    )
+    next_day = now + dt.timedelta(hours=24)
+    assert services.reminders_schedule(student_ids=[student], now=next_day) == 1
+    outbox.dispatch(now=next_day)
     assert len(mail.outbox) == 2
-    # Through the coordinator's button (tasks run after commit): those done get nothing.
+    # Through the coordinator's button (the mail goes after commit): those done get nothing.
     done = StudentFactory.create(user__institution=school.institution, programme=school.programme)
     LearningProfile.objects.create(student=done, status=ProfileStatus.SUBMITTED)
     fresh = StudentFactory.create(user__institution=school.institution, programme=school.programme)

@@ -1,0 +1,129 @@
+"""The e-mail pipeline: claimed per message, sent once, in batches over one connection,
+permanent refusals failed and kept, transient errors retried with a backoff."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from accounts import outbox
+from accounts.models import OutboxMessage, OutboxStatus, Role
+from accounts.tests import smtp
+from accounts.tests.factories import InstitutionFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _hello(message: OutboxMessage) -> tuple[str, str]:
+    return "Hallo", f"Bericht {message.context.get('n')}"
+
+
+@pytest.fixture(autouse=True)
+def _kind() -> Iterator[None]:
+    outbox.register("test_hello", _hello)
+    yield
+    outbox.RENDERERS.pop("test_hello", None)
+
+
+@pytest.fixture
+def server(settings):
+    srv, box, port = smtp.start()
+    for key, value in smtp.smtp_settings(port).items():
+        setattr(settings, key, value)
+    yield box
+    srv.shutdown()
+    srv.server_close()
+
+
+def _queue(*emails: str) -> list[OutboxMessage]:
+    school = InstitutionFactory.create()
+    users = [UserFactory.create(role=Role.STUDENT, email=e, institution=school) for e in emails]
+    outbox.enqueue_many(
+        outbox.Mail(recipient_id=u.pk, kind="test_hello", key="k", context={"n": i})
+        for i, u in enumerate(users)
+    )
+    return list(OutboxMessage.objects.order_by("pk"))
+
+
+def test_enqueueing_twice_with_the_same_key_stores_one_message() -> None:
+    user = UserFactory.create(role=Role.STUDENT)
+    for _ in range(3):
+        outbox.enqueue(outbox.Mail(recipient_id=user.pk, kind="test_hello", key="once"))
+    assert OutboxMessage.objects.filter(recipient=user).count() == 1
+
+
+def test_a_batch_goes_over_one_connection_and_each_message_once(server) -> None:
+    _queue(*(f"s{i}@example.nl" for i in range(7)))
+    assert outbox.dispatch() == 7
+    assert server.connections == 1 and len(server.messages) == 7
+    assert sorted(r[0] for _s, r, _b in server.messages) == sorted(
+        f"s{i}@example.nl" for i in range(7)
+    )
+    # A retried task, a second worker: nothing is sent again.
+    assert outbox.dispatch() == 0 and len(server.messages) == 7
+    assert set(OutboxMessage.objects.values_list("status", flat=True)) == {OutboxStatus.SENT}
+
+
+def test_a_permanent_refusal_is_failed_shown_and_not_retried(server) -> None:
+    _queue("a@example.nl", "permanent@example.nl", "b@example.nl")
+    assert outbox.dispatch() == 2
+    failed = OutboxMessage.objects.get(recipient__email="permanent@example.nl")
+    assert failed.status == OutboxStatus.FAILED and failed.error.startswith("550")
+    assert "permanent@" not in failed.error  # the error carries no address
+    later = timezone.now() + dt.timedelta(days=1)
+    assert outbox.dispatch(now=later) == 0 and len(server.messages) == 2
+    # Once the address is fixed, the coordinator puts it back in the queue.
+    failed.recipient.email = "fixed@example.nl"
+    failed.recipient.save()
+    assert outbox.retry_failed(OutboxMessage.objects.all()) == 1
+    assert outbox.dispatch() == 1 and server.messages[-1][1] == ["fixed@example.nl"]
+
+
+def test_a_transient_error_is_retried_with_a_backoff(server) -> None:
+    _queue("a@example.nl", "tempfail@example.nl", "b@example.nl")
+    now = timezone.now()
+    sent_first = outbox.dispatch(now=now)
+    waiting = OutboxMessage.objects.get(recipient__email="tempfail@example.nl")
+    assert waiting.status == OutboxStatus.PENDING and waiting.attempts == 1
+    assert waiting.send_after == now + outbox.backoff(1) and waiting.error.startswith("451")
+    # The rest of the batch waits for the next run, which sends it (not the tempfail yet).
+    assert sent_first + outbox.dispatch(now=now) == 2
+    for attempt in range(2, outbox.MAX_ATTEMPTS + 1):
+        now += outbox.backoff(attempt)
+        outbox.dispatch(now=now)
+    waiting.refresh_from_db()
+    assert waiting.status == OutboxStatus.FAILED and waiting.attempts == outbox.MAX_ATTEMPTS
+    assert [r for _s, r, _b in server.messages] == [["a@example.nl"], ["b@example.nl"]]
+
+
+def test_an_unreachable_server_leaves_everything_queued(settings) -> None:
+    for key, value in smtp.smtp_settings(1).items():  # nothing listens on port 1
+        setattr(settings, key, value)
+    _queue("a@example.nl", "b@example.nl")
+    assert outbox.dispatch() == 0
+    assert set(OutboxMessage.objects.values_list("status", "attempts")) == {
+        (OutboxStatus.PENDING, 0)
+    }
+
+
+def test_a_claimed_message_is_not_taken_twice_and_a_dead_claim_is_picked_up() -> None:
+    _queue("a@example.nl", "b@example.nl")
+    now = timezone.now()
+    claimed = outbox._claim(now)  # a worker claims and dies before sending
+    assert len(claimed) == 2
+    assert outbox.dispatch(now=now) == 0 and mail.outbox == []
+    assert outbox.dispatch(now=now + outbox.STALE_CLAIM + dt.timedelta(seconds=1)) == 2
+    assert sorted(m.to[0] for m in mail.outbox) == ["a@example.nl", "b@example.nl"]
+
+
+def test_a_message_no_longer_needed_is_cancelled(settings) -> None:
+    user = UserFactory.create(role=Role.STUDENT)
+    user.set_password("al-geactiveerd-123")
+    user.save()
+    outbox.enqueue(outbox.Mail(recipient_id=user.pk, kind="invitation", key="inv"))
+    assert outbox.dispatch() == 0 and mail.outbox == []
+    assert OutboxMessage.objects.get().status == OutboxStatus.CANCELLED
