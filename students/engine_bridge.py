@@ -60,6 +60,7 @@ def student_profile(profile: LearningProfile) -> StudentProfile | None:
         available_from=profile.available_from,
         available_until=profile.available_until,
         hours_per_week=profile.hours_per_week,
+        unavailable_days=frozenset(int(d) for d in profile.unavailable_days or ()),
     )
 
 
@@ -89,6 +90,7 @@ def draft_student_profile(
         available_from=data.get("available_from"),
         available_until=data.get("available_until"),
         hours_per_week=data.get("hours_per_week"),
+        unavailable_days=frozenset(int(d) for d in data.get("unavailable_days") or ()),
     )
 
 
@@ -113,6 +115,8 @@ def offer_profile(
         period_start=available_from or offer.period_start,
         period_end=offer.period_end,
         hours_per_week=offer.hours_per_week,
+        working_days=frozenset(int(d) for d in offer.working_days or ()),
+        step_free_access=offer.wheelchair_accessible,
     )
 
 

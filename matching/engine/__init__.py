@@ -13,9 +13,9 @@ from .entry import make_shortlists, run_round, student_options
 from .hashing import canonical_sha256 as snapshot_sha256
 from .hashing import output_sha256
 from .io import offer_to_dict, settings_to_dict, student_to_dict
+from .pairs import Criterion, ScoredPair
 from .reasons import render as render_reason
 from .reasons import travel_mode
-from .scoring import Criterion, ScoredPair
 from .types import (
     Location,
     OfferProfile,

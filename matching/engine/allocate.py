@@ -17,8 +17,9 @@ from .flow import Allocation, Objective, allocate_edges
 from .hashing import canonical_sha256
 from .io import offer_to_dict, settings_to_dict, student_to_dict
 from .lottery import lottery
+from .pairs import PairTable
 from .quality import distribution
-from .scoring import PairTable, score_pairs
+from .scoring import score_pairs
 from .types import OfferProfile, RoundSettings, StudentProfile
 from .version import ENGINE_VERSION
 
@@ -55,6 +56,11 @@ def allocate(
         seed=seed,
         objective=objective,
         engine_version=ENGINE_VERSION,
+        priority=(
+            frozenset(s.id for s in table.students if s.priority)
+            if settings.priority
+            else frozenset()
+        ),
     )
     alloc.input_sha256 = canonical_sha256(
         {

@@ -16,7 +16,8 @@ import numpy as np
 
 from .allocate import allocate, shortlists
 from .io import offer_from_dict, settings_from_dict, student_from_dict
-from .scoring import PairTable, ScoredPair, score_pairs
+from .pairs import PairTable, ScoredPair
+from .scoring import score_pairs
 from .types import OfferProfile, RoundSettings, StudentProfile
 
 # How many of a student's best eligible offers a run keeps (for the review page).

@@ -1,6 +1,7 @@
 """Exact, reproducible allocation on an explicit sparse graph of eligible pairs.
 
 Objective, lexicographic:
+  0. only when asked (`priority`): place as many priority students as possible;
   1. place as many students as possible (max flow);
   2. then "score": maximise the total score (variant 1), or "rank": minimise the total rank
      of the students' own preferences, then maximise the total score (variants 2 and 3);
@@ -8,6 +9,10 @@ Objective, lexicographic:
 Each level is an integer cost and the levels are combined with multipliers so large that a
 lower level can never outweigh one unit of a higher level, even summed over all students of a
 component. OR-Tools' `solve_max_flow_with_min_cost` solves (1)+(2)+(3) exactly in one call.
+Level 0 is solved as a cost level below the max flow, and that is exact: the sets of students
+that some assignment places form a (transversal) matroid, so every set of placed priority
+students extends to a maximum assignment; the most priority students any assignment places are
+therefore also placed by a maximum one (tested against brute force).
 Eligibility never crosses programmes, so the graph splits into independent components that are
 solved one by one (each with its own, smaller cost range).
 
@@ -136,6 +141,7 @@ def allocate_edges(
     seed: int,
     objective: Objective = "score",
     engine_version: str = "",
+    priority: frozenset[str] = frozenset(),
 ) -> Allocation:
     """Allocate on an explicit graph: (student, offer, score 0-100, rank or None) edges.
 
@@ -179,17 +185,16 @@ def allocate_edges(
             k = int(np.flatnonzero(dup)[0])
             raise ValueError(f"edge {student_ids[s_idx[k]]}-{offer_ids[o_idx[k]]} appears twice")
     # The input hash covers the sorted ids, capacities and the canonical edge arrays.
+    header: dict[str, Any] = {
+        "seed": seed,
+        "objective": objective,
+        "students": student_ids,
+        "offers": [[o, int(offers[o])] for o in offer_ids],
+    }
+    if priority:
+        header["priority"] = sorted(priority)
     digest = hashlib.sha256()
-    digest.update(
-        canonical_sha256(
-            {
-                "seed": seed,
-                "objective": objective,
-                "students": student_ids,
-                "offers": [[o, int(offers[o])] for o in offer_ids],
-            }
-        ).encode()
-    )
+    digest.update(canonical_sha256(header).encode())
     for a in (s_idx, o_idx, units, ranks):
         digest.update(a.astype("<i8").tobytes())
     sha = digest.hexdigest()
@@ -197,6 +202,9 @@ def allocate_edges(
 
     if objective == "rank":
         ranks = _effective_ranks(s_idx, units, ranks, lot_full)
+    # Level 0 (only with priority): 1 for an edge of a student without priority, else 0.
+    is_prio = np.array([sid in priority for sid in student_ids], dtype=bool)
+    not_prio = (~is_prio[s_idx]).astype(np.int64) if priority else None
 
     chosen = np.zeros(len(s_idx), dtype=bool)
     if len(s_idx):
@@ -210,6 +218,7 @@ def allocate_edges(
                 units[part],
                 ranks[part],
                 lot_full[part],
+                None if not_prio is None else not_prio[part],
                 capacities_all,
                 objective,
                 seed,
@@ -289,6 +298,7 @@ def _solve_part(
     units: np.ndarray,
     ranks: np.ndarray,
     lot_full: np.ndarray,
+    not_prio: np.ndarray | None,
     capacities_all: np.ndarray,
     objective: str,
     seed: int,
@@ -304,6 +314,8 @@ def _solve_part(
     while True:
         lot = lot_full % k
         levels: list[tuple[np.ndarray, int]] = []
+        if not_prio is not None:
+            levels.append((not_prio, 1))
         if objective == "rank":
             levels.append((ranks, int(ranks.max())))
         levels += [(score_cost, MAX_SCORE_UNITS), (lot, k - 1)]

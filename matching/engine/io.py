@@ -49,6 +49,9 @@ def student_from_dict(d: dict[str, Any]) -> StudentProfile:
         available_from=_date(d.get("available_from")),
         available_until=_date(d.get("available_until")),
         hours_per_week=d.get("hours_per_week"),
+        unavailable_days=frozenset(int(x) for x in d.get("unavailable_days", ())),
+        needs_step_free_access=bool(d.get("needs_step_free_access", False)),
+        priority=bool(d.get("priority", False)),
     )
 
 
@@ -72,6 +75,8 @@ def offer_from_dict(d: dict[str, Any]) -> OfferProfile:
         period_start=_date(d.get("period_start")),
         period_end=_date(d.get("period_end")),
         hours_per_week=d.get("hours_per_week"),
+        working_days=frozenset(int(x) for x in d.get("working_days", ())),
+        step_free_access=bool(d.get("step_free_access", False)),
     )
 
 

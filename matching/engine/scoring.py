@@ -8,151 +8,27 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from .reasons import render
+from .pairs import CRITERIA, Criterion, PairTable, ScoredPair, normalised_weights
 from .text import tfidf_matrices
 from .types import OfferProfile, RoundSettings, StudentProfile
 
+__all__ = ["CRITERIA", "Criterion", "PairTable", "ScoredPair", "score_pairs"]
+
 CHUNK = 1024
 EARTH_KM = 6371.0
-RULES = ("reachable", "period", "hours", "supervision", "capacity")
-CRITERIA = ("work_processes", "learning_text", "organisation_type", "travel", "electives")
+RULES = ("reachable", "period", "hours", "days", "access", "supervision", "capacity")
 
 
-@dataclass(frozen=True, slots=True)
-class Criterion:
-    key: str
-    value: float  # 0-1
-    weight: float  # share of the total weight (weights are normalised to sum to 1)
-    contribution: float  # 100 x weight x value; the contributions add up to the score
-    reason: str
-    params: dict[str, Any]
-
-    def text(self, language: str = "nl") -> str:
-        return render(self.reason, self.params, language)
-
-
-@dataclass(frozen=True, slots=True)
-class ScoredPair:
-    student: str
-    offer: str
-    score: float
-    travel_minutes: float
-    criteria: tuple[Criterion, ...]
-
-    def criterion(self, key: str) -> Criterion:
-        return next(c for c in self.criteria if c.key == key)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "student": self.student,
-            "offer": self.offer,
-            "score": round(self.score, 4),
-            "travel_minutes": round(self.travel_minutes, 1),
-            "criteria": [
-                {
-                    "key": c.key,
-                    "value": round(c.value, 6),
-                    "weight": round(c.weight, 6),
-                    "contribution": round(c.contribution, 6),
-                    "reason": c.reason,
-                    "params": c.params,
-                    "text_nl": c.text("nl"),
-                    "text_en": c.text("en"),
-                }
-                for c in self.criteria
-            ],
-        }
-
-
-@dataclass
-class PairTable:
-    """All eligible pairs, as parallel arrays (row k is one student-offer pair)."""
-
-    students: list[StudentProfile]
-    offers: list[OfferProfile]
-    settings: RoundSettings
-    student_idx: np.ndarray
-    offer_idx: np.ndarray
-    score: np.ndarray
-    travel_minutes: np.ndarray
-    values: dict[str, np.ndarray]
-    wp_covered: np.ndarray
-    electives_covered: np.ndarray
-    extra_place_only: np.ndarray
-    # For students without any eligible offer: how many offers each hard rule excluded.
-    exclusions: dict[int, Counter[str]] = field(default_factory=dict)
-
-    def __len__(self) -> int:
-        return int(self.student_idx.shape[0])
-
-    def subset(self, keep: np.ndarray) -> PairTable:
-        """The same table restricted to the pairs at `keep` (indices or a boolean mask)."""
-        return PairTable(
-            students=self.students,
-            offers=self.offers,
-            settings=self.settings,
-            student_idx=self.student_idx[keep],
-            offer_idx=self.offer_idx[keep],
-            score=self.score[keep],
-            travel_minutes=self.travel_minutes[keep],
-            values={k: v[keep] for k, v in self.values.items()},
-            wp_covered=self.wp_covered[keep],
-            electives_covered=self.electives_covered[keep],
-            extra_place_only=self.extra_place_only[keep],
-            exclusions=self.exclusions,
-        )
-
-    def explain(self, k: int) -> ScoredPair:
-        s = self.students[int(self.student_idx[k])]
-        o = self.offers[int(self.offer_idx[k])]
-        weights = _normalised_weights(self.settings)
-        minutes = float(self.travel_minutes[k])
-        crits = []
-        for key in CRITERIA:
-            value = float(self.values[key][k])
-            reason, params = _reason(self, k, key, s, o, minutes)
-            crits.append(
-                Criterion(key, value, weights[key], 100.0 * weights[key] * value, reason, params)
-            )
-        return ScoredPair(s.id, o.id, float(self.score[k]), minutes, tuple(crits))
-
-    def explained(self) -> list[ScoredPair]:
-        return [self.explain(k) for k in range(len(self))]
-
-
-def _reason(
-    t: PairTable, k: int, key: str, s: StudentProfile, o: OfferProfile, minutes: float
-) -> tuple[str, dict[str, Any]]:
-    if key == "work_processes":
-        if not s.work_processes:
-            return "wp_none_wished", {}
-        return "wp_covered", {"covered": int(t.wp_covered[k]), "wished": len(s.work_processes)}
-    if key == "learning_text":
-        return "text_similarity", {"pct": int(round(100 * float(t.values[key][k])))}
-    if key == "organisation_type":
-        if not s.organisation_types:
-            return "org_no_preference", {}
-        preferred = o.organisation_type in s.organisation_types
-        return ("org_preferred" if preferred else "org_other"), {"type": o.organisation_type}
-    if key == "travel":
-        params = {"minutes": int(round(minutes)), "mode": str(s.transport)}
-        return ("travel_extra_place" if t.extra_place_only[k] else "travel_minutes"), params
-    if not s.electives:
-        return "electives_none", {}
-    return "electives_match", {"covered": int(t.electives_covered[k]), "total": len(s.electives)}
-
-
-def _normalised_weights(settings: RoundSettings) -> dict[str, float]:
-    raw = settings.weights.as_dict()
-    total = sum(raw.values())
-    if total <= 0:
-        raise ValueError("the criteria weights must add up to more than 0")
-    return {k: v / total for k, v in raw.items()}
+def _days_needed(o: OfferProfile, hours_per_day: int) -> int:
+    """Working days a student must be free on: the offer's hours over `hours_per_day`
+    (rounded up), at most its working days; all of them when it states no hours."""
+    if not o.hours_per_week:
+        return len(o.working_days)
+    return min(-(-o.hours_per_week // max(1, hours_per_day)), len(o.working_days))
 
 
 def _ordinal(d: Any) -> float:
@@ -186,10 +62,13 @@ def score_pairs(
     offs = sorted(offers, key=lambda o: o.id)
     if len({s.id for s in studs}) != len(studs) or len({o.id for o in offs}) != len(offs):
         raise ValueError("student and offer ids must be unique")
-    weights = _normalised_weights(settings)
+    weights = normalised_weights(settings)
     travel = settings.travel
+    # Text similarity only when the round gives it a weight: by default wording never counts.
+    use_text = weights["learning_text"] > 0
     s_text, o_text = tfidf_matrices(
-        [" ".join(s.learning_wishes) for s in studs], [o.learning_text for o in offs]
+        [" ".join(s.learning_wishes) if use_text else "" for s in studs],
+        [o.learning_text if use_text else "" for o in offs],
     )
 
     groups: dict[tuple[str, int], list[int]] = defaultdict(list)
@@ -216,6 +95,11 @@ def score_pairs(
         o_hours = np.array([np.nan if o.hours_per_week is None else o.hours_per_week for o in og])
         o_start = np.array([_ordinal(o.period_start) for o in og])
         o_end = np.array([_ordinal(o.period_end) for o in og])
+        o_access = np.array([o.step_free_access for o in og])
+        o_days = np.array([[d in o.working_days for d in range(7)] for o in og], dtype=bool)
+        o_stated: np.ndarray = np.asarray(o_days.any(axis=1))
+        # Working days needed: the offer's hours over `hours_per_day`, or all its days.
+        o_need = np.array([_days_needed(o, settings.hours_per_day) for o in og], dtype=np.int64)
         place_index: dict[str, list[int]] = defaultdict(list)
         for jj, o in enumerate(og):
             if o.place:
@@ -266,11 +150,26 @@ def score_pairs(
             with np.errstate(invalid="ignore"):
                 hours_ok = np.abs(s_hours - o_hours) <= settings.hours_tolerance
             hours_ok |= np.isnan(s_hours - o_hours)
+            s_free = np.array(
+                [[d not in s.unavailable_days for d in range(7)] for s in sg], dtype=bool
+            )
+            days_left: np.ndarray = s_free.astype(np.int64) @ o_days.T.astype(np.int64)
+            days_ok: np.ndarray = ~o_stated[None, :] | (days_left >= o_need[None, :])
+            access = np.array([s.needs_step_free_access for s in sg])[:, None]
+            access_ok = ~access | o_access[None, :]
             needs = np.array([s.needs_extra_supervision for s in sg])[:, None]
             supervision_ok = ~needs | o_extra[None, :]
             capacity_ok = np.broadcast_to(o_cap[None, :], reachable.shape)
 
-            eligible = reachable & period_ok & hours_ok & supervision_ok & capacity_ok
+            eligible = (
+                reachable
+                & period_ok
+                & hours_ok
+                & days_ok
+                & access_ok
+                & supervision_ok
+                & capacity_ok
+            )
             none = ~eligible.any(axis=1)
             for r in (int(x) for x in np.nonzero(none)[0]):
                 exclusions[chunk[r]] = Counter(
@@ -278,7 +177,15 @@ def score_pairs(
                         rule: int((~ok[r]).sum())
                         for rule, ok in zip(
                             RULES,
-                            (reachable, period_ok, hours_ok, supervision_ok, capacity_ok),
+                            (
+                                reachable,
+                                period_ok,
+                                hours_ok,
+                                days_ok,
+                                access_ok,
+                                supervision_ok,
+                                capacity_ok,
+                            ),
                             strict=True,
                         )
                         if (~ok[r]).any()
@@ -301,19 +208,20 @@ def score_pairs(
                 where=s_wp_total[rows] > 0,
             )
             wp_count = ((s_wp > 0).astype(np.float64) @ o_wp.T)[rows, cols]
-            # Organisation type.
+            # Organisation type: 1 when the offer's type is one the student asked for, else the
+            # neutral value (so asking for a type never lowers a score).
             o_type = [o.organisation_type for o in og]
             org_match = np.array(
                 [o_type[c] in sg[r].organisation_types for r, c in zip(rows, cols, strict=True)],
                 dtype=bool,
             )
-            has_pref = np.array([bool(s.organisation_types) for s in sg])[rows]
-            org_value = np.where(has_pref, org_match.astype(np.float64), settings.neutral_value)
-            # Electives.
+            neutral = settings.neutral_value
+            org_value = np.where(org_match, 1.0, neutral)
+            # Electives: the neutral value, plus half the rest for each one the offer supports
+            # (at most two count), so listing another elective never lowers a score.
             s_el = _vocab_matrix([sorted(s.electives) for s in sg], el_vocab)
-            n_el = np.array([len(s.electives) for s in sg], dtype=np.float64)[rows]
             el_count = (s_el @ o_el.T)[rows, cols]
-            el_value = np.where(n_el > 0, el_count / np.maximum(n_el, 1), settings.neutral_value)
+            el_value = neutral + (1.0 - neutral) * np.minimum(el_count, 2.0) / 2.0
             # Learning-wish text similarity (cosine of L2-normalised TF-IDF rows).
             sims = (s_text[np.array(chunk)] @ o_txt.T).toarray()[rows, cols]
             txt_value = np.clip(sims, 0.0, 1.0)

@@ -46,6 +46,12 @@ class StudentProfile:
     available_from: date | None = None
     available_until: date | None = None
     hours_per_week: int | None = None
+    unavailable_days: frozenset[int] = frozenset()  # weekdays, 0 = Monday
+    # An anonymous requirement (the reason stays with the care coordinator).
+    needs_step_free_access: bool = False
+    # Placed first when the round switches priority on (`RoundSettings.priority`); the bridge
+    # says who (a support need, being re-placed), the engine never learns why.
+    priority: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +71,8 @@ class OfferProfile:
     period_start: date | None = None
     period_end: date | None = None
     hours_per_week: int | None = None
+    working_days: frozenset[int] = frozenset()  # weekdays, 0 = Monday; empty: not stated
+    step_free_access: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,13 +99,17 @@ class TravelSettings:
 
 @dataclass(frozen=True, slots=True)
 class Weights:
-    """Relative weights of the score criteria; the score is 100 x the weighted mean."""
+    """Relative weights of the score criteria; the score is 100 x the weighted mean.
 
-    work_processes: float = 0.40
-    learning_text: float = 0.20
+    Text similarity is off by default (weight 0): how a student words a wish never decides.
+    A round may switch it on; it favours fluent writers, and the pages say so.
+    """
+
+    work_processes: float = 0.50
+    learning_text: float = 0.0
     organisation_type: float = 0.15
-    travel: float = 0.15
-    electives: float = 0.10
+    travel: float = 0.20
+    electives: float = 0.15
 
     def as_dict(self) -> dict[str, float]:
         return {
@@ -117,5 +129,10 @@ class RoundSettings:
     min_period_overlap: float = 0.75
     # Offered hours may differ this much from the hours the student can work.
     hours_tolerance: int = 8
-    # Value of the organisation-type and electives criteria when the student stated none.
+    # Value of the organisation-type and electives criteria when nothing matches, whether
+    # the student stated nothing or the offer does not mention it: stating a wish never hurts.
     neutral_value: float = 0.5
+    # A working day counts this many hours (the working-days rule).
+    hours_per_day: int = 8
+    # Place the students marked `priority` first (a level above "placed", see flow.py).
+    priority: bool = False

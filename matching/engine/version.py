@@ -7,4 +7,9 @@ version is not replayed: its replay says plainly that the engine changed.
 
 from __future__ import annotations
 
-ENGINE_VERSION = "1.0.0"
+ENGINE_VERSION = "2.0.0"
+
+# 2.0.0: stating a wish never lowers a score (organisation type and electives: neutral value
+#        when nothing matches); text similarity off by default; the working-days and
+#        step-free-access rules; the optional priority level.
+# 1.0.0: the first version.

@@ -17,7 +17,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from matching.engine import Location, OfferProfile, RoundSettings, StudentProfile, Transport
+from matching.engine import (
+    Location,
+    OfferProfile,
+    RoundSettings,
+    StudentProfile,
+    Transport,
+    Weights,
+)
 from matching.engine.allocate import allocate, shortlists
 from matching.engine.flow import allocate_edges
 from matching.engine.scoring import score_pairs
@@ -148,7 +155,9 @@ def test_explanation_adds_up_and_reads() -> None:
     assert texts["work_processes"] == "2 van je 2 gekozen werkprocessen"
     assert texts["organisation_type"] == "type organisatie dat je zocht"
     assert texts["travel"].startswith("ca. ") and "met de auto" in texts["travel"]
-    assert pair.criteria[1].value > 0.2  # shared stems: test, scrumteam
+    assert pair.criteria[1].value == 0.0  # text similarity is off by default
+    text_on = RoundSettings(weights=Weights(learning_text=0.2))
+    assert score_pairs([s], [o], text_on).explain(0).criteria[1].value > 0.2  # test, scrumteam
     assert pair.criteria[3].text("en").startswith("about ")
 
 
