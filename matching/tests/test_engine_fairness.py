@@ -101,9 +101,9 @@ additions = st.one_of(
 def _add(s: StudentProfile, what: tuple[str, str]) -> StudentProfile:
     field, value = what
     current = getattr(s, field)
-    if isinstance(current, tuple):
-        return replace(s, **{field: (*current, value)})
-    return replace(s, **{field: current | {value}})
+    new: Any = (*current, value) if isinstance(current, tuple) else current | {value}
+    changes: dict[str, Any] = {field: new}
+    return replace(s, **changes)
 
 
 def _scores(s: StudentProfile, offers: list[OfferProfile]) -> dict[str, float]:
