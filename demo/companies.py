@@ -62,6 +62,12 @@ AGREEMENT_TEXT = """Stagematchingsovereenkomst
 """
 
 
+def kvk_number(offset: int, number: int) -> str:
+    """Eight digits for every company number below 10 million: 7919 is prime, so the numbers
+    stay distinct within the offset's block of 10 million."""
+    return f"{offset + (number * 7919) % 10_000_000:08d}"
+
+
 @transaction.atomic
 def demo_load(school: DemoSchool) -> None:
     rng = random.Random(school.spec.seed + 1999)
@@ -82,7 +88,7 @@ def demo_load(school: DemoSchool) -> None:
             number += 1
             if number == 1:
                 school.logins.append(("Praktijkopleider", school.email("bedrijf001")))
-            kvk = f"{school.spec.kvk_offset + number * 7919:08d}"
+            kvk = kvk_number(school.spec.kvk_offset, number)
             name = fake.company()
             place = rng.choice(school.places)
             contact_name = fake.name()

@@ -79,6 +79,11 @@ def _pick(rng: random.Random, weighted: list[tuple[T, int]]) -> T:
     return rng.choices(values, weights=weights, k=1)[0]
 
 
+def deadline() -> dt.datetime:
+    """The demo cohort's intake deadline: 15 January, 23:59 Dutch time."""
+    return dt.datetime(COHORT + 1, 1, 15, 23, 59, tzinfo=ZoneInfo("Europe/Amsterdam"))
+
+
 @transaction.atomic
 def demo_load(school: DemoSchool) -> None:
     rng = random.Random(school.spec.seed)
@@ -92,11 +97,7 @@ def demo_load(school: DemoSchool) -> None:
         IntakeDeadline.objects.get_or_create(
             programme=programme,
             cohort=COHORT,
-            defaults={
-                "deadline": dt.datetime(
-                    COHORT + 1, 1, 15, 23, 59, tzinfo=ZoneInfo("Europe/Amsterdam")
-                )
-            },
+            defaults={"deadline": deadline()},
         )
         wps = list(WorkProcess.objects.filter(core_task__programme=programme).order_by("code"))
         electives = list(programme.electives.all())

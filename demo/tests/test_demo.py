@@ -63,3 +63,36 @@ def test_load_places_reads_dutch_places_with_municipality() -> None:
     n = Place.objects.count()
     call_command("load_places")
     assert Place.objects.count() == n
+
+
+def test_kvk_numbers_have_eight_digits_and_differ_for_every_company_number() -> None:
+    from demo.companies import kvk_number
+
+    numbers = [kvk_number(80000000, n) for n in range(1, 20001)]
+    assert all(len(k) == 8 and k.isdigit() for k in numbers)
+    assert len(set(numbers)) == len(numbers)
+    assert kvk_number(80000000, 1) == "80007919"  # the demo school's numbers stay as they were
+
+
+@pytest.mark.django_db
+def test_large_school_is_built_in_proportion_and_grows_without_duplicates() -> None:
+    from companies.selectors import offers_for_matching
+    from demo.large import large_load
+
+    school = large_load(60)
+    inst = school.institution
+    students = Student.objects.filter(programme__institution=inst)
+    assert students.count() == 60
+    assert Company.objects.filter(institution=inst).count() == 20
+    assert set(students.values_list("programme__crebo", flat=True)) == {"25604", "25655", "25698"}
+    submitted = LearningProfile.objects.filter(
+        student__programme__institution=inst, status=ProfileStatus.SUBMITTED
+    )
+    assert submitted.count() > 30
+    assert all(p.home_place_id and p.wishes.exists() for p in submitted)
+    assert offers_for_matching(inst.pk).exists()
+    first = set(students.values_list("student_number", "user__email", "user__full_name"))
+    large_load(90)
+    after = set(students.values_list("student_number", "user__email", "user__full_name"))
+    assert first < after and len(after) == 90
+    assert Company.objects.filter(institution=inst).count() == 30
