@@ -28,6 +28,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     ),
     NavItem(_("Overzicht"), "matching:dashboard", STAFF_ROLES),
     NavItem(_("Studenten"), "students:staff-list", STAFF_ROLES),
+    NavItem(_("Stages"), "followup:list", STAFF_ROLES),
     NavItem(_("Bedrijven"), "companies:staff-list", STAFF_ROLES),
     NavItem(_("Opleidingen"), "programmes:list", STAFF_ROLES),
 )

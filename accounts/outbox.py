@@ -47,13 +47,16 @@ def backoff(attempts: int) -> dt.timedelta:
     return dt.timedelta(minutes=2 ** max(0, attempts - 1))
 
 
-Rendered = tuple[str, str]
+# (subject, body), or (subject, body, address) for a mail that goes to someone without an
+# account on the recipient's behalf (a parent or guardian signing the student's POK).
+Rendered = tuple[str, str] | tuple[str, str, str]
 Renderer = Callable[[OutboxMessage], Rendered | None]
 RENDERERS: dict[str, Renderer] = {}
 
 
 def register(kind: str, renderer: Renderer) -> None:
-    """`renderer(message)` -> (subject, body), or None when the mail is no longer needed."""
+    """`renderer(message)` -> (subject, body[, address]), or None when the mail is no longer
+    needed."""
     RENDERERS[kind] = renderer
 
 
@@ -169,8 +172,9 @@ def _send_batch(batch: list[OutboxMessage], now: dt.datetime) -> tuple[int, bool
             if rendered is None:
                 _mark(message, status=OutboxStatus.CANCELLED, claim=None)
                 continue
-            subject, body = rendered
-            email = EmailMessage(subject, body, to=[message.recipient.email], connection=connection)
+            subject, body = rendered[0], rendered[1]
+            address = rendered[2] if len(rendered) == 3 else message.recipient.email
+            email = EmailMessage(subject, body, to=[address], connection=connection)
             try:
                 connection.send_messages([email])
             except Exception as exc:

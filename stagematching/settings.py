@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "companies",
     "students",
     "placements",
+    "followup",
     "matching",
     "demo",
 ]

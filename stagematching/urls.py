@@ -16,6 +16,7 @@ urlpatterns = [
     path("student/", include("students.urls")),
     path("bedrijf/", include("companies.urls")),
     path("plaatsingen/", include("placements.urls")),
+    path("stages/", include("followup.urls")),
     path("matching/", include("matching.urls")),
     path("taal/", login_not_required(set_language), name="set_language"),
     path("beheer/", admin.site.urls),

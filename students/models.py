@@ -45,6 +45,11 @@ class Student(models.Model):
         related_name="counselled_students",
     )
     reminded_at = models.DateTimeField(_("laatste herinnering"), null=True, blank=True)
+    # Only for the praktijkovereenkomst: a student under 18 at its start signs with a parent
+    # or guardian. Never part of the learning profile, never read by matching.
+    date_of_birth = models.DateField(_("geboortedatum"), null=True, blank=True)
+    guardian_name = models.CharField(_("naam ouder/verzorger"), max_length=150, blank=True)
+    guardian_email = models.EmailField(_("e-mail ouder/verzorger"), blank=True)
     objects = school_manager("programme__institution")
 
     class Meta:

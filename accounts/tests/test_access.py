@@ -112,6 +112,15 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "matching:intro-request": CONTACT,
     "matching:notification-read": ALL,
     "matching:transparency": PUBLIC,
+    "followup:list": STAFF,
+    "followup:detail": ALL,
+    "followup:agreement-save": COORD,
+    "followup:agreement-send": COORD,
+    "followup:agreement-sign": ALL,
+    "followup:agreement-pdf": ALL,
+    "followup:guardian-resend": COORD,
+    "followup:student-guardian": COORD,
+    "followup:guardian-sign": PUBLIC,
 }
 # Derived from the views' markers (accounts.access.post_only), so the list cannot drift.
 # set_language is Django's: it changes the language only on POST.
@@ -143,6 +152,10 @@ def _kwargs(name: str, objects: dict[str, Any]) -> dict[str, object]:
         return {"pk": objects["batch"].pk}
     if name.startswith("companies:offer-") and name != "companies:offer-create":
         return {"pk": objects["offer"].pk}
+    if name == "followup:guardian-sign":
+        return {"token": "onbekend"}
+    if name.startswith("followup:") and name != "followup:list":
+        return {"pk": objects["ledger"].pk}
     if name == "placements:own-placement-decide":
         return {"pk": objects["placement"].pk}
     if name.startswith("students:staff-") and name not in (
@@ -214,6 +227,7 @@ def test_every_url_as_every_role(users_by_role, programme) -> None:
         ),
     }
     objects.update(_round_objects(programme, users_by_role, objects["offer"]))
+    objects["ledger"] = ledger_placement(student, objects["offer"])
     # One client per role for the whole walk: logging in once instead of once per URL halves
     # the time. A page that ends the session (logout) is followed by a fresh login.
     clients = {role: Client() for role in [None, *Role]}
@@ -227,7 +241,9 @@ def test_every_url_as_every_role(users_by_role, programme) -> None:
             method = client.post if name in POST_ONLY else client.get
             response = method(url)
             if rule == PUBLIC:
-                ok = response.status_code in (200, 302)
+                # A guardian's signing link that is not valid answers 410 (Gone).
+                gone = name == "followup:guardian-sign" and response.status_code == 410
+                ok = response.status_code in (200, 302) or gone
             elif role is None:
                 ok = response.status_code == 302 and "/account/inloggen/" in response["Location"]
             elif role in rule:
@@ -237,6 +253,23 @@ def test_every_url_as_every_role(users_by_role, programme) -> None:
             if not ok:
                 failures.append((name, role, response.status_code))
     assert failures == []
+
+
+def ledger_placement(student, offer):
+    """A released placement of `student` at `offer`, for the pages of a placement's life."""
+    from django.utils import timezone
+
+    from placements.models import Placement, PlacementSource
+
+    return Placement.objects.create(
+        student=student,
+        company=offer.company,
+        offer=offer,
+        start_date=offer.period_start,
+        end_date=offer.period_end,
+        source=PlacementSource.MATCH,
+        visible_from=timezone.now(),
+    )
 
 
 def _has_session(client: Client) -> bool:

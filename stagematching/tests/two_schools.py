@@ -19,6 +19,7 @@ from django.utils import timezone
 from accounts.models import Institution, Role, User
 from accounts.tenancy import school_path
 from accounts.tests.factories import InstitutionFactory, UserFactory
+from accounts.tests.test_access import ledger_placement
 from companies.models import Company
 from companies.tests.factories import CompanyContactFactory
 from matching.models import Match, Objection, Round, RoundStatus
@@ -76,6 +77,7 @@ def build_two_schools() -> TwoSchools:
         "match": match,
         "objection": Objection.objects.create(match=match, reason=f"{MARKER} te ver"),
         "support_note": SupportNote.objects.create(student=student, text=f"{MARKER} notitie"),
+        "ledger": ledger_placement(student, world.offers[0]),
     }
     # Every visible name of school A carries the marker.
     Institution.objects.filter(pk=a.pk).update(name=f"ROC {MARKER}")

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FollowupConfig(AppConfig):
+    name = "followup"
+    verbose_name = _("Stagebegeleiding")
+
+    def ready(self) -> None:
+        from accounts import outbox
+        from students import portal
+
+        from .selectors import student_home_panel
+        from .services.agreement import guardian_render
+
+        # students sits below followup: the student's home page links to their placement.
+        portal.register_home_panel("followup/_student_home.html", student_home_panel)
+        outbox.register("pok_guardian", guardian_render)

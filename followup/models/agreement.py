@@ -1,0 +1,105 @@
+"""The praktijkovereenkomst (POK, WEB 7.2.8): one per placement, signed by school, company and
+student, and by a parent or guardian when the student is under 18 at the start date."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.tenancy import school_manager
+from placements.models import Placement
+
+
+class AgreementStatus(models.TextChoices):
+    DRAFT = "draft", _("Concept")
+    SENT = "sent", _("Verstuurd ter ondertekening")
+    COMPLETE = "complete", _("Volledig ondertekend")
+
+
+class Party(models.TextChoices):
+    SCHOOL = "school", _("School")
+    COMPANY = "company", _("Leerbedrijf")
+    STUDENT = "student", _("Student")
+    GUARDIAN = "guardian", _("Ouder/verzorger")
+
+
+class Agreement(models.Model):
+    placement = models.OneToOneField(
+        Placement, verbose_name=_("stage"), on_delete=models.PROTECT, related_name="agreement"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT
+    )
+    total_hours = models.PositiveIntegerField(_("totaal aantal uren"))
+    hours_per_week = models.PositiveSmallIntegerField(_("uren per week"))
+    days_per_week = models.PositiveSmallIntegerField(_("dagen per week"))
+    assessment = models.TextField(_("hoe de school beoordeelt"))
+    guidance = models.TextField(_("begeleiding door school en leerbedrijf"))
+    early_end = models.TextField(_("wanneer en hoe de stage eerder kan eindigen"))
+    # Whether a parent or guardian signs too: the student is under 18 at the start date.
+    needs_guardian = models.BooleanField(_("ouder/verzorger tekent mee"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("opgesteld op"), default=timezone.now)
+    sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("volledig ondertekend op"), null=True, blank=True)
+    objects = school_manager("placement__student__programme__institution")
+
+    class Meta:
+        verbose_name = _("praktijkovereenkomst")
+        verbose_name_plural = _("praktijkovereenkomsten")
+
+    def __str__(self) -> str:
+        return f"POK {self.placement_id}"
+
+    def parties(self) -> list[Party]:
+        """Who signs, in the order they appear on the document."""
+        parties = [Party.SCHOOL, Party.COMPANY, Party.STUDENT]
+        return [*parties, Party.GUARDIAN] if self.needs_guardian else parties
+
+
+class Signature(models.Model):
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="signatures")
+    party = models.CharField(_("partij"), max_length=10, choices=Party.choices)
+    name = models.CharField(_("naam"), max_length=150)
+    role = models.CharField(_("functie of rol"), max_length=100)
+    signed_at = models.DateTimeField(_("ondertekend op"), default=timezone.now)
+    # Who clicked: the account of school, company or student; empty for the guardian (link).
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    objects = school_manager("agreement__placement__student__programme__institution")
+
+    class Meta:
+        verbose_name = _("handtekening")
+        verbose_name_plural = _("handtekeningen")
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "party"], name="signature_once_per_party")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.party} {self.agreement_id}"
+
+
+class GuardianLink(models.Model):
+    """A one-time signing link for the parent or guardian, without an account. The link holds
+    a signed, timestamped reference to this row (nothing secret is stored): it works until
+    `expires_at`, once (`used_at`), and only while the POK it was made for is unchanged."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="links")
+    email = models.EmailField(_("e-mail ouder/verzorger"))
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(_("geldig tot"))
+    used_at = models.DateTimeField(_("gebruikt op"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    objects = school_manager("agreement__placement__student__programme__institution")
+
+    class Meta:
+        verbose_name = _("ondertekenlink ouder/verzorger")
+        verbose_name_plural = _("ondertekenlinks ouder/verzorger")
+
+    def __str__(self) -> str:
+        return f"link {self.pk}"

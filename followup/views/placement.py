@@ -1,0 +1,67 @@
+"""The page of one placement, for each party, and the staff's list of placements."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from accounts.access import ALL_ROLES, allow_roles, staff_only, user_of
+from accounts.models import Role
+
+from ..forms import AgreementForm, GuardianForm
+from ..models import Party
+from ..pdf import agreement_rows
+from ..selectors import SCHOOL_SIGNERS, agreement_of, party_of, placement_for
+from ..services.agreement import defaults
+
+
+def _agreement_context(placement: Any, user: Any) -> dict[str, Any]:
+    agreement = agreement_of(placement)
+    party = party_of(user)
+    context: dict[str, Any] = {"agreement": agreement}
+    if agreement is not None:
+        signed = {s.party: s for s in agreement.signatures.all()}
+        context["signatures"] = [(Party(p).label, signed.get(p)) for p in agreement.parties()]
+        context["rows"] = agreement_rows(agreement)
+        signs_for_school = party != Party.SCHOOL or user.role in SCHOOL_SIGNERS
+        context["can_sign"] = (
+            agreement.status == "sent" and party not in signed and signs_for_school
+        )
+    if user.role in SCHOOL_SIGNERS:
+        if agreement is None or agreement.status == "draft":
+            context["agreement_form"] = AgreementForm(
+                instance=agreement, initial=None if agreement else defaults(placement)
+            )
+        student = placement.student
+        context["guardian_form"] = GuardianForm(
+            initial={
+                "date_of_birth": student.date_of_birth,
+                "guardian_name": student.guardian_name,
+                "guardian_email": student.guardian_email,
+            }
+        )
+    return context
+
+
+@allow_roles(ALL_ROLES)
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = user_of(request)
+    placement = placement_for(user, pk)
+    context = {
+        "placement": placement,
+        "party": party_of(user),
+        "is_coordinator": user.role in SCHOOL_SIGNERS,
+        "is_staff": user.role not in (Role.STUDENT, Role.COMPANY_CONTACT),
+        **_agreement_context(placement, user),
+    }
+    return render(request, "followup/detail.html", context)
+
+
+@staff_only
+def staff_list(request: HttpRequest) -> HttpResponse:
+    from ..selectors import visible_placements
+
+    placements = visible_placements().select_related("agreement").order_by("start_date", "pk")
+    return render(request, "followup/list.html", {"placements": placements[:500]})
