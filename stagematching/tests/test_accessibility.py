@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 from django.urls import Resolver404, resolve
+from playwright._impl._api_structures import SetCookieParam
 from playwright.sync_api import Browser, Page
 from playwright.sync_api import Error as PlaywrightError
 
@@ -78,11 +79,11 @@ def _axe(page: Page) -> list[dict[str, Any]]:
     return [v for v in result["violations"] if v["impact"] in BLOCKING]
 
 
-def _login_cookie(email: str) -> dict[str, str]:
+def _login_cookie(email: str, base: str) -> SetCookieParam:
     client = Client()
     client.force_login(User.objects.get(email=email))
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    return {"name": settings.SESSION_COOKIE_NAME, "value": cookie.value}
+    return {"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": base}
 
 
 @pytest.mark.browser
@@ -94,9 +95,9 @@ def test_every_reachable_page_passes_axe(role: str, browser: Browser, live_serve
     base = live_server.url
     context = browser.new_context(bypass_csp=True, locale="nl-NL")
     if email:
-        context.add_cookies([{**_login_cookie(email), "url": base}])
+        context.add_cookies([_login_cookie(email, base)])
     page = context.new_page()
-    queue, seen, problems = ["/"], set(), []
+    queue, seen, problems = ["/"], set[str](), list[str]()
     if email is None:
         queue += ["/account/inloggen/", "/account/wachtwoord/vergeten/"]
     while queue and len(seen) < MAX_PAGES:
