@@ -26,6 +26,7 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(
         _("Gekoppelde studenten"), "matching:company-results", frozenset({Role.COMPANY_CONTACT})
     ),
+    NavItem(_("Stappenplan"), "cockpit:dashboard", STAFF_ROLES),
     NavItem(_("Overzicht"), "matching:dashboard", STAFF_ROLES),
     NavItem(_("Studenten"), "students:staff-list", STAFF_ROLES),
     NavItem(_("Stages"), "followup:list", STAFF_ROLES),

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "placements",
     "followup",
     "matching",
+    "cockpit",
     "demo",
 ]
 
@@ -231,6 +232,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "companies.tasks.recheck_offer_texts_task",
         "schedule": 600.0,
     },
+    # Mails the owner of each late planning step once (cockpit.services.overdue_mail).
+    "planning-overdue": {"task": "cockpit.tasks.planning_overdue_task", "schedule": 3600.0},
 }
 
 if not DEBUG:

@@ -18,6 +18,7 @@ urlpatterns = [
     path("plaatsingen/", include("placements.urls")),
     path("stages/", include("followup.urls")),
     path("matching/", include("matching.urls")),
+    path("stappenplan/", include("cockpit.urls")),
     path("taal/", login_not_required(set_language), name="set_language"),
     path("beheer/", admin.site.urls),
 ]

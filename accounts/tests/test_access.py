@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, include, path, re
 from accounts.access import allow_roles
 from accounts.models import STAFF_ROLES, Role
 from accounts.tests.urlconf import post_only_url_names
+from cockpit.models import PlanningStep
 from companies.tests.factories import OfferFactory
 from spreadsheets.models import ImportBatch
 from students.models import OwnPlacement
@@ -121,6 +122,12 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "followup:guardian-resend": COORD,
     "followup:student-guardian": COORD,
     "followup:guardian-sign": PUBLIC,
+    "cockpit:dashboard": STAFF,
+    "cockpit:planning": STAFF,
+    "cockpit:step-create": COORD,
+    "cockpit:step-edit": COORD,
+    "cockpit:step-done": COORD,
+    "cockpit:step-delete": COORD,
 }
 # Derived from the views' markers (accounts.access.post_only), so the list cannot drift.
 # set_language is Django's: it changes the language only on POST.
@@ -156,6 +163,8 @@ def _kwargs(name: str, objects: dict[str, Any]) -> dict[str, object]:
         return {"token": "onbekend"}
     if name.startswith("followup:") and name != "followup:list":
         return {"pk": objects["ledger"].pk}
+    if name.startswith("cockpit:step-") and name != "cockpit:step-create":
+        return {"pk": objects["step"].pk}
     if name == "placements:own-placement-decide":
         return {"pk": objects["placement"].pk}
     if name.startswith("students:staff-") and name not in (
@@ -278,7 +287,8 @@ def _has_session(client: Client) -> bool:
 
 
 def _round_objects(programme, users_by_role, offer) -> dict[str, Any]:
-    """A released round with one match, a run and an objection, for the URL walk."""
+    """A released round with one match, a run and an objection (and a planning step), for
+    the URL walk."""
     from django.utils import timezone
 
     from matching.models import Match, Objection, Round, RoundStatus, Run
@@ -300,7 +310,10 @@ def _round_objects(programme, users_by_role, offer) -> dict[str, Any]:
     )
     match = Match.objects.create(round=rnd, profile=profile, offer=offer, pseudonym="S-AAAA")
     objection = Objection.objects.create(match=match, reason="Te ver")
-    return {"round": rnd, "run": run, "match": match, "objection": objection}
+    step = PlanningStep.objects.create(
+        institution=programme.institution, school_year=2026, kind="run", due_on=date(2027, 1, 1)
+    )
+    return {"round": rnd, "run": run, "match": match, "objection": objection, "step": step}
 
 
 def _unprotected(request):

@@ -20,6 +20,7 @@ from accounts.models import Institution, Role, User
 from accounts.tenancy import school_path
 from accounts.tests.factories import InstitutionFactory, UserFactory
 from accounts.tests.test_access import ledger_placement
+from cockpit.models import PlanningStep
 from companies.models import Company
 from companies.tests.factories import CompanyContactFactory
 from matching.models import Match, Objection, Round, RoundStatus
@@ -78,6 +79,14 @@ def build_two_schools() -> TwoSchools:
         "objection": Objection.objects.create(match=match, reason=f"{MARKER} te ver"),
         "support_note": SupportNote.objects.create(student=student, text=f"{MARKER} notitie"),
         "ledger": ledger_placement(student, world.offers[0]),
+        "step": PlanningStep.objects.create(
+            institution=a,
+            school_year=2026,
+            kind="run",
+            due_on=date(2027, 1, 1),
+            programme=world.programme,
+            owner=world.coordinator,
+        ),
     }
     # Every visible name of school A carries the marker.
     Institution.objects.filter(pk=a.pk).update(name=f"ROC {MARKER}")

@@ -1,0 +1,127 @@
+"""The school's figures per programme, each one aggregate query (shared by the dashboard, the
+charts and the report)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import Any
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from accounts.models import STAFF_ROLES, User
+from companies.models import Company, CompanyStatus, Offer, OfferStatus
+from companies.selectors import current_agreement, recognised_pairs
+from matching.models import MatchStatus, Objection, ObjectionStatus, Round
+from placements.models import Placement, PlacementStatus
+from placements.selectors import placed_students
+from students.models import OwnPlacement, OwnPlacementStatus
+
+OPEN_OBJECTIONS = (ObjectionStatus.FILED, ObjectionStatus.IN_PROGRESS)
+
+
+def year_bounds(year: int) -> tuple[dt.datetime, dt.datetime]:
+    """1 August of `year` to 1 August of the next, in Dutch time."""
+    tz = timezone.get_current_timezone()
+    return (dt.datetime(year, 8, 1, tzinfo=tz), dt.datetime(year + 1, 8, 1, tzinfo=tz))
+
+
+def staff_by_role(institution_id: int) -> Counter[str]:
+    rows = (
+        User.objects.filter(institution=institution_id, is_active=True, role__in=STAFF_ROLES)
+        .values("role")
+        .annotate(n=Count("id"))
+    )
+    return Counter({r["role"]: r["n"] for r in rows})
+
+
+def company_figures(institution_id: int) -> dict[str, int]:
+    """Companies: all, active, signed the current agreement, recognised for some crebo."""
+    agreement = current_agreement(institution_id)
+    signed = Q(signatures__version=agreement) if agreement is not None else Q(pk__in=[])
+    totals = Company.objects.filter(institution=institution_id).aggregate(
+        total=Count("id", distinct=True),
+        active=Count("id", filter=Q(status=CompanyStatus.ACTIVE), distinct=True),
+        signed=Count("id", filter=signed & Q(status=CompanyStatus.ACTIVE), distinct=True),
+        pending=Count("id", filter=Q(status=CompanyStatus.PENDING), distinct=True),
+    )
+    totals["recognised"] = len({company for company, _crebo in recognised_pairs(institution_id)})
+    totals["unsigned"] = totals["active"] - totals["signed"]
+    return totals
+
+
+def offer_figures(institution_id: int) -> dict[int, dict[str, int]]:
+    """Per programme: published offers, their places, their companies and how many of those
+    signed the current agreement."""
+    agreement = current_agreement(institution_id)
+    signed = Q(company__signatures__version=agreement) if agreement else Q(pk__in=[])
+    rows = (
+        Offer.objects.filter(company__institution=institution_id, status=OfferStatus.PUBLISHED)
+        .values("programme_id")
+        .annotate(
+            offers=Count("id", distinct=True),
+            companies=Count("company_id", distinct=True),
+            signed=Count("company_id", filter=signed, distinct=True),
+        )
+    )
+    capacity = (
+        Offer.objects.filter(company__institution=institution_id, status=OfferStatus.PUBLISHED)
+        .values("programme_id")
+        .annotate(places=Sum("capacity"))
+    )
+    result: dict[int, dict[str, int]] = {r["programme_id"]: dict(r) for r in rows}
+    for r in capacity:
+        result[r["programme_id"]]["places"] = r["places"] or 0
+    return result
+
+
+def placed_by_programme(on: dt.date | None = None) -> Counter[int]:
+    """Students with a running placement per programme (visible or held)."""
+    rows = (
+        placed_students(on=on)
+        .values("student__programme_id")
+        .annotate(n=Count("student_id", distinct=True))
+    )
+    return Counter({r["student__programme_id"]: r["n"] for r in rows})
+
+
+def round_figures(institution_id: int, year: int) -> dict[str, Any]:
+    """The school year's rounds by status, matches waiting for approvals, open objections."""
+    start, end = year_bounds(year)
+    rounds = Round.objects.filter(institution=institution_id, created_at__gte=start)
+    rounds = rounds.filter(created_at__lt=end)
+    by_status = Counter(
+        {r["status"]: r["n"] for r in rounds.values("status").annotate(n=Count("id"))}
+    )
+    waiting = rounds.filter(status="review").aggregate(
+        n=Count(
+            "matches",
+            filter=Q(matches__offer__isnull=False) & ~Q(matches__status=MatchStatus.APPROVED),
+        )
+    )["n"]
+    objections = Objection.objects.filter(
+        match__round__in=rounds.values("pk"), status__in=OPEN_OBJECTIONS
+    ).count()
+    return {
+        "by_status": by_status,
+        "total": sum(by_status.values()),
+        "waiting": waiting,
+        "open_objections": objections,
+    }
+
+
+def own_placements_pending(institution_id: int) -> int:
+    return OwnPlacement.objects.filter(
+        student__programme__institution=institution_id, status=OwnPlacementStatus.PENDING
+    ).count()
+
+
+def ended_early(institution_id: int, year: int) -> int:
+    start, end = year_bounds(year)
+    return Placement.objects.filter(
+        student__programme__institution=institution_id,
+        status=PlacementStatus.ENDED_EARLY,
+        ended_at__gte=start,
+        ended_at__lt=end,
+    ).count()
