@@ -108,7 +108,7 @@ def test_a_late_step_is_mailed_to_its_owner_once() -> None:
     assert message.recipient == world.reviewer
     rendered = RENDERERS[services.OVERDUE_KIND](message)
     assert rendered is not None
-    subject, body = rendered
+    subject, body = rendered[0], rendered[1]
     assert subject == "Te laat in de planning: Matching uitvoeren"
     assert "27 november 2026" in body
     # Done before the mail went out: the mail is no longer needed.
