@@ -153,6 +153,10 @@ class Run(models.Model):
     output = models.JSONField(_("uitkomst"), default=dict, blank=True)
     output_sha256 = models.CharField(max_length=64, blank=True)
     quality = models.JSONField(_("kwaliteit"), default=dict, blank=True)
+    # Small copies of what pages show, so that no page reads `snapshot` or `output` (megabytes
+    # in a large round): the round's settings (prepare) and the shortages (execute).
+    engine_settings = models.JSONField(_("instellingen"), default=dict, blank=True)
+    shortages = models.JSONField(_("tekorten"), default=list, blank=True)
     progress = models.PositiveSmallIntegerField(default=0)
     error = models.TextField(blank=True)
     created_by = models.ForeignKey(
@@ -162,6 +166,8 @@ class Run(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     objects = school_manager("round__institution")
+    # The whole engine input and output: only the run's task, replay and choosing read them.
+    LARGE_FIELDS = ("snapshot", "output")
 
     class Meta:
         ordering = ["round", "number"]
@@ -196,11 +202,15 @@ class Match(models.Model):
     # The learning wishes and work processes the match was made on (from the chosen run's
     # input), copied when the run is chosen: what the company sees, whatever changes later.
     wishes = models.JSONField(default=dict, blank=True)
+    # The student's objective profile in the chosen run's input (for the review page).
+    objective = models.JSONField(default=dict, blank=True)
     # The seat in the placement ledger, claimed when the round is approved.
     placement = models.OneToOneField(
         Placement, on_delete=models.PROTECT, null=True, blank=True, related_name="match"
     )
     objects = school_manager("round__institution")
+    # What only one match's page reads; lists leave them out.
+    LARGE_FIELDS = ("explanation", "unplaced_reason", "wishes", "objective")
 
     class Meta:
         ordering = ["round", "pseudonym"]
@@ -352,6 +362,8 @@ class RoundCapacity(models.Model):
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="+")
     capacity = models.PositiveSmallIntegerField()
     used = models.PositiveSmallIntegerField(default=0)
+    # The offer's objective profile in the chosen run's input (for a match's alternatives).
+    profile = models.JSONField(default=dict, blank=True)
     objects = school_manager("round__institution")
 
     class Meta:

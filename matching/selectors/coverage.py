@@ -12,7 +12,8 @@ from collections import Counter
 from collections.abc import Collection
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Sum
+from django.db.models.functions import Coalesce
 
 from companies.selectors import offers_for_matching
 from programmes.models import Programme
@@ -45,8 +46,17 @@ def supply_and_demand(
         if status != ProfileStatus.OPTED_OUT:
             demand[(pid, row["profile__home_place__municipality"] or "")] += n
     supply: Counter[tuple[int, str]] = Counter()
-    for offer in offers if offers is not None else []:
-        supply[(offer.programme_id, offer.effective_place.municipality)] += offer.capacity
+    if offers is not None:
+        # Summed in the database, per programme and municipality of the offer's place.
+        municipality = Coalesce("location__municipality", "company__place__municipality")
+        for pid, region, n in (
+            offers.order_by()
+            .select_related(None)
+            .values("programme_id", region=municipality)
+            .annotate(n=Sum("capacity"))
+            .values_list("programme_id", "region", "n")
+        ):
+            supply[(pid, region)] += n
     result = []
     for programme in programmes:
         pid = programme.pk

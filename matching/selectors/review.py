@@ -5,18 +5,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from accounts.models import User
 from catalog.models import OrganisationType, Place
 from companies.models import Offer
 from matching import engine
-from matching.models import Match, MatchStatus, Round, RoundCapacity
+from matching.models import Approval, Match, MatchStatus, Round, RoundCapacity, Run
 from programmes.models import WorkProcess
 
 # Score bands of the review filter: lower bound -> upper bound (exclusive).
 SCORE_BANDS = {"0": 50, "50": 70, "70": 85, "85": 101}
 ALTERNATIVES_SHOWN = 10
+REVIEW_PAGE_SIZE = 50
 
 
 def review_matches(rnd: Round, params: Mapping[str, str]) -> QuerySet[Match]:
@@ -39,30 +41,61 @@ def review_matches(rnd: Round, params: Mapping[str, str]) -> QuerySet[Match]:
         qs = qs.filter(score__gte=int(band), score__lt=SCORE_BANDS[band])
     if params.get("q"):
         qs = qs.filter(pseudonym__icontains=params["q"].strip())
-    return qs.annotate(n_approvals=Count("approvals")).order_by("pseudonym")
+    return qs.defer(*Match.LARGE_FIELDS).order_by("pseudonym")
+
+
+def review_page(qs: QuerySet[Match], number: str | None) -> Page[Match]:
+    """One page of the review list: the page's matches first, then the approvals of only those
+    (`n_approvals` on each), so the cost does not grow with the round."""
+    page = Paginator(qs, REVIEW_PAGE_SIZE).get_page(number)
+    matches = list(page.object_list)
+    counts = dict(
+        Approval.objects.filter(match__in=[m.pk for m in matches])
+        .values("match")
+        .annotate(n=Count("id"))
+        .values_list("match", "n")
+    )
+    for m in matches:
+        m.n_approvals = counts.get(m.pk, 0)  # type: ignore[attr-defined]
+    page.object_list = matches
+    return page
 
 
 def approvable(qs: QuerySet[Match], by: User) -> QuerySet[Match]:
-    """Matches in `qs` that `by` may approve now."""
+    """Matches in `qs` that `by` may approve now (no join that repeats a match, so no
+    DISTINCT over its columns)."""
+    approvals = Approval.objects.filter(match=OuterRef("pk"))
     return (
         qs.filter(offer__isnull=False)
         .exclude(status=MatchStatus.APPROVED)
-        .exclude(approvals__by=by)
-        .exclude(Q(changed_by=by) & Q(approvals__isnull=False))
-        .distinct()
+        .exclude(Exists(approvals.filter(by=by)))
+        .exclude(Q(changed_by=by) & Exists(approvals))
     )
 
 
 def alternatives(match: Match) -> list[dict[str, Any]]:
-    """The student's other eligible offers with score and explanation, best first."""
-    run = match.round.chosen_run
-    if run is None:
+    """The student's other eligible offers with score and explanation, best first: the
+    student's profile in the chosen run's input against the offers of the same programme in
+    it (copied onto the match and the round's capacities when the run was chosen), with the
+    run's settings. Never reads the run's whole input."""
+    if match.round.chosen_run_id is None or not match.objective:
         return []
-    free = {
-        c.offer_id: c.capacity - c.used for c in RoundCapacity.objects.filter(round=match.round)
+    capacities = RoundCapacity.objects.filter(
+        round=match.round_id, profile__crebo=match.objective.get("crebo")
+    ).only("offer_id", "capacity", "used", "profile")
+    free = {c.offer_id: c.capacity - c.used for c in capacities}
+    settings = (
+        Run.objects.filter(pk=match.round.chosen_run_id)
+        .values_list("engine_settings", flat=True)
+        .first()
+    )
+    snapshot = {
+        "students": [match.objective],
+        "offers": [c.profile for c in capacities],
+        "settings": settings or None,
     }
     rows: list[dict[str, Any]] = []
-    for pair in engine.student_options(run.snapshot, str(match.profile_id)):
+    for pair in engine.student_options(snapshot, str(match.profile_id)):
         if str(match.offer_id) == pair.offer:
             continue
         rows.append(
@@ -85,13 +118,10 @@ def alternatives_with_offers(match: Match) -> list[dict[str, Any]]:
 
 
 def objective_profile(match: Match) -> dict[str, Any]:
-    """What the engine knew of the student (from the chosen run's snapshot), with the names
-    of their places, work processes and organisation types: never who they are."""
-    run = match.round.chosen_run
-    snapshot_students = run.snapshot["students"] if run else []
-    objective: dict[str, Any] = next(
-        (d for d in snapshot_students if d["id"] == str(match.profile_id)), {}
-    )
+    """What the engine knew of the student (their part of the chosen run's input, copied onto
+    the match), with the names of their places, work processes and organisation types: never
+    who they are."""
+    objective: dict[str, Any] = match.objective
     place_ids = [
         int(p) for p in [objective.get("home_place"), *objective.get("extra_places", [])] if p
     ]

@@ -12,10 +12,12 @@ from accounts.models import Institution, OutboxMessage, OutboxStatus, User
 from accounts.outbox import counts
 from catalog.models import Place
 from matching.models import (
+    Match,
     MatchStatus,
     Objection,
     Round,
     RoundStatus,
+    Run,
 )
 from spreadsheets.exports import DECIMAL, Column, Table
 from students.selectors import students_visible_to
@@ -60,17 +62,12 @@ def approval_blockers(rnd: Round) -> list[str]:
 
 
 def _run_shortages(rnd: Round) -> list[dict[str, Any]]:
-    """Unplaced students per crebo and home place, from the chosen run, with place names.
-
-    Reads only the `shortages` key of the run's output from the database."""
+    """Unplaced students per crebo and home place, from the chosen run (its small copy of the
+    output's shortages), with place names."""
     if rnd.chosen_run_id is None:
         return []
-    output = (
-        Round.objects.filter(pk=rnd.pk)
-        .values_list("chosen_run__output__shortages", flat=True)
-        .first()
-    )
-    shortages = list(output or [])[:SHORTAGES_SHOWN]
+    stored = Run.objects.filter(pk=rnd.chosen_run_id).values_list("shortages", flat=True).first()
+    shortages = list(stored or [])[:SHORTAGES_SHOWN]
     names = dict(
         Place.objects.filter(
             pk__in=[int(s["place"]) for s in shortages if s.get("place")]
@@ -87,7 +84,7 @@ def round_page(rnd: Round) -> dict[str, Any]:
     matches = rnd.matches.all()
     unplaced = matches.filter(offer__isnull=True)
     return {
-        "runs": list(rnd.runs.select_related("created_by").defer("snapshot", "output")),
+        "runs": list(rnd.runs.select_related("created_by").defer(*Run.LARGE_FIELDS)),
         "notif": counts(mail),
         "failed_mail": mail.filter(status=OutboxStatus.FAILED).select_related("recipient")[
             :FAILED_SHOWN
@@ -128,9 +125,11 @@ def export_table(rnd: Round, reader: User) -> Table:
         Column(_("status")),
     ]
     visible = set(students_visible_to(reader).values_list("pk", flat=True)) if released else set()
-    matches = rnd.matches.select_related(
-        "offer__company", "offer__programme", "profile__student__user"
-    ).order_by("pseudonym")
+    matches = (
+        rnd.matches.select_related("offer__company", "offer__programme", "profile__student__user")
+        .defer(*Match.LARGE_FIELDS)
+        .order_by("pseudonym")
+    )
 
     def rows() -> Iterator[list[Any]]:
         for m in matches.iterator(chunk_size=500):

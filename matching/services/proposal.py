@@ -104,6 +104,7 @@ def run_choose(*, run: Run, by: User) -> None:
                 explanation=explanation,
                 unplaced_reason=run.output["unplaced_reasons"].get(sdict["id"], {}),
                 wishes=_wishes(sdict, names),
+                objective=sdict,
             )
         )
     Match.objects.bulk_create(matches)
@@ -112,7 +113,11 @@ def run_choose(*, run: Run, by: User) -> None:
     RoundCapacity.objects.bulk_create(
         [
             RoundCapacity(
-                round=rnd, offer_id=int(o["id"]), capacity=o["capacity"], used=load[int(o["id"])]
+                round=rnd,
+                offer_id=int(o["id"]),
+                capacity=o["capacity"],
+                used=load[int(o["id"])],
+                profile=o,
             )
             for o in run.snapshot["offers"]
         ]

@@ -41,6 +41,7 @@ def run_prepare(*, round: Round, by: User) -> Run:
         number=number,
         seed=secrets.randbelow(2**31),
         snapshot=snapshot,
+        engine_settings=snapshot.get("settings", {}),
         input_sha256=engine.snapshot_sha256(snapshot),
         engine_version=engine.ENGINE_VERSION,
         created_by=by,
@@ -84,6 +85,7 @@ def run_execute(*, run_id: int) -> bool:
         output=output,
         output_sha256=engine.output_sha256(output),
         quality=_run_quality(run.snapshot, output),
+        shortages=output.get("shortages", []),
         progress=100,
         finished_at=timezone.now(),
     )

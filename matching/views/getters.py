@@ -17,7 +17,7 @@ def round_for(request: HttpRequest, pk: int) -> Round:
 
 def run_for(request: HttpRequest, pk: int) -> Run:
     return get_object_or_404(
-        Run.objects.select_related("round").defer("snapshot", "output"),
+        Run.objects.select_related("round").defer(*Run.LARGE_FIELDS),
         pk=pk,
         round__institution=user_of(request).institution_id,
     )

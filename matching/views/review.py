@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,12 +19,11 @@ from matching.selectors.review import (
     approvable,
     objective_profile,
     review_matches,
+    review_page,
 )
 from matching.services import review
 
 from .getters import fail, match_for, round_for
-
-PAGE_SIZE = 50
 
 
 @staff_only
@@ -37,7 +35,7 @@ def review_list(request: HttpRequest, pk: int) -> HttpResponse:
     in_review = rnd.status == RoundStatus.REVIEW
     context = {
         "round": rnd,
-        "page": Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page")),
+        "page": review_page(qs, request.GET.get("page")),
         "params": params.urlencode(),
         "filters": request.GET,
         "filter_form": ReviewFilterForm(

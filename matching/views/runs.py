@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
 from accounts.access import coordinators_only, post_only, staff_only, user_of
+from matching.models import Run, RunStatus
 from matching.services import proposal, runs
 
 from .getters import fail, round_for, run_for
@@ -47,15 +48,13 @@ def run_start(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_only
 def run_status(request: HttpRequest, pk: int) -> JsonResponse:
-    run = run_for(request, pk)
-    return JsonResponse(
-        {
-            "status": run.status,
-            "label": run.get_status_display(),
-            "progress": run.progress,
-            "error": run.error,
-        }
+    """Polled every second while a run computes: one small row, four columns."""
+    row = get_object_or_404(
+        Run.objects.values("status", "progress", "error"),
+        pk=pk,
+        round__institution=user_of(request).institution_id,
     )
+    return JsonResponse({**row, "label": RunStatus(row["status"]).label})
 
 
 @coordinators_only
