@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from accounts.tests.factories import UserFactory
-from accounts.tests.test_access import _kwargs
+from accounts.tests.test_access import _kwargs, ledger_placement
 from accounts.tests.urlconf import is_post_only, named_patterns
 from matching.models import Match, Objection, Round, RoundStatus, Run
 from matching.tests.conftest import build_world, to_review
@@ -66,6 +66,7 @@ def _school(n_students: int, capacities: tuple[int, ...]) -> tuple[dict[Role, Us
         "run": run,
         "match": match,
         "objection": Objection.objects.create(match=match, reason="Te ver"),
+        "ledger": ledger_placement(world.students[0], world.offers[0]),
     }
     return users, objects
 
