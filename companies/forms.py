@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from catalog.models import Place, Weekday
+from catalog.models import Elective, Place, Weekday
 from catalog.periods import clean_period
 from programmes.models import Programme, WorkProcess
 
@@ -135,11 +135,24 @@ class OfferForm(forms.ModelForm):
         label=_("Werkprocessen die een student hier kan oefenen"),
         error_messages={"required": _("Kies minstens één werkproces.")},
     )
+    electives = forms.ModelMultipleChoiceField(
+        queryset=Elective.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label=_("Keuzedelen die een student hier kan doen (mag leeg)"),
+        help_text=_(
+            "Een student die zo'n keuzedeel koos, past hier beter. Een student met andere "
+            "keuzedelen scoort hier niet lager."
+        ),
+    )
     working_days = forms.TypedMultipleChoiceField(
         choices=Weekday.choices[:6],
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
         label=_("Werkdagen"),
+        help_text=_(
+            "Een student moet op genoeg van deze dagen kunnen (uren per week gedeeld door 8)."
+        ),
         required=False,
     )
     location = PlaceChoiceField(
@@ -155,6 +168,7 @@ class OfferForm(forms.ModelForm):
             "period_end",
             "capacity",
             "work_processes",
+            "electives",
             "learning_text",
             "activities",
             "supervision",
@@ -193,6 +207,8 @@ class OfferForm(forms.ModelForm):
         work_processes.queryset = WorkProcess.objects.filter(
             core_task__programme=programme
         ).order_by("code")
+        electives = cast(forms.ModelMultipleChoiceField, self.fields["electives"])
+        electives.queryset = programme.electives.all()
         self.helper = helper(_("Opslaan"))
 
     def clean(self) -> dict[str, Any]:

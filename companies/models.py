@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Institution
 from accounts.tenancy import school_manager
-from catalog.models import OrganisationType, Place
+from catalog.models import Elective, OrganisationType, Place
 from programmes.models import Programme, WorkProcess
 
 kvk_validator = RegexValidator(r"^\d{8}$", _("Een KvK-nummer bestaat uit precies 8 cijfers."))
@@ -193,6 +193,11 @@ class Offer(models.Model):
         WorkProcess, verbose_name=_("werkprocessen die je hier oefent"), related_name="+"
     )
     learning_text = models.TextField(_("wat leer je hier"))
+    # The keuzedelen (of the programme's) a student can work on here; students who chose one
+    # score higher here, and a student who lists one never scores lower elsewhere.
+    electives = models.ManyToManyField(
+        Elective, verbose_name=_("keuzedelen die je hier kunt doen"), blank=True, related_name="+"
+    )
     activities = models.TextField(_("typische werkzaamheden"), blank=True)
     supervision = models.CharField(_("begeleiding (wie)"), max_length=200, blank=True)
     supervision_hours = models.PositiveSmallIntegerField(
@@ -212,7 +217,9 @@ class Offer(models.Model):
         blank=True,
         related_name="+",
     )
-    wheelchair_accessible = models.BooleanField(_("rolstoeltoegankelijk"), default=False)
+    wheelchair_accessible = models.BooleanField(
+        _("toegankelijk zonder trappen of drempels (rolstoel)"), default=False
+    )
     near_public_transport = models.BooleanField(_("ov-halte dichtbij"), default=False)
     presentation = models.TextField(_("objectieve presentatie"), blank=True)
     # Subjective or discriminatory wording found in the texts (companies.wording), the

@@ -185,8 +185,9 @@ def _drop_acceptance(offer: Offer) -> None:
 
 
 @transaction.atomic
-def offer_save(*, offer: Offer, work_processes: Any) -> Offer:
-    """Save an offer (as draft when new) and re-check its texts.
+def offer_save(*, offer: Offer, work_processes: Any, electives: Any = None) -> Offer:
+    """Save an offer (as draft when new) and re-check its texts. `electives` (the keuzedelen
+    a student can do here) are limited to the programme's; None leaves them as they are.
 
     A coordinator's acceptance covers the blocking words it was given for: when those
     change, it is dropped, and a published offer with blocking words goes back to draft.
@@ -212,6 +213,9 @@ def offer_save(*, offer: Offer, work_processes: Any) -> Offer:
     offer.full_clean()
     offer.save()
     offer.work_processes.set(work_processes)
+    if electives is not None:
+        allowed = set(offer.programme.electives.values_list("pk", flat=True))
+        offer.electives.set([e for e in electives if e.pk in allowed])
     return offer
 
 
@@ -323,6 +327,7 @@ def offer_texts_recheck(*, batch_size: int = 200) -> int:
 def offer_copy(*, offer: Offer, period_start: dt.date, period_end: dt.date) -> Offer:
     """Copy an offer to another period, as a draft."""
     wps = list(offer.work_processes.all())
+    electives = list(offer.electives.all())
     copy = Offer.objects.get(pk=offer.pk)
     copy.pk = None
     copy.status = OfferStatus.DRAFT
@@ -330,4 +335,5 @@ def offer_copy(*, offer: Offer, period_start: dt.date, period_end: dt.date) -> O
     copy.full_clean()
     copy.save()
     copy.work_processes.set(wps)
+    copy.electives.set(electives)
     return copy

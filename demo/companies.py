@@ -161,3 +161,8 @@ def demo_load(school: DemoSchool) -> None:
                 presentation=rng.choice(LEARNING[key]),
             )
             offer.work_processes.set(rng.sample(wps, k=rng.randint(3, len(wps))))
+            # Keuzedelen a student can do here (own generator: the rest of the demo is unchanged).
+            own = random.Random(f"offer-electives-{school.spec.seed}-{offer.pk}")
+            electives = list(programme.electives.all())
+            if electives:
+                offer.electives.set(own.sample(electives, k=own.randint(0, min(2, len(electives)))))

@@ -135,7 +135,7 @@ def demo_load(school: DemoSchool) -> None:
             if status == ProfileStatus.SUBMITTED or rng.random() < 0.5:
                 profile.learning_wish_2 = wishes[1] if len(wishes) > 1 else ""
                 profile.learning_wish_3 = wishes[2] if len(wishes) > 2 else ""
-                profile.postcode_digits = str(rng.randint(6500, 6700))
+                rng.randint(6500, 6700)  # was the 4-digit postcode; kept so the demo stays alike
                 profile.home_place = place
                 profile.transport_mode = transport
                 profile.max_travel_minutes = rng.choice([20, 30, 30, 45, 45, 60])
@@ -153,8 +153,15 @@ def demo_load(school: DemoSchool) -> None:
             profile.organisation_types.set(rng.sample(types, k=rng.randint(1, 2)))
             if electives and rng.random() < 0.6:
                 profile.electives.set(rng.sample(electives, k=1))
-            if profile.needs_extra_supervision:
+            # A few need a workplace without stairs (own generator: the rest stays alike).
+            step_free = random.Random(f"step-free-{school.spec.seed}-{number}").random() < 0.03
+            if profile.needs_extra_supervision or step_free:
                 SupportNote.objects.create(
                     student=student,
-                    text="Heeft baat bij een vaste begeleider en een vaste dagstructuur.",
+                    text=(
+                        "Heeft baat bij een vaste begeleider en een vaste dagstructuur."
+                        if profile.needs_extra_supervision
+                        else ""
+                    ),
+                    needs_step_free_access=step_free,
                 )

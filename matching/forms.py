@@ -35,11 +35,19 @@ class RoundForm(forms.ModelForm):
             "cohort",
             "variant",
             "shortlist_size",
+            "priority",
             "intake_closes_at",
             "preferences_open_at",
             "preferences_close_at",
             "objection_days",
         ]
+        help_texts = {
+            "priority": _(
+                "Studenten die extra begeleiding nodig hebben en studenten die opnieuw een plek "
+                "zoeken, worden eerst geplaatst. Zo gaan schaarse plekken met extra begeleiding "
+                "naar wie ze nodig heeft."
+            ),
+        }
         widgets = {
             "programmes": forms.CheckboxSelectMultiple,
             "intake_closes_at": forms.DateTimeInput(
@@ -67,9 +75,22 @@ class RoundForm(forms.ModelForm):
                 initial=current.get(key, defaults[key]),
                 help_text=_("Standaard %(d)s") % {"d": defaults[key]},
             )
+        self.fields["w_learning_text"].help_text = _(
+            "Standaard 0. Boven 0 telt mee hoe een student de leerwens verwoordt: dat bevoordeelt "
+            "studenten die vlot schrijven (en benadeelt bijvoorbeeld studenten met dyslexie of "
+            "Nederlands als tweede taal)."
+        )
         self.helper = FormHelper()
         self.helper.layout = Layout(
-            Fieldset(_("Ronde"), "name", "programmes", "cohort", "variant", "shortlist_size"),
+            Fieldset(
+                _("Ronde"),
+                "name",
+                "programmes",
+                "cohort",
+                "variant",
+                "shortlist_size",
+                "priority",
+            ),
             Fieldset(
                 _("Data"),
                 "intake_closes_at",

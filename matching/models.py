@@ -58,6 +58,10 @@ class Round(models.Model):
         _("variant"), max_length=10, choices=Variant.choices, default=Variant.DIRECT
     )
     weights = models.JSONField(_("gewichten"), default=dict, blank=True)
+    # Place students with a support need and students being re-placed first (engine level 0).
+    priority = models.BooleanField(
+        _("voorrang voor extra begeleiding en herplaatsing"), default=False
+    )
     shortlist_size = models.PositiveSmallIntegerField(
         _("opties per student (variant 2)"), default=3
     )
@@ -72,6 +76,15 @@ class Round(models.Model):
     chosen_run = models.ForeignKey(
         "Run", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    chosen_reason = models.TextField(_("reden van de keuze"), blank=True)
+    # The lottery, committed when the intake closes (matching.services.lottery): one seed for
+    # the shortlist step and one for the allocation, their SHA-256 commitment shown before any
+    # run; seeds and nonce are published at the release.
+    shortlist_seed = models.BigIntegerField(null=True, blank=True, editable=False)
+    lottery_seed = models.BigIntegerField(null=True, blank=True, editable=False)
+    seed_nonce = models.CharField(max_length=32, blank=True, editable=False)
+    seed_commitment = models.CharField(max_length=64, blank=True, editable=False)
+    seed_committed_at = models.DateTimeField(null=True, blank=True, editable=False)
     follow_up_of = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="follow_ups"
     )

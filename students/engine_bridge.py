@@ -32,11 +32,14 @@ from .models import LearningProfile, Student
 DEFAULT_TRAVEL_MINUTES = 30
 
 
-def student_profile(profile: LearningProfile) -> StudentProfile | None:
+def student_profile(profile: LearningProfile, *, replaced: bool = False) -> StudentProfile | None:
     """The engine view of a learning profile; None while it has no place to travel from.
 
-    Expects the profile's programme, wishes, organisation types, electives and extra places
-    to be loaded (see `matching.selectors.snapshot`), so a whole round costs a few queries.
+    Expects the profile's programme, support note, wishes, organisation types, electives and
+    extra places to be loaded (see `matching.selectors.snapshot`), so a whole round costs a few
+    queries. The support note reaches the engine only as the anonymous step-free-access
+    requirement. `priority` marks a support need or `replaced` (a placement that ended early):
+    it counts only in a round that switches priority on.
     """
     place = profile.home_place
     if place is None:
@@ -61,7 +64,14 @@ def student_profile(profile: LearningProfile) -> StudentProfile | None:
         available_until=profile.available_until,
         hours_per_week=profile.hours_per_week,
         unavailable_days=frozenset(int(d) for d in profile.unavailable_days or ()),
+        needs_step_free_access=_step_free(profile.student),
+        priority=profile.needs_extra_supervision or replaced,
     )
+
+
+def _step_free(student: Student) -> bool:
+    note = getattr(student, "support_note", None)
+    return bool(note and note.needs_step_free_access)
 
 
 def draft_student_profile(
@@ -91,6 +101,7 @@ def draft_student_profile(
         available_until=data.get("available_until"),
         hours_per_week=data.get("hours_per_week"),
         unavailable_days=frozenset(int(d) for d in data.get("unavailable_days") or ()),
+        needs_step_free_access=bool(data.get("needs_step_free_access")),
     )
 
 
@@ -110,6 +121,7 @@ def offer_profile(
         place=str(place.pk),
         work_processes=frozenset(wp.code for wp in offer.work_processes.all()),
         organisation_type=offer.company.organisation_type.slug,
+        electives=frozenset(e.code for e in offer.electives.all()),
         learning_text=" ".join(t for t in (offer.learning_text, offer.activities) if t),
         extra_supervision_possible=offer.extra_supervision_possible,
         period_start=available_from or offer.period_start,
@@ -125,11 +137,12 @@ def snapshot(
     students: Iterable[StudentProfile],
     offers: Iterable[OfferProfile],
     weights: Mapping[str, float] | None = None,
+    priority: bool = False,
     **extra: Any,
 ) -> dict[str, Any]:
-    """Engine input as stored on a run: profiles, settings (the round's weights) and any
-    extra keys (`objective`, `ranks`, `shortlists`)."""
-    settings = RoundSettings(weights=Weights(**(weights or {})))
+    """Engine input as stored on a run: profiles, settings (the round's weights and priority)
+    and any extra keys (`objective`, `ranks`, `shortlists`)."""
+    settings = RoundSettings(weights=Weights(**(weights or {})), priority=priority)
     return {
         "students": [student_to_dict(s) for s in students],
         "offers": [offer_to_dict(o) for o in offers],

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import re
 from typing import Any, cast
 
 from crispy_forms.helper import FormHelper
@@ -23,7 +22,6 @@ class SecondarySubmit(Submit):
 
 
 MIN_WISH_LENGTH = 20
-POSTCODE = re.compile(r"^([1-9]\d{3}) ?([A-Za-z]{2})$")
 
 
 class PlaceChoiceField(forms.ModelChoiceField):
@@ -39,15 +37,6 @@ class PlaceMultipleChoiceField(forms.ModelMultipleChoiceField):
 class LearningProfileForm(forms.ModelForm):
     """The learning-wish form. Saving as draft checks formats; submitting also completeness."""
 
-    postcode = forms.CharField(
-        label=_("Postcode"),
-        max_length=7,
-        required=False,
-        help_text=_(
-            "Bijvoorbeeld 6511 AB. We bewaren alleen de 4 cijfers, om afstanden te schatten."
-        ),
-        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "placeholder": "6511 AB"}),
-    )
     home_place = PlaceChoiceField(
         queryset=Place.objects.all(),
         required=False,
@@ -66,6 +55,13 @@ class LearningProfileForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label=_("Dagen dat je niet kunt"),
+    )
+    needs_step_free_access = forms.BooleanField(
+        label=_(
+            "Ik heb een werkplek zonder trappen of drempels nodig (alleen de zorgcoördinator "
+            "ziet dit; de matching krijgt alleen die eis, niet de reden)"
+        ),
+        required=False,
     )
     support_note = forms.CharField(
         label=_("Wat helpt jou? (alleen de zorgcoördinator leest dit)"),
@@ -124,10 +120,19 @@ class LearningProfileForm(forms.ModelForm):
         }
 
     def __init__(
-        self, *args: Any, student: Student, submitting: bool = False, **kwargs: Any
+        self,
+        *args: Any,
+        student: Student,
+        submitting: bool = False,
+        private: bool = True,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.student = student
+        # Staff helping a student do not see (or change) what is for the care coordinator only.
+        private_fields = ["support_note", "needs_step_free_access"] if private else []
+        if not private:
+            del self.fields["support_note"], self.fields["needs_step_free_access"]
         self.submitting = submitting
         programme = student.programme
         wps = WorkProcess.objects.filter(core_task__programme=programme).order_by("code")
@@ -147,11 +152,10 @@ class LearningProfileForm(forms.ModelForm):
                 self.initial.setdefault(f"wp_{i}", str(current[i - 1]))
         electives = cast(forms.ModelMultipleChoiceField, self.fields["electives"])
         electives.queryset = programme.electives.all()
-        if self.instance.postcode_digits:
-            self.initial.setdefault("postcode", self.instance.postcode_digits)
         note = getattr(student, "support_note", None)
-        if note is not None:
+        if note is not None and private:
             self.initial.setdefault("support_note", note.text)
+            self.initial.setdefault("needs_step_free_access", note.needs_step_free_access)
         self.helper = FormHelper()
         self.helper.form_id = "profile-form"
         self.helper.layout = Layout(
@@ -165,7 +169,6 @@ class LearningProfileForm(forms.ModelForm):
             Fieldset(_("Voorkeuren"), "organisation_types", "electives"),
             Fieldset(
                 _("Bereikbaarheid"),
-                "postcode",
                 "home_place",
                 "transport_mode",
                 "max_travel_minutes",
@@ -182,23 +185,10 @@ class LearningProfileForm(forms.ModelForm):
                 "hours_per_week",
                 "unavailable_days",
             ),
-            Fieldset(_("Begeleiding"), "needs_extra_supervision", "support_note"),
+            Fieldset(_("Begeleiding"), "needs_extra_supervision", *private_fields),
         )
         self.helper.add_input(SecondarySubmit("draft", _("Opslaan als concept")))
         self.helper.add_input(Submit("submit_profile", _("Indienen")))
-
-    def clean_postcode(self) -> str:
-        value = self.cleaned_data["postcode"].strip()
-        if not value:
-            return ""
-        if value.isdigit() and len(value) == 4 and value[0] != "0":
-            return value  # already stored as 4 digits
-        m = POSTCODE.match(value)
-        if not m:
-            raise forms.ValidationError(
-                _("Vul je postcode in als 1234 AB: 4 cijfers en 2 letters.")
-            )
-        return m.group(1)
 
     def _clean_wish(self, name: str) -> str:
         value = self.cleaned_data.get(name, "").strip()
@@ -235,7 +225,6 @@ class LearningProfileForm(forms.ModelForm):
     def _require_complete(self, data: dict[str, Any]) -> None:
         required = {
             "learning_wish_1": _("Schrijf minstens één leerwens."),
-            "postcode": _("Vul je postcode in."),
             "home_place": _("Kies de plaats waar je vandaan reist."),
             "transport_mode": _("Kies hoe je reist."),
             "max_travel_minutes": _("Vul in hoe lang je maximaal wilt reizen."),

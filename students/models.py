@@ -81,11 +81,6 @@ class ProfileStatus(models.TextChoices):
     OPTED_OUT = "opted_out", _("Zoekt zelf een stage")
 
 
-pc4_validator = RegexValidator(
-    r"^[1-9]\d{3}$", _("Een postcode begint met 4 cijfers, bijvoorbeeld 6511.")
-)
-
-
 class LearningProfile(models.Model):
     """The objective learning profile: everything the match may use, nothing else."""
 
@@ -108,9 +103,6 @@ class LearningProfile(models.Model):
         OrganisationType, verbose_name=_("voorkeur type organisatie"), blank=True
     )
     electives = models.ManyToManyField(Elective, verbose_name=_("keuzedelen"), blank=True)
-    postcode_digits = models.CharField(
-        _("postcode (4 cijfers)"), max_length=4, blank=True, validators=[pc4_validator]
-    )
     home_place = models.ForeignKey(
         Place,
         verbose_name=_("vertrekplaats"),
@@ -191,6 +183,10 @@ class SupportNote(models.Model):
 
     student = models.OneToOneField(Student, on_delete=models.CASCADE, related_name="support_note")
     text = models.TextField(_("toelichting begeleiding"), blank=True)
+    # Reaches the engine only as an anonymous requirement (step-free access), never the reason.
+    needs_step_free_access = models.BooleanField(
+        _("heeft een werkplek zonder trappen of drempels nodig"), default=False
+    )
     updated_at = models.DateTimeField(auto_now=True)
     objects = school_manager("student__programme__institution")
 

@@ -92,7 +92,7 @@ def reach_hint(*, student: Student, data: dict[str, Any]) -> dict[str, Any]:
         offer_profile(o)
         for o in offers_for_matching(student.programme.institution_id)
         .filter(programme=student.programme)
-        .prefetch_related("work_processes")
+        .prefetch_related("work_processes", "electives")
     ]
     n = _reachable_companies(student, data, offers)
     minutes = data.get("max_travel_minutes") or DEFAULT_TRAVEL_MINUTES

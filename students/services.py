@@ -37,7 +37,6 @@ PROFILE_FIELDS = [
     "learning_wish_1",
     "learning_wish_2",
     "learning_wish_3",
-    "postcode_digits",
     "home_place_id",
     "transport_mode",
     "max_travel_minutes",
@@ -47,6 +46,25 @@ PROFILE_FIELDS = [
     "unavailable_days",
     "needs_extra_supervision",
 ]
+
+
+def _save_support_note(student: Student, profile: LearningProfile, data: dict[str, Any]) -> None:
+    """The note (with a support need) and the step-free-access need, for the care coordinator
+    only; without either there is no note."""
+    existing = SupportNote.objects.filter(student=student).first()
+    text = ""
+    if profile.needs_extra_supervision:
+        text = (data.get("support_note") or "").strip() or (existing.text if existing else "")
+    if "needs_step_free_access" in data:
+        access = bool(data["needs_step_free_access"])
+    else:  # staff helping with the form: they neither see nor change it
+        access = bool(existing and existing.needs_step_free_access)
+    if text or access:
+        SupportNote.objects.update_or_create(
+            student=student, defaults={"text": text, "needs_step_free_access": access}
+        )
+    elif existing is not None:
+        existing.delete()
 
 
 def profile_deadline(student: Student) -> dt.datetime | None:
@@ -127,7 +145,6 @@ def profile_save(
     ):
         # The form's cleaned data holds the right empty value per field ("", None or False).
         setattr(profile, name, data.get(name))
-    profile.postcode_digits = data.get("postcode", "")
     profile.unavailable_days = sorted(data.get("unavailable_days") or [])
     if submit:
         profile.status = ProfileStatus.SUBMITTED
@@ -152,11 +169,7 @@ def profile_save(
     profile.organisation_types.set(data.get("organisation_types") or [])
     profile.electives.set(data.get("electives") or [])
     profile.extra_places.set(data.get("extra_places") or [])
-    note = (data.get("support_note") or "").strip()
-    if profile.needs_extra_supervision and note:
-        SupportNote.objects.update_or_create(student=student, defaults={"text": note})
-    elif not profile.needs_extra_supervision:
-        SupportNote.objects.filter(student=student).delete()
+    _save_support_note(student, profile, data)
     after = _snapshot(profile)
     changed = sorted(k for k in after if before.get(k) != after[k])
     ProfileChange.objects.create(
@@ -318,7 +331,6 @@ def student_data_export(student: Student) -> dict[str, Any]:
             ],
             "organisation_types": [t.name for t in profile.organisation_types.all()],
             "electives": [f"{e.code} {e.name}" for e in profile.electives.all()],
-            "postcode_digits": profile.postcode_digits,
             "home_place": str(profile.home_place) if profile.home_place else None,
             "transport_mode": profile.transport_mode,
             "max_travel_minutes": profile.max_travel_minutes,
@@ -354,6 +366,7 @@ def student_data_export(student: Student) -> dict[str, Any]:
     note = getattr(student, "support_note", None)
     if note is not None:
         data["support_note"] = note.text
+        data["needs_step_free_access"] = note.needs_step_free_access
     # Apps above students add their part (matching: the released match, from the release
     # moment on, like every other route).
     data.update(export_sections(student, profile))

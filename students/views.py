@@ -86,7 +86,11 @@ def _profile_form(
     # A submitted form stays submitted while it is edited, so it must stay complete.
     submitting = "submit_profile" in request.POST or profile.status == ProfileStatus.SUBMITTED
     form = LearningProfileForm(
-        request.POST or None, instance=profile, student=student, submitting=submitting
+        request.POST or None,
+        instance=profile,
+        student=student,
+        submitting=submitting,
+        private=not staff,
     )
     autosave = request.headers.get("X-Autosave") == "1"
     if request.method == "POST":

@@ -188,7 +188,11 @@ def _offer_form(request: HttpRequest, offer: Offer, *, created: bool) -> HttpRes
     if request.method == "POST" and form.is_valid():
         offer = form.save(commit=False)
         try:
-            services.offer_save(offer=offer, work_processes=form.cleaned_data["work_processes"])
+            services.offer_save(
+                offer=offer,
+                work_processes=form.cleaned_data["work_processes"],
+                electives=form.cleaned_data["electives"],
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:

@@ -8,6 +8,7 @@ from typing import Any
 from companies.models import Offer
 from companies.selectors import offers_for_matching
 from matching.models import Preference, Round, ShortlistItem, Variant
+from placements.models import Placement, PlacementStatus
 from placements.selectors import free_seats, window
 from students.engine_bridge import offer_profile, snapshot, student_profile
 from students.models import LearningProfile
@@ -19,7 +20,7 @@ def _profiles(rnd: Round) -> list[LearningProfile]:
     """The round's population (see `population`), loaded for the engine bridge."""
     return list(
         round_population(rnd)
-        .select_related("student__programme", "home_place")
+        .select_related("student__programme", "student__support_note", "home_place")
         .prefetch_related("wishes__work_process", "organisation_types", "electives", "extra_places")
         .order_by("pk")
     )
@@ -33,7 +34,7 @@ def offers_with_free_seats(rnd: Round) -> list[tuple[Offer, int]]:
         offers_for_matching(rnd.institution_id)
         .filter(programme__in=rnd.programmes.all())
         .select_related("company__organisation_type", "company__place", "programme", "location")
-        .prefetch_related("work_processes")
+        .prefetch_related("work_processes", "electives")
     )
     free = free_seats(offers)
     return [(o, free[o.pk]) for o in offers if free[o.pk] > 0]
@@ -53,9 +54,20 @@ def _ranked(rows: Any) -> dict[str, list[str]]:
     return lists
 
 
-def round_snapshot(rnd: Round) -> dict[str, Any]:
-    """Exactly the engine input of a run: objective profiles only, plus settings and ranks."""
-    students = [p for p in (student_profile(x) for x in _profiles(rnd)) if p is not None]
+def round_snapshot(rnd: Round, *, priority: bool | None = None) -> dict[str, Any]:
+    """Exactly the engine input of a run: objective profiles only, plus settings and ranks.
+    `priority` overrides the round's priority setting (a run may compare both)."""
+    profiles = _profiles(rnd)
+    replaced = set(
+        Placement.objects.filter(
+            student__in=[p.student_id for p in profiles], status=PlacementStatus.ENDED_EARLY
+        ).values_list("student_id", flat=True)
+    )
+    students = [
+        p
+        for p in (student_profile(x, replaced=x.student_id in replaced) for x in profiles)
+        if p is not None
+    ]
     offers = [
         offer_profile(offer, capacity=free, available_from=_from(offer))
         for offer, free in offers_with_free_seats(rnd)
@@ -73,4 +85,10 @@ def round_snapshot(rnd: Round) -> dict[str, Any]:
                 .order_by("profile_id", "position")
                 .values_list("profile_id", "offer_id")
             )
-    return snapshot(students=students, offers=offers, weights=rnd.weights or {}, **extra)
+    return snapshot(
+        students=students,
+        offers=offers,
+        weights=rnd.weights or {},
+        priority=rnd.priority if priority is None else priority,
+        **extra,
+    )

@@ -63,13 +63,22 @@ def _wishes(student: dict[str, Any], names: dict[tuple[str, str], str]) -> dict[
 
 
 @transaction.atomic
-def run_choose(*, run: Run, by: User) -> None:
+def run_choose(*, run: Run, by: User, reason: str = "") -> None:
     """Make this run the round's proposal: (re)create the matches from its output, each with a
     copy of the wishes it was made on. In the phase 'Toewijzen' this is the move to the
-    review (`round_start_review`)."""
+    review (`round_start_review`). With more than one finished run the choice needs a reason,
+    which is recorded on the round and in its log."""
     rnd = locked(run.round)
     if run.round_id != rnd.pk or run.status != RunStatus.DONE:
         raise ValidationError(_("Deze run is nog niet klaar."))
+    reason = reason.strip()
+    if not reason and rnd.runs.filter(status=RunStatus.DONE).count() > 1:
+        raise ValidationError(
+            _(
+                "Er zijn meer runs klaar: schrijf waarom je deze kiest (bijvoorbeeld 'met "
+                "voorrang: kleiner verschil voor studenten met extra begeleiding')."
+            )
+        )
     if rnd.status not in (RoundStatus.ALLOCATING, RoundStatus.REVIEW):
         raise ValidationError(
             _("Een voorstel kiezen kan alleen in de fase 'Toewijzen' of 'Beoordeling'.")
@@ -123,7 +132,8 @@ def run_choose(*, run: Run, by: User) -> None:
         ]
     )
     rnd.chosen_run = run
-    rnd.save(update_fields=["chosen_run"])
-    audit(rnd, by, "run_chosen", run=run.number)
+    rnd.chosen_reason = reason
+    rnd.save(update_fields=["chosen_run", "chosen_reason"])
+    audit(rnd, by, "run_chosen", run=run.number, reason=reason)
     if rnd.status == RoundStatus.ALLOCATING:
         round_start_review(rnd=rnd, by=by)

@@ -72,6 +72,7 @@ def follow_up_create(*, round: Round, by: User) -> Round:
         variant=Variant.DIRECT,
         by=by,
         weights=round.weights,
+        priority=round.priority,
         follow_up_of=round,
     )
 

@@ -11,7 +11,6 @@ Every refusal is a ValidationError in plain Dutch that says what to do instead.
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -27,6 +26,7 @@ from matching.selectors.snapshot import offers_with_free_seats, round_snapshot
 from students.models import Student
 
 from .audit import audit
+from .lottery import lottery_commit
 from .rounds import _transition, locked, require_status
 
 
@@ -95,6 +95,7 @@ def round_close_intake(*, round: Round, by: User, now: dt.datetime | None = None
                 "overeenkomst getekend, erkend). Werf eerst aanbod."
             )
         )
+    lottery_commit(rnd, by)
     if rnd.variant == Variant.DIRECT:
         return _transition(rnd, RoundStatus.ALLOCATING, by)
     if rnd.variant == Variant.SHORTLIST:
@@ -103,8 +104,10 @@ def round_close_intake(*, round: Round, by: User, now: dt.datetime | None = None
 
 
 def _shortlists_make(rnd: Round, by: User) -> None:
-    """Variant 2: k options per student from the score optimum (see the engine README)."""
-    seed = secrets.randbelow(2**31)
+    """Variant 2: k options per student from the score optimum (see the engine README), with
+    the round's committed shortlist seed."""
+    seed = rnd.shortlist_seed
+    assert seed is not None  # committed just before, under the same lock
     lists = engine.make_shortlists(round_snapshot(rnd), seed, rnd.shortlist_size)
     lists = {s: lst for s, lst in lists.items() if lst}
     if not lists:
@@ -122,7 +125,7 @@ def _shortlists_make(rnd: Round, by: User) -> None:
             for i, o in enumerate(lst, start=1)
         ]
     )
-    audit(rnd, by, "shortlists_made", seed=seed, students=len(lists))
+    audit(rnd, by, "shortlists_made", commitment=rnd.seed_commitment, students=len(lists))
 
 
 @transaction.atomic

@@ -3,7 +3,6 @@ as the proposal is in `proposal`."""
 
 from __future__ import annotations
 
-import secrets
 from functools import partial
 from typing import Any
 
@@ -18,6 +17,7 @@ from matching.models import Round, RoundStatus, Run, RunStatus
 from matching.selectors.snapshot import round_snapshot
 
 from .audit import audit
+from .lottery import lottery_commit
 from .rounds import locked
 
 
@@ -26,27 +26,39 @@ class ReplayUnavailable(ValidationError):
 
 
 @transaction.atomic
-def run_prepare(*, round: Round, by: User) -> Run:
-    """Freeze the input and draw the seed now, before anything runs, so neither can be chosen
-    after seeing a result. The run starts with `run_start`."""
+def run_prepare(*, round: Round, by: User, priority: bool | None = None) -> Run:
+    """Freeze the input now, before anything runs, with the round's committed lottery seed:
+    every run of a round uses that seed, so runs differ only in their settings (`priority`:
+    None takes the round's setting) and nobody can re-roll the lottery by preparing another
+    run. The run starts with `run_start`."""
     round = locked(round)
     if round.status not in (RoundStatus.ALLOCATING, RoundStatus.REVIEW):
         raise ValidationError(_("Een run kan alleen in de fase 'Toewijzen' of 'Beoordeling'."))
-    snapshot = round_snapshot(round)
+    # A round whose intake closed before seeds were committed commits them now, once.
+    lottery_commit(round, by)
+    snapshot = round_snapshot(round, priority=priority)
     if not snapshot["students"]:
         raise ValidationError(_("Er zijn geen ingediende leerwensformulieren in deze ronde."))
     number = (round.runs.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    assert round.lottery_seed is not None
     run = Run.objects.create(
         round=round,
         number=number,
-        seed=secrets.randbelow(2**31),
+        seed=round.lottery_seed,
         snapshot=snapshot,
         engine_settings=snapshot.get("settings", {}),
         input_sha256=engine.snapshot_sha256(snapshot),
         engine_version=engine.ENGINE_VERSION,
         created_by=by,
     )
-    audit(round, by, "run_prepared", run=number, seed=run.seed, input_sha256=run.input_sha256)
+    audit(
+        round,
+        by,
+        "run_prepared",
+        run=number,
+        input_sha256=run.input_sha256,
+        priority=snapshot["settings"].get("priority", False),
+    )
     return run
 
 

@@ -94,7 +94,6 @@ def build_world(n_students: int = 6, capacities: tuple[int, ...] = (2, 2, 1)) ->
             student=s,
             status=ProfileStatus.SUBMITTED,
             learning_wish_1="Ik wil webapplicaties leren bouwen en testen.",
-            postcode_digits="6511",
             home_place=nijmegen,
             transport_mode="bike",
             max_travel_minutes=30,

@@ -32,7 +32,7 @@ def test_run_review_release_and_the_student_sees_the_match(page: Page, live_serv
     page.get_by_role("button", name="Intake openen").click()
     page.get_by_role("button", name="Intake sluiten en naar toewijzen").click()
     page.get_by_role("button", name="Nieuwe run voorbereiden").click()
-    expect(page.get_by_text("staat klaar met loting-seed")).to_be_visible()
+    expect(page.get_by_text("staat klaar met de vastgelegde loting")).to_be_visible()
     page.get_by_role("button", name="Start").click()
     page.get_by_role("button", name="Kies als voorstel").click()
     expect(page.get_by_text("is het voorstel")).to_be_visible()

@@ -202,7 +202,6 @@ def _data(profile: LearningProfile, **changes: Any) -> dict[str, Any]:
         "hours_per_week": profile.hours_per_week,
         "needs_extra_supervision": False,
         "home_place": profile.home_place,
-        "postcode": profile.postcode_digits,
         "work_process_ids": list(profile.wishes.values_list("work_process_id", flat=True)),
     }
     data.update(changes)

@@ -506,7 +506,8 @@ def test_coordinator_journey_through_views(
     client.post(reverse("matching:run-prepare", kwargs=base))
     run = world.round.runs.get()
     page = client.get(reverse("matching:round-detail", kwargs=base)).content.decode()
-    assert str(run.seed) in page  # the seed is shown before the run starts
+    # The lottery's commitment is shown before the run starts; the seed only at the release.
+    assert world.refresh().seed_commitment in page and str(run.seed) not in page
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("matching:run-start", kwargs={"pk": run.pk}))
     assert (

@@ -10,6 +10,8 @@ from accounts.models import Institution
 from accounts.tenancy import school_scope
 from matching.engine import Weights
 from matching.forms import WEIGHT_LABELS
+from matching.models import Round
+from matching.selectors.lottery import lottery_published
 from matching.selectors.rounds import transparency_figures
 
 
@@ -22,5 +24,9 @@ def transparency(request: HttpRequest, institution: str) -> HttpResponse:
             "institution": inst,
             "weights": [(WEIGHT_LABELS[k], v) for k, v in Weights().as_dict().items()],
             "figures": transparency_figures(inst),
+            "lotteries": [
+                (r, lottery_published(r))
+                for r in Round.objects.filter(institution=inst).exclude(seed_commitment="")
+            ],
         }
         return render(request, "matching/transparency.html", context)

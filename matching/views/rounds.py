@@ -18,6 +18,7 @@ from matching.engine import Weights
 from matching.forms import WEIGHT_LABELS, ObjectionDecisionForm, ReleaseForm, RoundForm
 from matching.models import Round
 from matching.selectors.coverage import supply_and_demand
+from matching.selectors.lottery import lottery_published
 from matching.selectors.population import population_summary
 from matching.selectors.rounds import export_table, round_page, rounds_of
 from matching.services import notifications, rounds
@@ -65,6 +66,7 @@ def round_create(request: HttpRequest) -> HttpResponse:
                 variant=data["variant"],
                 by=user,
                 weights=data["weights"],
+                priority=data["priority"],
                 shortlist_size=data["shortlist_size"],
                 intake_closes_at=data["intake_closes_at"],
                 preferences_open_at=data["preferences_open_at"],
@@ -110,6 +112,8 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "is_coordinator": user_of(request).role in (Role.COORDINATOR, Role.INSTITUTION_ADMIN),
         "release_form": ReleaseForm(),
         "weights": [(WEIGHT_LABELS[k], v) for k, v in weights.items() if k in WEIGHT_LABELS],
+        "text_weighted": float(weights.get("learning_text") or 0) > 0,
+        "lottery": lottery_published(rnd),
     }
     return render(request, "matching/round_detail.html", context)
 

@@ -20,17 +20,19 @@ from .getters import fail, round_for, run_for
 def run_prepare(request: HttpRequest, pk: int) -> HttpResponse:
     rnd = round_for(request, pk)
     try:
-        run = runs.run_prepare(round=rnd, by=user_of(request))
+        choice = request.POST.get("priority", "")
+        priority = {"on": True, "off": False}.get(choice)
+        run = runs.run_prepare(round=rnd, by=user_of(request), priority=priority)
     except ValidationError as exc:
         fail(request, exc)
     else:
         messages.info(
             request,
             _(
-                "Run %(n)s staat klaar met loting-seed %(seed)s. "
+                "Run %(n)s staat klaar met de vastgelegde loting van deze ronde. "
                 "Start hem om de toewijzing te berekenen."
             )
-            % {"n": run.number, "seed": run.seed},
+            % {"n": run.number},
         )
     return redirect("matching:round-detail", pk=rnd.pk)
 
@@ -62,7 +64,7 @@ def run_status(request: HttpRequest, pk: int) -> JsonResponse:
 def run_choose(request: HttpRequest, pk: int) -> HttpResponse:
     run = run_for(request, pk)
     try:
-        proposal.run_choose(run=run, by=user_of(request))
+        proposal.run_choose(run=run, by=user_of(request), reason=request.POST.get("reason", ""))
     except ValidationError as exc:
         fail(request, exc)
     else:

@@ -29,7 +29,6 @@ class LearningProfileFactory(DjangoModelFactory[LearningProfile]):
     student = factory.SubFactory(StudentFactory)
     status = ProfileStatus.SUBMITTED
     learning_wish_1 = "Ik wil gestructureerd leren werken in een klein team"
-    postcode_digits = "6511"
     home_place = factory.SubFactory(PlaceFactory)
     transport_mode = TransportMode.BIKE
     max_travel_minutes = 30

@@ -62,7 +62,6 @@ def _complete(school: School, **overrides: object) -> dict[str, object]:
         "learning_wish_1": "Ik wil leren hoe je een webapplicatie bouwt en test.",
         "wp_1": str(school.wps[0].pk),
         "wp_2": str(school.wps[2].pk),
-        "postcode": "6511 ab",
         "home_place": school.nijmegen.pk,
         "transport_mode": "bike",
         "max_travel_minutes": 30,
@@ -80,19 +79,16 @@ def _form(school: School, submitting: bool = True, **overrides: object) -> Learn
     )
 
 
-def test_complete_form_is_valid_and_keeps_only_postcode_digits(school: School) -> None:
+def test_complete_form_is_valid_and_asks_no_postcode(school: School) -> None:
     form = _form(school)
     assert form.is_valid(), form.errors
-    assert form.cleaned_data["postcode"] == "6511"
+    assert "postcode" not in form.fields  # the place you travel from is all reachability needs
     assert form.cleaned_data["work_process_ids"] == [school.wps[0].pk, school.wps[2].pk]
 
 
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"postcode": "651 AB"}, "postcode", "1234 AB"),
-        ({"postcode": "0511 AB"}, "postcode", "1234 AB"),
-        ({"postcode": "6511 A1"}, "postcode", "1234 AB"),
         ({"learning_wish_1": "Leren"}, "learning_wish_1", "minstens 20 tekens"),
         ({"learning_wish_2": "Ook wat"}, "learning_wish_2", "minstens 20 tekens"),
         ({"wp_2": "__first__"}, "wp_2", "twee keer"),
@@ -107,7 +103,6 @@ def test_complete_form_is_valid_and_keeps_only_postcode_digits(school: School) -
         ({"home_place": 999999}, "home_place", "Selecteer een geldige keuze"),
         ({"learning_wish_1": ""}, "learning_wish_1", "minstens één leerwens"),
         ({"wp_1": "", "wp_2": ""}, "wp_1", "minstens één werkproces"),
-        ({"postcode": ""}, "postcode", "Vul je postcode in"),
         ({"home_place": ""}, "home_place", "vandaan reist"),
         ({"hours_per_week": ""}, "hours_per_week", "hoeveel uur"),
     ],
@@ -140,7 +135,7 @@ def test_save_submit_and_attribution(school: School) -> None:
     profile = services.profile_save(
         student=school.student, data=form.cleaned_data, by=school.counsellor, submit=True
     )
-    assert profile.status == ProfileStatus.SUBMITTED and profile.postcode_digits == "6511"
+    assert profile.status == ProfileStatus.SUBMITTED
     assert [w.work_process for w in profile.wishes.order_by("rank")] == [
         school.wps[0],
         school.wps[2],
@@ -191,8 +186,10 @@ def test_autosave_returns_json_and_saves_a_draft(school: School) -> None:
     assert LearningProfile.objects.get(student=school.student).learning_wish_1.startswith(
         "Ik wil leren testen"
     )
-    bad = client.post(reverse("students:profile-edit"), {"postcode": "xx"}, HTTP_X_AUTOSAVE="1")
-    assert bad.status_code == 400 and "postcode" in bad.json()["errors"]
+    bad = client.post(
+        reverse("students:profile-edit"), {"hours_per_week": "xx"}, HTTP_X_AUTOSAVE="1"
+    )
+    assert bad.status_code == 400 and "hours_per_week" in bad.json()["errors"]
 
 
 # --- access ---------------------------------------------------------------------------------
