@@ -204,7 +204,7 @@ def _profile(school: DemoSchool, student: Student, key: str, rng: random.Random)
         return profile
     wishes = rng.sample(students_demo.LEARNING_WISHES[key], k=rng.randint(1, 3)) + ["", ""]
     profile.learning_wish_1, profile.learning_wish_2, profile.learning_wish_3 = wishes[:3]
-    profile.postcode_digits = str(rng.randint(6500, 6700))
+    rng.randint(6500, 6700)  # was the 4-digit postcode (no longer asked); keeps the demo alike
     profile.home_place = rng.choice(school.places)
     profile.transport_mode = students_demo._pick(rng, students_demo.TRANSPORT)
     profile.max_travel_minutes = rng.choice([20, 30, 30, 45, 45, 60])
