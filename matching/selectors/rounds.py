@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from accounts.models import Institution, OutboxMessage, OutboxStatus, User
+from accounts.models import OutboxMessage, OutboxStatus, User
 from accounts.outbox import counts
 from catalog.models import Place
 from matching.models import (
@@ -148,20 +148,3 @@ def export_table(rnd: Round, reader: User) -> Table:
             ]
 
     return Table(f"ronde-{rnd.pk}-matches", columns, rows())
-
-
-def transparency_figures(institution: Institution) -> list[dict[str, Any]]:
-    """Per released round: how many students, placed, the mean score and moved by a person."""
-    rounds = Round.objects.filter(
-        institution=institution, status__in=[RoundStatus.RELEASED, RoundStatus.CLOSED]
-    )
-    figures = []
-    for rnd in (r for r in rounds if r.is_released()):
-        agg = rnd.matches.aggregate(
-            total=Count("id"),
-            placed=Count("id", filter=Q(offer__isnull=False)),
-            mean=Avg("score"),
-            changed=Count("id", filter=Q(changed_by__isnull=False)),
-        )
-        figures.append({"round": rnd, **agg})
-    return figures

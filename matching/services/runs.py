@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from matching import engine
 from matching.models import Round, RoundStatus, Run, RunStatus
+from matching.selectors.fairness import fairness_figures, group_labels, own_placements
 from matching.selectors.snapshot import round_snapshot
 
 from .audit import audit
@@ -96,7 +97,7 @@ def run_execute(*, run_id: int) -> bool:
         status=RunStatus.DONE,
         output=output,
         output_sha256=engine.output_sha256(output),
-        quality=_run_quality(run.snapshot, output),
+        quality=_run_quality(run, output),
         shortages=output.get("shortages", []),
         progress=100,
         finished_at=timezone.now(),
@@ -104,12 +105,17 @@ def run_execute(*, run_id: int) -> bool:
     return True
 
 
-def _run_quality(snapshot: dict[str, Any], output: dict[str, Any]) -> dict[str, Any]:
+def _run_quality(run: Run, output: dict[str, Any]) -> dict[str, Any]:
+    """The figures pages show: the engine's quality report and, computed here after the
+    allocation (group labels never enter the engine), the fairness figures per group."""
+    snapshot = run.snapshot
     q = dict(output.get("quality", {}))
     q["students"] = len(snapshot["students"])
     q["seats"] = sum(o["capacity"] for o in snapshot["offers"])
     q["mean_score"] = (q.get("score") or {}).get("mean")
     q["mean_travel"] = (q.get("travel_minutes") or {}).get("mean")
+    labels = group_labels(str(s["id"]) for s in snapshot["students"])
+    q["fairness"] = fairness_figures(snapshot, output, labels, own_placements(run.round))
     return q
 
 

@@ -8,11 +8,10 @@ from django.shortcuts import get_object_or_404, render
 
 from accounts.models import Institution
 from accounts.tenancy import school_scope
+from catalog.public import SMALL_COUNT, SMALL_TEXT
 from matching.engine import Weights
 from matching.forms import WEIGHT_LABELS
-from matching.models import Round
-from matching.selectors.lottery import lottery_published
-from matching.selectors.rounds import transparency_figures
+from matching.selectors.public import algorithm_facts, lotteries, released_rounds
 
 
 @login_not_required
@@ -23,10 +22,10 @@ def transparency(request: HttpRequest, institution: str) -> HttpResponse:
         context = {
             "institution": inst,
             "weights": [(WEIGHT_LABELS[k], v) for k, v in Weights().as_dict().items()],
-            "figures": transparency_figures(inst),
-            "lotteries": [
-                (r, lottery_published(r))
-                for r in Round.objects.filter(institution=inst).exclude(seed_commitment="")
-            ],
+            "rounds": released_rounds(inst),
+            "lotteries": lotteries(inst),
+            "facts": algorithm_facts(inst),
+            "small_count": SMALL_COUNT,
+            "small_text": SMALL_TEXT,
         }
         return render(request, "matching/transparency.html", context)

@@ -18,6 +18,7 @@ from matching.engine import Weights
 from matching.forms import WEIGHT_LABELS, ObjectionDecisionForm, ReleaseForm, RoundForm
 from matching.models import Round
 from matching.selectors.coverage import supply_and_demand
+from matching.selectors.fairness import run_fairness
 from matching.selectors.lottery import lottery_published
 from matching.selectors.population import population_summary
 from matching.selectors.rounds import export_table, round_page, rounds_of
@@ -102,6 +103,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     rnd = round_for(request, pk)
     weights = rnd.weights or Weights().as_dict()
     page = round_page(rnd)
+    chosen = next((r for r in page["runs"] if r.pk == rnd.chosen_run_id), None)
     context = {
         "round": rnd,
         **page,
@@ -113,6 +115,8 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "release_form": ReleaseForm(),
         "weights": [(WEIGHT_LABELS[k], v) for k, v in weights.items() if k in WEIGHT_LABELS],
         "text_weighted": float(weights.get("learning_text") or 0) > 0,
+        "chosen": chosen,
+        "chosen_fairness": run_fairness(chosen) if chosen else None,
         "lottery": lottery_published(rnd),
     }
     return render(request, "matching/round_detail.html", context)
