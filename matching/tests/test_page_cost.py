@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from accounts.tests.factories import UserFactory
-from accounts.tests.test_access import _kwargs, ledger_placement
+from accounts.tests.test_access import _kwargs, _round_objects, ledger_placement
 from accounts.tests.urlconf import is_post_only, named_patterns
 from matching.models import Match, Objection, Round, RoundStatus, Run
 from matching.tests.conftest import build_world, to_review
@@ -68,7 +68,9 @@ def _school(n_students: int, capacities: tuple[int, ...]) -> tuple[dict[Role, Us
         "objection": Objection.objects.create(match=match, reason="Te ver"),
         "ledger": ledger_placement(world.students[0], world.offers[0]),
     }
-    return users, objects
+    # Whatever else the URL walk needs (e.g. a planning step), as the access walk makes it;
+    # the round, run and match stay this school's reviewed round.
+    return users, {**_round_objects(world.programme, users, world.offers[0]), **objects}
 
 
 def _walk(users: dict[Role, User], objects: dict[str, Any]) -> dict[tuple[str, Role], list[str]]:
