@@ -13,6 +13,7 @@ from .tokens import invitation_token_generator
 ROLE_HOME = {
     Role.STUDENT: "students:home",
     Role.COMPANY_CONTACT: "companies:home",
+    Role.COORDINATOR: "cockpit:dashboard",
 }
 
 

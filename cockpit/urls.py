@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboard
+from .views import charts, dashboard, reports
 
 app_name = "cockpit"
 
@@ -11,4 +11,8 @@ urlpatterns = [
     path("planning/<int:pk>/", dashboard.step_edit, name="step-edit"),
     path("planning/<int:pk>/klaar/", dashboard.step_done, name="step-done"),
     path("planning/<int:pk>/verwijderen/", dashboard.step_delete, name="step-delete"),
+    path("grafieken/", charts.charts_page, name="charts"),
+    path("export/", reports.exports, name="exports"),
+    path("export/<slug:name>/", reports.export, name="export"),
+    path("stagepact/", reports.stagepact_report, name="stagepact"),
 ]

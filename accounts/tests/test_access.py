@@ -128,6 +128,10 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "cockpit:step-edit": COORD,
     "cockpit:step-done": COORD,
     "cockpit:step-delete": COORD,
+    "cockpit:charts": STAFF,
+    "cockpit:exports": STAFF,
+    "cockpit:export": STAFF,
+    "cockpit:stagepact": STAFF,
 }
 # Derived from the views' markers (accounts.access.post_only), so the list cannot drift.
 # set_language is Django's: it changes the language only on POST.
@@ -163,6 +167,8 @@ def _kwargs(name: str, objects: dict[str, Any]) -> dict[str, object]:
         return {"token": "onbekend"}
     if name.startswith("followup:") and name != "followup:list":
         return {"pk": objects["ledger"].pk}
+    if name == "cockpit:export":
+        return {"name": "studenten"}
     if name.startswith("cockpit:step-") and name != "cockpit:step-create":
         return {"pk": objects["step"].pk}
     if name == "placements:own-placement-decide":

@@ -8,7 +8,7 @@ from accounts.models import Role
 HEADINGS = {
     Role.STUDENT: "Hallo",
     Role.COMPANY_CONTACT: "",
-    Role.COORDINATOR: "Overzicht",
+    Role.COORDINATOR: "Stappenplan stagematching",
     Role.REVIEWER: "Overzicht",
     Role.CARE_COORDINATOR: "Overzicht",
     Role.INSTITUTION_ADMIN: "Overzicht",

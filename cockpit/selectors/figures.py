@@ -7,12 +7,25 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Avg, Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from accounts.models import STAFF_ROLES, User
 from companies.models import Company, CompanyStatus, Offer, OfferStatus
 from companies.selectors import current_agreement, recognised_pairs
+from followup.models import (
+    Agreement,
+    AgreementStatus,
+    ContactKind,
+    Ending,
+    EndReason,
+    Evaluation,
+    IntroMeeting,
+    IntroStatus,
+    Signal,
+    SignalStatus,
+)
+from followup.selectors import CONTACTS_NEEDED, ON_SITE_NEEDED
 from matching.models import MatchStatus, Objection, ObjectionStatus, Round
 from placements.models import Placement, PlacementStatus
 from placements.selectors import placed_students
@@ -125,3 +138,57 @@ def ended_early(institution_id: int, year: int) -> int:
         ended_at__gte=start,
         ended_at__lt=end,
     ).count()
+
+
+def life_figures(placements: QuerySet[Placement]) -> dict[str, Any]:
+    """After the match, over `placements`: the POK, contact moments (the Stagepact rule of
+    `followup.selectors`: at least 3 held, at least 1 on site), signals (counts only),
+    refusals, introductory meetings and the evaluation scores."""
+    ids = placements.values("pk")
+    held = Q(contacts__held=True)
+    per_placement = Placement.objects.filter(pk__in=ids).annotate(
+        n_held=Count("contacts", filter=held),
+        n_site=Count("contacts", filter=held & Q(contacts__kind=ContactKind.ON_SITE)),
+    )
+    contacts = per_placement.aggregate(
+        total=Count("id"),
+        enough=Count("id", filter=Q(n_held__gte=CONTACTS_NEEDED)),
+        on_site=Count("id", filter=Q(n_site__gte=ON_SITE_NEEDED)),
+        none=Count("id", filter=Q(n_held=0)),
+    )
+    pok = Agreement.objects.filter(placement__in=ids).aggregate(
+        draft=Count("id", filter=Q(status=AgreementStatus.DRAFT)),
+        sent=Count("id", filter=Q(status=AgreementStatus.SENT)),
+        complete=Count("id", filter=Q(status=AgreementStatus.COMPLETE)),
+    )
+    signals = Signal.objects.filter(placement__in=ids).aggregate(
+        total=Count("id"), open=Count("id", filter=~Q(status=SignalStatus.CLOSED))
+    )
+    evaluations = Evaluation.objects.filter(placement__in=ids).aggregate(
+        n=Count("id"),
+        match=Avg("match_score"),
+        guidance=Avg("guidance_score"),
+        objective=Avg("objective_score"),
+    )
+    return {
+        "placements": contacts["total"],
+        "contacts": contacts,
+        "pok": pok,
+        "signals": signals,
+        "refusals": Ending.objects.filter(placement__in=ids, reason=EndReason.REFUSAL).count(),
+        "intro_held": IntroMeeting.objects.filter(
+            placement__in=ids, status=IntroStatus.HELD
+        ).count(),
+        "evaluations": evaluations,
+    }
+
+
+def placements_of_year(institution_id: int, year: int) -> QuerySet[Placement]:
+    """The school year's placements that the parties know of (from their release moment)."""
+    start, end = year_bounds(year)
+    return Placement.objects.filter(
+        student__programme__institution=institution_id,
+        created_at__gte=start,
+        created_at__lt=end,
+        visible_from__lte=timezone.now(),
+    )

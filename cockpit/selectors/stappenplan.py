@@ -238,6 +238,23 @@ def _phase_c(ctx: dict[str, Any]) -> Phase:
     c4 = DONE if released and not running else (BUSY if rounds["total"] else TODO)
     c5 = DONE if taking_part and placed >= taking_part else (BUSY if placed else TODO)
     pending = ctx["own_pending"]
+    life = ctx["life"]
+    unsigned = life["placements"] - life["pok"]["complete"]
+    c5_action, c5_url = "", ""
+    if pending:
+        c5_action = ngettext(
+            "%(n)s eigen stageplek wacht op beoordeling",
+            "%(n)s eigen stageplekken wachten op beoordeling",
+            pending,
+        ) % {"n": pending}
+        c5_url = reverse("students:own-placements")
+    elif unsigned:
+        c5_action = ngettext(
+            "%(n)s praktijkovereenkomst is nog niet door iedereen getekend → bekijk de stages",
+            "%(n)s praktijkovereenkomsten zijn nog niet door iedereen getekend → bekijk de stages",
+            unsigned,
+        ) % {"n": unsigned}
+        c5_url = reverse("followup:list")
     waiting, objections = rounds["waiting"], rounds["open_objections"]
     if objections:
         c4_action = ngettext(
@@ -291,17 +308,20 @@ def _phase_c(ctx: dict[str, Any]) -> Phase:
                     overdue,
                     c5,
                 ),
-                _("%(p)s van %(t)s studenten geplaatst, %(e)s stages voortijdig beëindigd")
-                % {"p": placed, "t": taking_part, "e": ctx["ended_early"]},
-                ngettext(
-                    "%(n)s eigen stageplek wacht op beoordeling",
-                    "%(n)s eigen stageplekken wachten op beoordeling",
-                    pending,
+                _(
+                    "%(p)s van %(t)s studenten geplaatst, %(e)s stages voortijdig beëindigd; "
+                    "POK getekend bij %(k)s van %(s)s stages, %(c)s met minstens 3 contactmomenten"
                 )
-                % {"n": pending}
-                if pending
-                else "",
-                reverse("students:own-placements") if pending else "",
+                % {
+                    "p": placed,
+                    "t": taking_part,
+                    "e": ctx["ended_early"],
+                    "k": life["pok"]["complete"],
+                    "s": life["placements"],
+                    "c": life["contacts"]["enough"],
+                },
+                c5_action,
+                c5_url,
             ),
         ],
     )
@@ -336,6 +356,7 @@ def dashboard(institution_id: int, year: int, today: dt.date | None = None) -> d
         "rounds": figures.round_figures(institution_id, year),
         "own_pending": figures.own_placements_pending(institution_id),
         "ended_early": figures.ended_early(institution_id, year),
+        "life": figures.life_figures(figures.placements_of_year(institution_id, year)),
     }
     return {
         "phases": [_phase_a(ctx), _phase_b(ctx), _phase_c(ctx)],

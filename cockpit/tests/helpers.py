@@ -10,8 +10,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
-from cockpit.models import PlanningStep
+from cockpit.models import PlanningStep, current_school_year
 from matching.tests.conftest import World, build_world
+
+# Rounds made in a test are of today's school year.
+YEAR = current_school_year()
 
 
 def school(n_students: int = 6, capacities: tuple[int, ...] = (2, 2, 1)) -> World:
@@ -21,7 +24,7 @@ def school(n_students: int = 6, capacities: tuple[int, ...] = (2, 2, 1)) -> Worl
 def step(world: World, kind: str, due_on: dt.date, **extra: Any) -> PlanningStep:
     return PlanningStep.objects.create(
         institution=world.round.institution,
-        school_year=2026,
+        school_year=YEAR,
         programme=extra.pop("programme", world.programme),
         kind=kind,
         due_on=due_on,

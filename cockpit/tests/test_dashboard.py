@@ -7,16 +7,17 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from cockpit.models import StepKind, school_year_of
 from cockpit.selectors.stappenplan import Step, dashboard
 from companies.models import AgreementSignature
 from students.models import LearningProfile, ProfileStatus
 
-from .helpers import client_for, school, step
+from .helpers import YEAR, client_for, school, step
 
 pytestmark = pytest.mark.django_db
-TODAY = dt.date(2026, 11, 29)
+TODAY = timezone.localdate()
 
 
 def _steps(data: dict) -> dict[str, Step]:
@@ -34,7 +35,7 @@ def test_phases_show_the_figures_and_the_next_action() -> None:
     institution_id = world.round.institution_id
     LearningProfile.objects.filter(student=world.students[0]).update(status=ProfileStatus.DRAFT)
     AgreementSignature.objects.filter(company=world.contacts[0].company).delete()
-    steps = _steps(dashboard(institution_id, 2026, TODAY))
+    steps = _steps(dashboard(institution_id, YEAR, TODAY))
     assert steps["A1"].status == "klaar"  # a coordinator and two reviewers
     assert steps["B3"].figures == "2 van 3 actieve bedrijven tekenden de huidige overeenkomst"
     assert steps["B3"].action.startswith("1 bedrijf heeft de overeenkomst nog niet getekend")
@@ -49,7 +50,7 @@ def test_a_late_planning_step_makes_its_phase_late() -> None:
     world = school()
     step(world, StepKind.INTAKE_CLOSE, TODAY - dt.timedelta(days=1))
     LearningProfile.objects.filter(student=world.students[0]).update(status=ProfileStatus.DRAFT)
-    data = dashboard(world.round.institution_id, 2026, TODAY)
+    data = dashboard(world.round.institution_id, YEAR, TODAY)
     assert _steps(data)["C3"].status == "te-laat"
     assert data["phases"][2].status == "te-laat"
     assert [s.kind for s in data["overdue"]] == [StepKind.INTAKE_CLOSE]
@@ -58,7 +59,7 @@ def test_a_late_planning_step_makes_its_phase_late() -> None:
 def test_a_programme_is_ready_with_places_agreements_contact_and_planning() -> None:
     world = school(n_students=5, capacities=(2, 2, 1))
     institution_id = world.round.institution_id
-    [row] = dashboard(institution_id, 2026, TODAY)["readiness"]
+    [row] = dashboard(institution_id, YEAR, TODAY)["readiness"]
     assert (row["enough_places"], row["agreements"], row["contact"], row["planning"]) == (
         True,
         True,
@@ -67,7 +68,7 @@ def test_a_programme_is_ready_with_places_agreements_contact_and_planning() -> N
     )
     for kind in (StepKind.INTAKE_CLOSE, StepKind.RUN, StepKind.RELEASE):
         step(world, kind, TODAY + dt.timedelta(days=30))
-    [row] = dashboard(institution_id, 2026, TODAY)["readiness"]
+    [row] = dashboard(institution_id, YEAR, TODAY)["readiness"]
     assert row["ready"] is True
 
 

@@ -14,7 +14,7 @@ from accounts.tests.factories import UserFactory
 from cockpit import services
 from cockpit.models import PlanningStep, StepKind
 
-from .helpers import client_for, school, step
+from .helpers import YEAR, client_for, school, step
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 29)
@@ -24,7 +24,7 @@ def test_a_coordinator_plans_a_step_with_an_owner() -> None:
     world = school()
     client = client_for(world.coordinator)
     response = client.post(
-        reverse("cockpit:step-create") + "?jaar=2026",
+        reverse("cockpit:step-create") + f"?jaar={YEAR}",
         {
             "kind": "release",
             "programme": world.programme.pk,
@@ -34,8 +34,8 @@ def test_a_coordinator_plans_a_step_with_an_owner() -> None:
     )
     assert response.status_code == 302
     created = PlanningStep.objects.get()
-    assert (created.school_year, created.kind, created.owner) == (2026, "release", world.reviewer)
-    html = client.get(reverse("cockpit:planning") + "?jaar=2026").content.decode()
+    assert (created.school_year, created.kind, created.owner) == (YEAR, "release", world.reviewer)
+    html = client.get(reverse("cockpit:planning") + f"?jaar={YEAR}").content.decode()
     assert "Bekendmaking" in html and "15-1-2027" in html
 
 
@@ -44,7 +44,7 @@ def test_a_step_is_planned_once_per_programme_and_year() -> None:
     step(world, StepKind.RUN, TODAY)
     client = client_for(world.coordinator)
     response = client.post(
-        reverse("cockpit:step-create") + "?jaar=2026",
+        reverse("cockpit:step-create") + f"?jaar={YEAR}",
         {"kind": "run", "programme": world.programme.pk, "due_on": "2027-01-15"},
     )
     assert response.status_code == 200
@@ -59,7 +59,7 @@ def test_the_owner_is_staff_of_the_own_school() -> None:
         services.planning_step_save(
             institution=world.round.institution,
             step=None,
-            data={"school_year": 2026, "kind": "run", "due_on": TODAY, "owner": stranger},
+            data={"school_year": YEAR, "kind": "run", "due_on": TODAY, "owner": stranger},
         )
     # The form does not offer them either.
     client = client_for(world.coordinator)
@@ -90,7 +90,7 @@ def test_a_reviewer_sees_the_planning_but_cannot_change_it() -> None:
     world = school()
     planned = step(world, StepKind.RUN, TODAY)
     client = client_for(world.reviewer)
-    html = client.get(reverse("cockpit:planning") + "?jaar=2026").content.decode()
+    html = client.get(reverse("cockpit:planning") + f"?jaar={YEAR}").content.decode()
     assert "Matching uitvoeren" in html
     assert reverse("cockpit:step-edit", args=[planned.pk]) not in html
     assert client.post(reverse("cockpit:step-done", args=[planned.pk])).status_code == 403

@@ -9,19 +9,24 @@ import pytest
 from django.urls import reverse
 
 from cockpit.models import StepKind
+from matching.tests.conftest import to_review
 
-from .helpers import client_for, queries_of, school, step
+from .helpers import YEAR, client_for, queries_of, school, step
 
 pytestmark = pytest.mark.django_db
 
 PAGES = [
-    reverse("cockpit:dashboard") + "?jaar=2026",
-    reverse("cockpit:planning") + "?jaar=2026",
+    reverse("cockpit:dashboard") + f"?jaar={YEAR}",
+    reverse("cockpit:planning") + f"?jaar={YEAR}",
+    reverse("cockpit:charts") + f"?jaar={YEAR}",
+    reverse("cockpit:exports") + f"?jaar={YEAR}",
+    reverse("cockpit:stagepact") + f"?jaar={YEAR}",
 ]
 
 
 def _counts(n_students: int, capacities: tuple[int, ...]) -> dict[str, int]:
     world = school(n_students=n_students, capacities=capacities)
+    to_review(world)  # a round with a chosen run: the charts of one round show too
     for kind in (StepKind.RUN, StepKind.RELEASE, StepKind.INTAKE_CLOSE):
         step(world, kind, dt.date(2026, 12, 1))
     client = client_for(world.coordinator)

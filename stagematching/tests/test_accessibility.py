@@ -37,7 +37,16 @@ ROLES: dict[str, tuple[str | None, set[str]]] = {
     "anoniem": (None, {"accounts:login", "accounts:password-reset"}),
     "coordinator": (
         "coordinator@demo.stagematching.nl",
-        {"matching:dashboard", "students:staff-list", "companies:staff-list"},
+        {
+            "matching:dashboard",
+            "students:staff-list",
+            "companies:staff-list",
+            "cockpit:dashboard",
+            "cockpit:planning",
+            "cockpit:charts",
+            "cockpit:stagepact",
+            "cockpit:exports",
+        },
     ),
     "slb": ("slb1@demo.stagematching.nl", {"students:staff-list"}),
     "zorg": ("zorg@demo.stagematching.nl", {"students:staff-list"}),
