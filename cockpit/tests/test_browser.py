@@ -4,6 +4,7 @@ and the charts are drawn by the vendored Chart.js with their tables, on a phone 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -19,6 +20,10 @@ def _login(page: Page, base: str) -> None:
     page.get_by_label("E-mailadres").fill("coordinator@demo.stagematching.nl")
     page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
+
+
+def _path_is(path: str) -> Callable[[str], bool]:
+    return lambda url: urlsplit(url).path == path
 
 
 @pytest.mark.browser
@@ -43,7 +48,7 @@ def test_the_demo_year_from_the_stappenplan(page: Page, live_server: Any) -> Non
         page.goto(home)
         page.get_by_role("link", name=text).first.click()
         expected = urlsplit(href).path or urlsplit(home).path  # "#gereed" stays on the page
-        page.wait_for_url(lambda url, path=expected: urlsplit(url).path == path)
+        page.wait_for_url(_path_is(expected))
         expect(page.get_by_role("heading", level=1).first).to_be_visible()
 
     # A3: plan a step with an owner; it shows in the planning.
