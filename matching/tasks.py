@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from accounts.tenancy import school_scope_of
+from accounts.tenancy import each_school, school_scope_of
 
 from .models import Run
 from .services import runs
@@ -12,3 +12,9 @@ from .services import runs
 def execute_run_task(run_id: int) -> bool:
     with school_scope_of(Run, run_id):
         return runs.run_execute(run_id=run_id)
+
+
+@shared_task
+def requeue_stale_runs_task() -> int:
+    """Beat: runs whose worker died are put back and run again (same snapshot, same seed)."""
+    return sum(runs.runs_requeue_stale() for _school in each_school())

@@ -226,6 +226,9 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # Enqueueing asks a worker already; this sweep catches anything that request missed, so
     # mail goes out within a minute of its moment. Visibility itself never waits for it.
     "outbox": {"task": "accounts.tasks.dispatch_outbox_task", "schedule": 20.0},
+    # A run whose worker died (RUNNING beyond the task time limit) is put back and run again
+    # with the same snapshot and seed; a redelivered task alone would see RUNNING and stop.
+    "stale-runs": {"task": "matching.tasks.requeue_stale_runs_task", "schedule": 300.0},
     # After a deploy with a new wording lexicon, re-checks every offer once (idempotent:
     # when all offers carry the current version it is one cheap query).
     "recheck-offer-texts": {

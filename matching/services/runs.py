@@ -3,9 +3,11 @@ as the proposal is in `proposal`."""
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -76,33 +78,80 @@ def run_start(*, run: Run, by: User) -> None:
 
 
 def run_execute(*, run_id: int) -> bool:
-    """Task body: claim the queued run, execute it, store output and quality. Idempotent."""
+    """Task body: claim the queued run, execute it, store output and quality. Idempotent.
+
+    The claim is the moment it started (`started_at`): every later write checks it, so a
+    worker that was taken for dead (`runs_requeue_stale`) and wakes up writes nothing."""
+    claimed_at = timezone.now()
     if not Run.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
-        status=RunStatus.RUNNING, started_at=timezone.now()
+        status=RunStatus.RUNNING, started_at=claimed_at, progress=0
     ):
         return False
     run = Run.objects.get(pk=run_id)
+    mine = Run.objects.filter(pk=run_id, status=RunStatus.RUNNING, started_at=claimed_at)
 
     def progress(pct: int) -> None:
-        Run.objects.filter(pk=run_id).update(progress=pct)
+        mine.update(progress=pct)
 
     try:
         output = engine.run_round(run.snapshot, run.seed, progress=progress)
     except Exception as exc:  # recorded on the run; the task itself does not retry logic errors
-        Run.objects.filter(pk=run_id).update(
-            status=RunStatus.FAILED, error=str(exc)[:1000], finished_at=timezone.now()
-        )
+        mine.update(status=RunStatus.FAILED, error=str(exc)[:1000], finished_at=timezone.now())
         raise
-    Run.objects.filter(pk=run_id).update(
-        status=RunStatus.DONE,
-        output=output,
-        output_sha256=engine.output_sha256(output),
-        quality=_run_quality(run, output),
-        shortages=output.get("shortages", []),
-        progress=100,
-        finished_at=timezone.now(),
+    return bool(
+        mine.update(
+            status=RunStatus.DONE,
+            output=output,
+            output_sha256=engine.output_sha256(output),
+            quality=_run_quality(run, output),
+            shortages=output.get("shortages", []),
+            progress=100,
+            finished_at=timezone.now(),
+        )
     )
-    return True
+
+
+# A run that has been RUNNING longer than the task's hard time limit (plus a margin) has no
+# worker any more: the limit would have stopped it. It is put back and run again, from the
+# same snapshot and seed, so its output is what the lost run would have produced.
+STALE_RUN = dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT) + dt.timedelta(minutes=5)
+MAX_REQUEUES = 3
+
+
+def runs_requeue_stale(now: dt.datetime | None = None) -> int:
+    """Put back the runs of the school in scope whose worker died (RUNNING beyond
+    STALE_RUN) and queue them again; after MAX_REQUEUES it is failed with a message. Returns
+    how many were queued again."""
+    from matching.tasks import execute_run_task
+
+    now = now or timezone.now()
+    requeued = 0
+    stale = Run.objects.filter(status=RunStatus.RUNNING, started_at__lt=now - STALE_RUN)
+    for run in stale.select_related("round"):
+        tries = run.round.audit.filter(action="run_requeued", detail__run=run.number).count()
+        with transaction.atomic():
+            if tries >= MAX_REQUEUES:
+                if Run.objects.filter(
+                    pk=run.pk, status=RunStatus.RUNNING, started_at=run.started_at
+                ).update(
+                    status=RunStatus.FAILED,
+                    error=_(
+                        "De run is %(n)s keer vastgelopen (de verwerker stopte). Bereid een "
+                        "nieuwe run voor."
+                    )
+                    % {"n": tries + 1},
+                    finished_at=now,
+                ):
+                    audit(run.round, None, "run_stuck_failed", run=run.number)
+                continue
+            if not Run.objects.filter(
+                pk=run.pk, status=RunStatus.RUNNING, started_at=run.started_at
+            ).update(status=RunStatus.QUEUED, progress=0):
+                continue  # it finished or was put back meanwhile
+            audit(run.round, None, "run_requeued", run=run.number, seed=run.seed)
+            transaction.on_commit(partial(execute_run_task.delay, run.pk))
+        requeued += 1
+    return requeued
 
 
 def _run_quality(run: Run, output: dict[str, Any]) -> dict[str, Any]:
