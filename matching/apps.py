@@ -13,6 +13,7 @@ class MatchingConfig(AppConfig):
         from .selectors.population import in_frozen_round, intake_open_for
         from .selectors.results import student_export_section, student_home_panel
         from .services.notifications import preferences_reminder_render, release_render
+        from .services.replacement import replacement_render
 
         # students sits below matching: matching adds the result to the student's pages,
         # freezes the form of a student in a round between intake and release, and opens it
@@ -23,3 +24,4 @@ class MatchingConfig(AppConfig):
         portal.register_intake_window(intake_open_for)
         outbox.register("release", release_render)
         outbox.register("preferences_reminder", preferences_reminder_render)
+        outbox.register("replacement", replacement_render)

@@ -246,3 +246,33 @@ class ReviewFilterForm(forms.Form):
         programme.choices = [("", _("Alle")), *((str(p.pk), p.name) for p in programmes)]
         status = cast(forms.ChoiceField, self.fields["status"])
         status.choices = [("", _("Alle")), *MatchStatus.choices]
+
+
+class ReplacementForm(forms.Form):
+    """Another place for the student of an upheld objection: offers they may be matched to
+    with a free seat (`selectors.replacement`), best score first."""
+
+    offer = forms.TypedChoiceField(label=_("Nieuwe stageplek"), coerce=int)
+    reason = forms.CharField(
+        label=_("Waarom deze plek (de tweede persoon leest het)"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, options: list[dict[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["offer"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [
+            (
+                o["offer"].pk,
+                gettext("%(company)s (%(place)s), score %(score).0f, %(free)s vrij")
+                % {
+                    "company": o["offer"].company.legal_name,
+                    "place": o["offer"].company.place.name if o["offer"].company.place else "-",
+                    "score": o["pair"].score,
+                    "free": o["free"],
+                },
+            )
+            for o in options
+        ]

@@ -17,13 +17,7 @@ from placements.models import Placement
 from programmes.models import Programme
 from students.models import LearningProfile
 
-from .choices import (
-    MatchStatus,
-    ObjectionStatus,
-    RoundStatus,
-    RunStatus,
-    Variant,
-)
+from .choices import MatchStatus, ObjectionStatus, RoundStatus, RunStatus, Variant
 
 # The only allowed moves of the state machine (anything else is refused). Each move is its own
 # service with its own preconditions (matching.services.rounds_moves and rounds_release).
@@ -331,8 +325,7 @@ class Notification(models.Model):
 
 
 class Objection(models.Model):
-    """A student's bezwaar against their released match, decided by the coordinator with
-    reasons (`answer`). An upheld objection may lead to a re-placement."""
+    """A student's bezwaar against their released match, decided with reasons (`answer`)."""
 
     match = models.OneToOneField(Match, on_delete=models.CASCADE, related_name="student_objection")
     reason = models.TextField(_("reden"), max_length=2000)
@@ -345,6 +338,18 @@ class Objection(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     answered_at = models.DateTimeField(null=True, blank=True)
+    # Upheld, a re-placement one proposes and another approves (`services.replacement`).
+    replacement_offer = models.ForeignKey(
+        Offer, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    replacement_reason = models.TextField(blank=True)
+    replacement_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    replacement_at = models.DateTimeField(null=True, blank=True)
+    replacement = models.OneToOneField(
+        Placement, on_delete=models.PROTECT, null=True, blank=True, related_name="objection"
+    )
     objects = school_manager("match__round__institution")
 
     def __str__(self) -> str:

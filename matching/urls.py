@@ -48,6 +48,21 @@ urlpatterns = [
     path("matches/<int:pk>/identiteit/", review.match_reveal, name="match-reveal"),
     path("bezwaren/<int:pk>/in-behandeling/", objections.objection_take, name="objection-take"),
     path("bezwaren/<int:pk>/besluit/", objections.objection_decide, name="objection-decide"),
+    path(
+        "bezwaren/<int:pk>/herplaatsen/",
+        objections.replacement_propose,
+        name="replacement-propose",
+    ),
+    path(
+        "bezwaren/<int:pk>/herplaatsen/goedkeuren/",
+        objections.replacement_approve,
+        name="replacement-approve",
+    ),
+    path(
+        "bezwaren/<int:pk>/herplaatsen/afwijzen/",
+        objections.replacement_refuse,
+        name="replacement-refuse",
+    ),
     path("mijn-stage/", results.result, name="result"),
     path("voorkeuren/<int:pk>/", results.preferences_page, name="preferences"),
     path("bedrijf/studenten/", results.company_results, name="company-results"),

@@ -107,6 +107,9 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "matching:match-reveal": COORD,
     "matching:objection-take": COORD,
     "matching:objection-decide": COORD,
+    "matching:replacement-propose": COORD,
+    "matching:replacement-approve": COORD | {Role.CARE_COORDINATOR},
+    "matching:replacement-refuse": COORD | {Role.CARE_COORDINATOR},
     "matching:result": STUDENT,
     "matching:preferences": STUDENT,
     "matching:company-results": CONTACT,
@@ -186,7 +189,7 @@ def _kwargs(name: str, objects: dict[str, Any]) -> dict[str, object]:
         return {"pk": objects["run"].pk}
     if name.startswith("matching:match-") or name == "matching:intro-request":
         return {"pk": objects["match"].pk}
-    if name.startswith("matching:objection-"):
+    if name.startswith(("matching:objection-", "matching:replacement-")):
         return {"pk": objects["objection"].pk}
     if name in ("matching:preferences",) or (
         name.startswith("matching:")

@@ -11,7 +11,7 @@ from django.db.models import Avg, Count, Q
 from accounts.models import Institution
 from catalog.public import public_count, public_share
 from matching.engine import ENGINE_VERSION, Weights
-from matching.models import Objection, Round, RoundStatus, Run
+from matching.models import Objection, ObjectionStatus, Round, RoundStatus, Run
 
 from .fairness import dimension_label, group_label
 from .lottery import lottery_published
@@ -38,7 +38,8 @@ def _public_groups(fairness: dict[str, Any] | None) -> list[dict[str, str]]:
 
 
 def released_rounds(institution: Institution) -> list[dict[str, Any]]:
-    """Per released round: figures, weights and settings as used, fairness per group."""
+    """Per released round: figures, objections and their outcomes, weights and settings as
+    used, fairness per group."""
     rounds = Round.objects.filter(
         institution=institution, status__in=[RoundStatus.RELEASED, RoundStatus.CLOSED]
     )
@@ -65,7 +66,7 @@ def released_rounds(institution: Institution) -> list[dict[str, Any]]:
                 "placed": public_count(agg["placed"]),
                 "mean": agg["mean"],
                 "changed": public_count(agg["changed"]),
-                "objections": public_count(Objection.objects.filter(match__round=rnd).count()),
+                **{k: public_count(v) for k, v in objection_figures(rnd).items()},
                 "weights": {k: float(v) / total_weight for k, v in weights.items()},
                 "text_weighted": float(weights.get("learning_text") or 0) > 0,
                 "priority": bool(settings.get("priority", rnd.priority)),
@@ -74,6 +75,18 @@ def released_rounds(institution: Institution) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+def objection_figures(rnd: Round) -> dict[str, int]:
+    """The students' objections of a round and their outcomes."""
+    row = Objection.objects.filter(match__round=rnd).aggregate(
+        objections=Count("id"),
+        upheld=Count("id", filter=Q(status=ObjectionStatus.UPHELD)),
+        rejected=Count("id", filter=Q(status=ObjectionStatus.REJECTED)),
+        replaced=Count("id", filter=Q(replacement__isnull=False)),
+    )
+    row["undecided"] = row["objections"] - row["upheld"] - row["rejected"]
+    return row
 
 
 def lotteries(institution: Institution) -> list[tuple[Round, dict[str, object] | None]]:

@@ -103,7 +103,12 @@ def round_page(rnd: Round) -> dict[str, Any]:
         "audit": rnd.audit.select_related("actor", "match")[:AUDIT_SHOWN],
         "blockers": approval_blockers(rnd) if rnd.status == RoundStatus.REVIEW else [],
         "objections": Objection.objects.filter(match__round=rnd).select_related(
-            "match", "answered_by"
+            "match__placement__company",
+            "answered_by",
+            "replacement_offer__company",
+            "replacement_by",
+            "replacement__company",
+            "replacement__created_by",
         ),
         "n_not_ranked": students_without_preferences(rnd).count()
         if rnd.status == RoundStatus.PREFERENCES

@@ -138,7 +138,8 @@ def round_release(
 @transaction.atomic
 def round_close(*, round: Round, by: User, now: dt.datetime | None = None) -> Round:
     """Released -> closed: after the release moment and the objection period, with every
-    objection decided and no release mail still waiting."""
+    objection decided, no re-placement waiting for its second approver and no release mail
+    still waiting."""
     now = now or timezone.now()
     rnd = locked(round)
     require_status(rnd, RoundStatus.RELEASED)
@@ -162,6 +163,17 @@ def round_close(*, round: Round, by: User, now: dt.datetime | None = None) -> Ro
         raise ValidationError(
             _("Er zijn nog %(n)s bezwaren zonder besluit. Beslis eerst over elk bezwaar.")
             % {"n": open_objections}
+        )
+    pending = Objection.objects.filter(
+        match__round=rnd, replacement_offer__isnull=False, replacement__isnull=True
+    ).count()
+    if pending:
+        raise ValidationError(
+            _(
+                "%(n)s herplaatsingen wachten op de goedkeuring van een tweede persoon. Keur ze "
+                "goed of wijs ze af."
+            )
+            % {"n": pending}
         )
     waiting = unsent_count(rnd)
     if waiting:

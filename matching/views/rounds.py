@@ -15,18 +15,28 @@ from accounts.access import coordinators_only, post_only, staff_only, user_of
 from accounts.models import Role
 from companies.selectors import offers_needing_text_review
 from matching.engine import Weights
-from matching.forms import WEIGHT_LABELS, ObjectionDecisionForm, ReleaseForm, RoundForm
-from matching.models import Round
+from matching.forms import (
+    WEIGHT_LABELS,
+    ObjectionDecisionForm,
+    ReleaseForm,
+    ReplacementForm,
+    RoundForm,
+)
+from matching.models import Objection, ObjectionStatus, Round
 from matching.selectors.coverage import supply_and_demand
 from matching.selectors.fairness import run_fairness
 from matching.selectors.lottery import lottery_published
 from matching.selectors.population import population_summary
+from matching.selectors.replacement import replacement_options
 from matching.selectors.rounds import export_table, round_page, rounds_of
 from matching.services import notifications, rounds
 from spreadsheets.exports import download
 
 from .getters import fail, round_for
 from .moves import round_moves
+from .objections import REPLACEMENT_APPROVERS
+
+REPLACEMENT_OPTIONS_SHOWN = 15
 
 
 @staff_only
@@ -98,6 +108,18 @@ def _placed_left_out(request: HttpRequest, rnd: Round) -> None:
         )
 
 
+def _replacement_form(objection: Objection) -> ReplacementForm | None:
+    """The form to propose another place, for an upheld objection of a placed student."""
+    if objection.status != ObjectionStatus.UPHELD or objection.replacement_id is not None:
+        return None
+    if objection.match.placement_id is None:
+        return None
+    return ReplacementForm(
+        options=replacement_options(objection, limit=REPLACEMENT_OPTIONS_SHOWN),
+        auto_id=f"replace-{objection.pk}-%s",
+    )
+
+
 @staff_only
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     rnd = round_for(request, pk)
@@ -109,9 +131,11 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         **page,
         "moves": round_moves(rnd),
         "objections": [
-            (o, ObjectionDecisionForm(auto_id=f"decide-{o.pk}-%s")) for o in page["objections"]
+            (o, ObjectionDecisionForm(auto_id=f"decide-{o.pk}-%s"), _replacement_form(o))
+            for o in page["objections"]
         ],
         "is_coordinator": user_of(request).role in (Role.COORDINATOR, Role.INSTITUTION_ADMIN),
+        "may_approve_replacement": user_of(request).role in REPLACEMENT_APPROVERS,
         "release_form": ReleaseForm(),
         "weights": [(WEIGHT_LABELS[k], v) for k, v in weights.items() if k in WEIGHT_LABELS],
         "text_weighted": float(weights.get("learning_text") or 0) > 0,

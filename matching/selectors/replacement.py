@@ -1,0 +1,43 @@
+"""Where the student of an upheld objection may go instead: the offers the hard rules allow
+(the student's profile and the offers in the round's chosen run, as copied onto the match and
+the round's capacities), with a seat free in the ledger now, best score first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from companies.models import Offer
+from matching import engine
+from matching.models import Objection, RoundCapacity, Run
+from placements.selectors import free_seats
+
+
+def replacement_options(objection: Objection, limit: int | None = None) -> list[dict[str, Any]]:
+    """[{"offer", "pair" (score and explanation), "free"}] for the objection's student, the
+    current offer left out; the best `limit` when given. Never reads the run's whole input."""
+    match = objection.match
+    if match.round.chosen_run_id is None or not match.objective:
+        return []
+    capacities = RoundCapacity.objects.filter(
+        round=match.round_id, profile__crebo=match.objective.get("crebo")
+    ).only("offer_id", "profile")
+    settings = (
+        Run.objects.filter(pk=match.round.chosen_run_id)
+        .values_list("engine_settings", flat=True)
+        .first()
+    )
+    snapshot = {
+        "students": [match.objective],
+        "offers": [c.profile for c in capacities],
+        "settings": settings or None,
+    }
+    current = match.placement.offer_id if match.placement else match.offer_id
+    pairs = engine.student_options(snapshot, str(match.profile_id))
+    by_offer = {int(p.offer): p for p in pairs if int(p.offer) != current}
+    offers = Offer.objects.filter(pk__in=list(by_offer)).select_related("company__place")
+    free = free_seats(offers)
+    rows = [
+        {"offer": o, "pair": by_offer[o.pk], "free": free[o.pk]} for o in offers if free[o.pk] > 0
+    ]
+    rows.sort(key=lambda r: (-r["pair"].score, r["offer"].pk))
+    return rows[:limit] if limit else rows
