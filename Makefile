@@ -11,7 +11,7 @@ PIP_INSTALL   := $(PY) -m pip install --quiet --require-hashes
 PIP_COMPILE   := $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
                  --no-emit-index-url --no-emit-find-links
 
-.PHONY: run test worker lint bench messages venv venv-dev lock
+.PHONY: run test worker lint bench bench-web prod messages venv venv-dev lock
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -73,3 +73,24 @@ lint: venv-dev
 
 bench: venv
 	$(PY) -m matching.engine.bench
+
+# A whole round and every page of every role on a school of N students (default 10,000), on
+# the database DATABASE_URL points at (PostgreSQL when set). Prints the table and writes it
+# to docs/bench-web.md. `make bench-web N=50000` for a larger school.
+N ?= 10000
+bench-web: venv
+	$(PY) manage.py migrate --noinput -v0
+	OPENBLAS_NUM_THREADS=1 $(PY) manage.py bench_web --students $(N) --out docs/bench-web.md
+
+# The production processes of `Procfile` (gunicorn web, Celery worker, beat) on this machine,
+# with production settings (DJANGO_DEBUG=0) against PostgreSQL and Redis. Needs DATABASE_URL,
+# REDIS_URL and DJANGO_SECRET_KEY. Without a TLS proxy in front, HTTPS redirects are off here
+# unless DJANGO_SECURE_SSL_REDIRECT=1. Health: http://127.0.0.1:$(PORT)/gezond/
+prod: messages
+	@case "$${DATABASE_URL}" in postgres*) ;; *) echo "Set DATABASE_URL=postgres://…" && exit 1;; esac
+	@test -n "$${REDIS_URL}" || (echo "Set REDIS_URL, e.g. redis://127.0.0.1:6379/0" && exit 1)
+	@test -n "$${DJANGO_SECRET_KEY}" || (echo "Set DJANGO_SECRET_KEY (50+ random characters)" && exit 1)
+	DJANGO_DEBUG=0 $(PY) manage.py migrate --noinput -v0
+	DJANGO_DEBUG=0 $(PY) manage.py collectstatic --noinput -v0
+	DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-0} PORT=$(PORT) \
+	  PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/honcho -f Procfile start

@@ -202,3 +202,14 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.status}"
+
+
+class WorkerHeartbeat(models.Model):
+    """The last moment a Celery worker ran the heartbeat task (beat asks every 30 seconds);
+    the health endpoint reports a worker as alive while this is recent. Not school data."""
+
+    name = models.CharField(max_length=40, unique=True)
+    at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.at:%H:%M:%S}"

@@ -10,3 +10,13 @@ def dispatch_outbox_task() -> int:
     """Send the e-mail that is due (beat runs it every 20 seconds; enqueueing kicks it too).
     Safe to run often and in parallel: every message is claimed before it is sent."""
     return outbox.dispatch()
+
+
+@shared_task(ignore_result=True)
+def worker_heartbeat_task() -> None:
+    """Beat asks a worker to stamp the time: the health endpoint's proof that one runs."""
+    from django.utils import timezone
+
+    from .models import WorkerHeartbeat
+
+    WorkerHeartbeat.objects.update_or_create(name="worker", defaults={"at": timezone.now()})

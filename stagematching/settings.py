@@ -237,7 +237,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     },
     # Mails the owner of each late planning step once (cockpit.services.overdue_mail).
     "planning-overdue": {"task": "cockpit.tasks.planning_overdue_task", "schedule": 3600.0},
+    # A worker stamps the time: the health endpoint (/gezond/) reports a worker alive while
+    # the stamp is younger than HEALTH_WORKER_MAX_AGE seconds.
+    "worker-heartbeat": {"task": "accounts.tasks.worker_heartbeat_task", "schedule": 30.0},
 }
+HEALTH_WORKER_MAX_AGE = env_int("HEALTH_WORKER_MAX_AGE", 120)
 
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

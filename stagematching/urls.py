@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from accounts import views as account_views
+from stagematching.health import health
 
 admin.site.site_header = "Stagematching"
 admin.site.site_title = "Stagematching beheer"
@@ -20,5 +21,6 @@ urlpatterns = [
     path("matching/", include("matching.urls")),
     path("stappenplan/", include("cockpit.urls")),
     path("taal/", login_not_required(set_language), name="set_language"),
+    path("gezond/", health, name="health"),
     path("beheer/", admin.site.urls),
 ]

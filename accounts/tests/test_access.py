@@ -33,6 +33,7 @@ HELPERS = frozenset({Role.COORDINATOR, Role.REVIEWER, Role.INSTITUTION_ADMIN})
 EXPECTED: dict[str, frozenset[Role] | str] = {
     "home": ALL,
     "set_language": PUBLIC,
+    "health": PUBLIC,
     "accounts:login": PUBLIC,
     "accounts:logout": ALL,
     "accounts:password-reset": PUBLIC,
