@@ -92,3 +92,15 @@ def browser_type_launch_args() -> dict[str, Any]:
             "--no-first-run",
         ],
     }
+
+
+@pytest.fixture
+def page(page: Any) -> Iterator[Any]:
+    """Playwright's page, failing the test when the browser reports a Content-Security-Policy
+    violation or a script error on any page it opened. A test that injects its own script
+    uses a context with `bypass_csp=True` instead."""
+    from stagematching.tests.csp import watch
+
+    problems = watch(page)
+    yield page
+    assert problems == [], problems

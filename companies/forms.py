@@ -273,7 +273,7 @@ class AgreementForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = helper(_("Nieuwe versie publiceren"))
         question = _("Nieuwe versie publiceren? Alle bedrijven moeten dan opnieuw ondertekenen.")
-        self.helper.attrs = {"onsubmit": f"return confirm('{question}')"}
+        self.helper.attrs = {"data-confirm": question}
 
 
 class CompanySearchForm(forms.Form):

@@ -3,6 +3,9 @@
   "use strict";
   var form = document.getElementById("profile-form");
   if (!form) return;
+  // Settings from the page (data-* attributes: no inline script under the CSP).
+  var settings = document.getElementById("profile-settings");
+  if (settings) Object.keys(settings.dataset).forEach(function (k) { form.dataset[k] = settings.dataset[k]; });
   var status = document.getElementById("autosave-status");
   var hint = document.getElementById("reach-hint");
   var csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
