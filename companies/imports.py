@@ -196,11 +196,12 @@ register(
             ),
             Column("grootte", True, gettext_lazy("micro, klein, middel of groot")),
             Column("website", False, gettext_lazy("Mag leeg")),
-            Column("contact_naam", True, gettext_lazy("Naam van de praktijkopleider")),
+            Column("contact_naam", True, gettext_lazy("Naam van de praktijkopleider"), 150),
             Column(
                 "contact_email",
                 True,
                 gettext_lazy("Krijgt een uitnodiging om een account te activeren"),
+                254,
             ),
         ),
         example=(

@@ -1,15 +1,18 @@
 """Spreadsheet imports: upload, preview with precise errors, then all-or-nothing commit.
 
-Each domain registers an `Importer` (students, companies). `import_preview` reads and
-validates the whole file and stores it as an `ImportBatch`; `import_apply` validates again
-and writes every row in one transaction, or nothing. Rows that already exist unchanged are
-counted, not written again, so importing the same file twice changes nothing.
+Each domain registers an `Importer` (students, companies). `import_receive` refuses a
+bad file at once and keeps a good one as an `ImportBatch`; a task (`import_check`) reads it
+streaming and checks every row; `import_start` queues the writing, which `import_apply` does
+in one transaction, or nothing. The page follows both tasks with a progress bar. Rows that
+already exist unchanged are counted, not written again, so importing the same file twice
+changes nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
@@ -20,8 +23,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Institution, User
 
+from .filecheck import MAX_BYTES, FileRefused, check_upload, kind_of
 from .models import ImportBatch, ImportStatus
-from .reading import RowError, SpreadsheetError, missing_columns, read_rows
+from .reading import RowError, missing_columns, read_rows
 
 Rows = list[dict[str, str]]
 
@@ -31,6 +35,7 @@ class Column:
     name: str
     required: bool
     help: str | Promise
+    max_length: int = 200  # longer cells are reported (the field it fills holds no more)
 
 
 @dataclass(frozen=True)
@@ -70,52 +75,143 @@ def _validate(
         return errors, {}
     if not rows:
         return [RowError(1, "", _("Het bestand bevat geen regels onder de kolomnamen."))], {}
-    return importer.validate(rows, institution)
+    too_long = [
+        RowError(
+            row_number(row),
+            c.name,
+            _("Maximaal %(n)s tekens; deze cel heeft er %(m)s.")
+            % {"n": c.max_length, "m": len(row[c.name])},
+        )
+        for row in rows
+        for c in importer.columns
+        if len(row.get(c.name, "")) > c.max_length
+    ]
+    errors, summary = importer.validate(rows, institution)
+    return too_long + errors, summary
 
 
-@transaction.atomic
-def import_preview(*, kind: str, fh: IO[bytes], filename: str, user: User) -> ImportBatch:
-    """Read and check the file; nothing but the batch itself is written."""
-    importer = get_importer(kind)
-    try:
-        rows = read_rows(fh, filename)
-    except SpreadsheetError as exc:
-        raise ValidationError(str(exc)) from exc
+def import_receive(*, kind: str, fh: IO[bytes], filename: str, user: User) -> ImportBatch:
+    """Refuse a bad file at once (size, type, macros, links, bombs: `filecheck`), else keep
+    it and queue the check (`import_check_task`); the page shows its progress."""
+    from .tasks import import_check_task
+
+    get_importer(kind)
     institution = user.institution
     if institution is None:
         raise ValidationError(_("Je account hoort niet bij een instelling."))
-    errors, summary = _validate(importer, rows, institution)
-    return ImportBatch.objects.create(
-        institution=institution,
-        kind=kind,
-        filename=filename[:255],
+    data = fh.read(MAX_BYTES + 1)
+    try:
+        check_upload(data, filename)
+    except FileRefused as exc:
+        raise ValidationError(str(exc)) from exc
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            institution=institution,
+            kind=kind,
+            filename=filename[:255],
+            content=data,
+            status=ImportStatus.RECEIVED,
+            created_by=user,
+        )
+        transaction.on_commit(partial(import_check_task.delay, batch.pk))
+    return batch
+
+
+def import_check(*, batch_id: int) -> bool:
+    """Task body: read the kept file streaming and check every row; store rows, errors and
+    summary (or the reason the file is refused). Writes nothing but the batch. Idempotent."""
+    if not ImportBatch.objects.filter(pk=batch_id, status=ImportStatus.RECEIVED).update(
+        status=ImportStatus.CHECKING, progress=1
+    ):
+        return False
+    batch = ImportBatch.objects.get(pk=batch_id)
+    importer = get_importer(batch.kind)
+
+    def progress(pct: int) -> None:
+        ImportBatch.objects.filter(pk=batch_id).update(progress=max(1, min(pct * 8 // 10, 80)))
+
+    try:
+        kind = kind_of(batch.filename)
+        rows, errors = read_rows(bytes(batch.content), kind, progress)
+        progress(100)
+        more, summary = _validate(importer, rows, batch.institution)
+    except FileRefused as exc:
+        ImportBatch.objects.filter(pk=batch_id).update(
+            status=ImportStatus.REFUSED, message=str(exc), content=b"", progress=100
+        )
+        return True
+    errors += more
+    ImportBatch.objects.filter(pk=batch_id).update(
+        status=ImportStatus.PREVIEW,
         rows=rows,
         errors=[e.as_dict() for e in sorted(errors, key=lambda e: (e.row, e.column))],
         summary=summary,
-        created_by=user,
+        content=b"",
+        progress=100,
     )
+    return True
+
+
+def import_preview(*, kind: str, fh: IO[bytes], filename: str, user: User) -> ImportBatch:
+    """Receive and check in one go (commands and tests); the page does the same in a task."""
+    batch = import_receive(kind=kind, fh=fh, filename=filename, user=user)
+    import_check(batch_id=batch.pk)
+    batch.refresh_from_db()
+    if batch.status == ImportStatus.REFUSED:
+        raise ValidationError(batch.message)
+    return batch
+
+
+@transaction.atomic
+def import_start(*, batch: ImportBatch, user: User) -> None:
+    """Queue the writing of a checked batch (`import_apply_task`); it starts once."""
+    from .tasks import import_apply_task
+
+    if batch.errors:
+        raise ValidationError(_("Dit bestand bevat fouten; er wordt niets opgeslagen."))
+    if not ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.PREVIEW).update(
+        status=ImportStatus.APPLYING, progress=10, message=""
+    ):
+        raise ValidationError(_("Dit bestand wordt al ingelezen of is al ingelezen."))
+    transaction.on_commit(partial(import_apply_task.delay, batch.pk, user.pk))
+
+
+def import_apply_queued(*, batch_id: int, user_id: int) -> bool:
+    """Task body: write the batch, all or nothing; a refusal is kept on the batch."""
+    batch = ImportBatch.objects.filter(pk=batch_id, status=ImportStatus.APPLYING).first()
+    if batch is None:
+        return False
+    try:
+        import_apply(batch=batch, user=User.objects.get(pk=user_id))
+    except ValidationError as exc:
+        ImportBatch.objects.filter(pk=batch_id).update(
+            status=ImportStatus.PREVIEW, progress=100, message=" ".join(exc.messages)
+        )
+    return True
 
 
 @transaction.atomic(durable=True)
 def import_apply(*, batch: ImportBatch, user: User) -> ImportBatch:
     """Write every row, or nothing. Refuses a batch with errors or one already applied."""
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-    if batch.status == ImportStatus.APPLIED:
+    if batch.status not in (ImportStatus.PREVIEW, ImportStatus.APPLYING):
         raise ValidationError(_("Dit bestand is al ingelezen."))
     importer = get_importer(batch.kind)
     errors, _summary = _validate(importer, batch.rows, batch.institution)
-    if errors:
+    if errors or batch.errors:
         raise ValidationError(
             _(
                 "Het bestand bevat %(n)s fout(en); er is niets opgeslagen. Verbeter het bestand "
                 "en upload het opnieuw."
             )
-            % {"n": len(errors)}
+            % {"n": len(errors) or len(batch.errors)}
         )
     batch.summary = importer.apply(batch.rows, batch.institution, user)
     batch.status = ImportStatus.APPLIED
     batch.applied_at = timezone.now()
-    batch.save(update_fields=["summary", "status", "applied_at"])
+    batch.progress = 100
+    batch.message = ""
+    batch.save(update_fields=["summary", "status", "applied_at", "progress", "message"])
     return batch
 
 

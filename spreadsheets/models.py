@@ -20,8 +20,16 @@ class ImportKind(models.TextChoices):
 
 
 class ImportStatus(models.TextChoices):
+    RECEIVED = "received", _("Ontvangen")
+    CHECKING = "checking", _("Wordt gecontroleerd")
+    REFUSED = "refused", _("Geweigerd")
     PREVIEW = "preview", _("Voorbeeld")
+    APPLYING = "applying", _("Wordt ingelezen")
     APPLIED = "applied", _("Ingelezen")
+
+
+# The states in which a task is busy with the batch (the page shows its progress).
+BUSY = (ImportStatus.RECEIVED, ImportStatus.CHECKING, ImportStatus.APPLYING)
 
 
 class ImportBatch(models.Model):
@@ -30,6 +38,10 @@ class ImportBatch(models.Model):
     institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(_("soort"), max_length=16, choices=ImportKind.choices)
     filename = models.CharField(_("bestand"), max_length=255)
+    # The uploaded file between the upload and the check (at most 10 MB); emptied once read.
+    content = models.BinaryField(_("bestand"), default=bytes, editable=False)
+    progress = models.PositiveSmallIntegerField(_("voortgang"), default=0)
+    message = models.TextField(_("melding"), blank=True)
     rows = models.JSONField(_("regels"), default=list)
     errors = models.JSONField(_("fouten"), default=list)
     summary = models.JSONField(_("samenvatting"), default=dict)
@@ -45,9 +57,18 @@ class ImportBatch(models.Model):
 
     class Meta:
         db_table = "accounts_importbatch"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="importbatch_progress_at_most_100"
+            ),
+        ]
         verbose_name = _("import")
         verbose_name_plural = _("imports")
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.filename}"
+
+    @property
+    def busy(self) -> bool:
+        return self.status in BUSY

@@ -5,16 +5,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
 
 from accounts.access import coordinators_only, post_only, user_of
 
 from .exports import Column, Table, download
 from .forms import ImportUploadForm
-from .importing import IMPORTERS, Importer, import_apply, import_preview
+from .importing import IMPORTERS, Importer, import_receive, import_start
 from .models import ImportBatch
 
 
@@ -35,7 +34,7 @@ def upload(request: HttpRequest, kind: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            batch = import_preview(
+            batch = import_receive(
                 kind=kind, fh=upload, filename=upload.name, user=user_of(request)
             )
         except ValidationError as exc:
@@ -71,16 +70,20 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @coordinators_only
+def status(request: HttpRequest, pk: int) -> JsonResponse:
+    """The batch's progress while a task checks or writes it (polled by the preview page)."""
+    batch = _batch_for(request, pk)
+    return JsonResponse(
+        {"status": batch.status, "progress": batch.progress, "finished": not batch.busy}
+    )
+
+
+@coordinators_only
 @post_only
 def apply(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _batch_for(request, pk)
-    importer = _importer_or_404(batch.kind)
     try:
-        batch = import_apply(batch=batch, user=user_of(request))
+        import_start(batch=batch, user=user_of(request))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        return redirect("spreadsheets:preview", pk=batch.pk)
-    messages.success(
-        request, _("Ingelezen: %(new)s nieuw, %(unchanged)s ongewijzigd.") % batch.summary
-    )
-    return redirect(importer.done_url)
+    return redirect("spreadsheets:preview", pk=batch.pk)

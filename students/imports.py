@@ -210,10 +210,13 @@ register(
                 True,
                 gettext_lazy("Studentnummer uit het studentinformatiesysteem"),
             ),
-            Column("voornaam", True, gettext_lazy("Voornaam (roepnaam)")),
-            Column("achternaam", True, gettext_lazy("Achternaam, met tussenvoegsel")),
+            Column("voornaam", True, gettext_lazy("Voornaam (roepnaam)"), 70),
+            Column("achternaam", True, gettext_lazy("Achternaam, met tussenvoegsel"), 70),
             Column(
-                "email", True, gettext_lazy("E-mailadres van de student; krijgt de uitnodiging")
+                "email",
+                True,
+                gettext_lazy("E-mailadres van de student; krijgt de uitnodiging"),
+                254,
             ),
             Column("crebo", True, gettext_lazy("Crebonummer van de opleiding, 5 cijfers")),
             Column(
@@ -226,6 +229,7 @@ register(
                 "slb_email",
                 False,
                 gettext_lazy("E-mailadres van de slb'er / mentor (moet een account hebben)"),
+                254,
             ),
         ),
         example=(

@@ -78,6 +78,7 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "spreadsheets:upload": COORD,
     "spreadsheets:template": COORD,
     "spreadsheets:preview": COORD,
+    "spreadsheets:status": COORD,
     "spreadsheets:apply": COORD,
     "matching:dashboard": STAFF,
     "matching:coverage": STAFF,
@@ -163,7 +164,7 @@ def _kwargs(name: str, objects: dict[str, Any]) -> dict[str, object]:
         return {"pk": objects["programme"].pk}
     if name in ("spreadsheets:upload", "spreadsheets:template"):
         return {"kind": "companies"}
-    if name in ("spreadsheets:preview", "spreadsheets:apply"):
+    if name in ("spreadsheets:preview", "spreadsheets:status", "spreadsheets:apply"):
         return {"pk": objects["batch"].pk}
     if name.startswith("companies:offer-") and name != "companies:offer-create":
         return {"pk": objects["offer"].pk}
