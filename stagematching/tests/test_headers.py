@@ -25,7 +25,8 @@ from accounts.tests.urlconf import named_patterns, post_only_url_names
 
 from .two_schools import TwoSchools
 
-INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc=)[^>]*>", re.I)
+# A data block (`json_script`: type="application/json") is never executed: allowed.
+INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\b(src=|type=\"application/json\"))[^>]*>", re.I)
 HANDLER = re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I)
 JS_URL = re.compile(r"""(href|src|action)\s*=\s*["']?\s*javascript:""", re.I)
 STYLE_ATTR = re.compile(r"<[a-z][^>]*\sstyle\s*=", re.I)
