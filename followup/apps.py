@@ -12,7 +12,11 @@ class FollowupConfig(AppConfig):
 
         from .selectors import student_home_panel
         from .services.agreement import guardian_render
+        from .services.evaluation import evaluation_render
+        from .services.warnings import contact_warning_render
 
         # students sits below followup: the student's home page links to their placement.
         portal.register_home_panel("followup/_student_home.html", student_home_panel)
         outbox.register("pok_guardian", guardian_render)
+        outbox.register("evaluation", evaluation_render)
+        outbox.register("contact_warning", contact_warning_render)

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Agreement
+from .models import Agreement, ContactKind, EndReason, NotHeldReason, SignalStatus
+
+SCORES = [(str(n), str(n)) for n in range(1, 6)]
 
 
 class AgreementForm(forms.ModelForm):
@@ -45,4 +49,122 @@ class GuardianSignForm(forms.Form):
     name = forms.CharField(label=_("Uw naam"), max_length=150)
     agree = forms.BooleanField(
         label=_("Ik heb de praktijkovereenkomst gelezen en ga ermee akkoord.")
+    )
+
+
+class IntroProposeForm(forms.Form):
+    moment_1 = forms.DateTimeField(
+        label=_("Moment 1"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    moment_2 = forms.DateTimeField(
+        label=_("Moment 2 (mag leeg)"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    moment_3 = forms.DateTimeField(
+        label=_("Moment 3 (mag leeg)"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    note = forms.CharField(
+        label=_("Toelichting (bijvoorbeeld adres of wie er zijn)"), required=False, max_length=500
+    )
+
+    def moments(self) -> list[dt.datetime]:
+        return [m for k in ("moment_1", "moment_2", "moment_3") if (m := self.cleaned_data[k])]
+
+
+class IntroAnswerForm(forms.Form):
+    moment = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    note = forms.CharField(label=_("Wanneer kun je wel?"), required=False, max_length=500)
+
+
+class IntroOutcomeForm(forms.Form):
+    held = forms.TypedChoiceField(
+        label=_("Is het gesprek doorgegaan?"),
+        choices=[("1", _("Doorgegaan")), ("0", _("Niet doorgegaan"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    reason = forms.ChoiceField(
+        label=_("Reden (als het niet doorging)"),
+        choices=[("", "—"), *NotHeldReason.choices],
+        required=False,
+    )
+    text = forms.CharField(label=_("Toelichting"), required=False, max_length=1000)
+
+
+class RefusalForm(forms.Form):
+    text = forms.CharField(
+        label=_("Waarom wilt u de student niet (meer) begeleiden?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class StopForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reden"), choices=EndReason.choices)
+    text = forms.CharField(
+        label=_("Toelichting"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    on = forms.DateField(
+        label=_("Eerste dag zonder stage (leeg: vandaag)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+class ContactForm(forms.Form):
+    date = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}))
+    kind = forms.ChoiceField(label=_("Soort"), choices=ContactKind.choices)
+    participants = forms.CharField(label=_("Wie deden mee"), required=False, max_length=300)
+    notes = forms.CharField(
+        label=_("Korte notities (alleen voor school)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    held = forms.BooleanField(label=_("Dit contactmoment is gehouden"), required=False)
+
+
+class SignalForm(forms.Form):
+    what = forms.CharField(
+        label=_("Wat is er gebeurd?"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    when = forms.CharField(label=_("Wanneer?"), max_length=200)
+    who_knows = forms.CharField(
+        label=_("Wie weet ervan of was erbij? (mag leeg)"), required=False, max_length=300
+    )
+    anonymous = forms.BooleanField(
+        label=_("Het bedrijf mag niet weten dat ik dit meld"), required=False
+    )
+
+
+class SignalUpdateForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=SignalStatus.choices)
+    actions = forms.CharField(
+        label=_("Genomen acties"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class EvaluationForm(forms.Form):
+    match_score = forms.TypedChoiceField(
+        label=_("Paste de stageplek bij wat de student wilde leren?"),
+        choices=SCORES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    guidance_score = forms.TypedChoiceField(
+        label=_("Hoe was de begeleiding?"), choices=SCORES, coerce=int, widget=forms.RadioSelect
+    )
+    objective_score = forms.TypedChoiceField(
+        label=_("Voelde de koppeling objectief en eerlijk?"),
+        choices=SCORES,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    remark = forms.CharField(
+        label=_("Wat wil je nog kwijt? (mag leeg)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )

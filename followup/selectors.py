@@ -93,3 +93,65 @@ def contact_count(placement: Placement) -> ContactCount:
 def student_home_panel(student: Student, profile: LearningProfile | None) -> dict[str, Any]:
     """The student's placements to follow (registered in `students.portal`)."""
     return {"followup_placements": list(placements_of(student.user).order_by("-start_date")[:3])}
+
+
+@dataclass(frozen=True)
+class Row:
+    placement: Placement
+    agreement_status: str
+    contacts: ContactCount
+    teacher: str
+    to_replace: bool
+
+
+def overview(user: User, show: str = "") -> tuple[list[Row], dict[str, int]]:
+    """The coordinator's list of running placements with what falls short, and the counts
+    of each shortfall (contact moments, unsigned POKs, placements to re-place, open signals).
+    """
+    from .models import AgreementStatus, Ending, Signal, SignalStatus, Supervision
+
+    running = placements_of(user).filter(status="active").order_by("start_date", "pk")
+    ids = list(running.values_list("pk", flat=True))
+    agreements = dict(
+        Agreement.objects.filter(placement_id__in=ids).values_list("placement_id", "status")
+    )
+    teachers = {
+        s.placement_id: s
+        for s in Supervision.objects.filter(placement_id__in=ids).select_related("teacher")
+    }
+    held = ContactMoment.objects.filter(placement_id__in=ids, held=True)
+    per: dict[int, list[int]] = {pk: [0, 0] for pk in ids}
+    for pk, kind in held.values_list("placement_id", "kind"):
+        per[pk][0] += 1
+        per[pk][1] += kind == ContactKind.ON_SITE
+    ending = set(Ending.objects.filter(placement_id__in=ids).values_list("placement_id", flat=True))
+    rows = []
+    for p in running:
+        s = teachers.get(p.pk)
+        rows.append(
+            Row(
+                placement=p,
+                agreement_status=agreements.get(p.pk, ""),
+                contacts=ContactCount(*per[p.pk]),
+                teacher=s.teacher.full_name if s else "",
+                to_replace=p.pk in ending,
+            )
+        )
+    counts = {
+        "tekort": sum(not r.contacts.enough for r in rows),
+        "pok": sum(r.agreement_status != AgreementStatus.COMPLETE for r in rows),
+        "herplaatsen": sum(r.to_replace for r in rows),
+        "meldingen": Signal.objects.filter(
+            placement_id__in=ids, status__in=[SignalStatus.OPEN, SignalStatus.IN_PROGRESS]
+        ).count(),
+    }
+    keep = {
+        "tekort": lambda r: not r.contacts.enough,
+        "pok": lambda r: r.agreement_status != AgreementStatus.COMPLETE,
+        "herplaatsen": lambda r: r.to_replace,
+        "mijn": lambda r: (
+            teachers.get(r.placement.pk) is not None
+            and teachers[r.placement.pk].teacher_id == user.pk
+        ),
+    }.get(show)
+    return ([r for r in rows if keep(r)] if keep else rows), counts

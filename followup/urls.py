@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agreement, placement
+from .views import agreement, life, placement
 
 app_name = "followup"
 
@@ -14,4 +14,15 @@ urlpatterns = [
     path("<int:pk>/pok/ouder-link/", agreement.guardian_resend, name="guardian-resend"),
     path("<int:pk>/student-gegevens/", agreement.student_guardian, name="student-guardian"),
     path("ondertekenen/<str:token>/", agreement.guardian_sign, name="guardian-sign"),
+    path("<int:pk>/kennismaking/", life.intro_propose, name="intro-propose"),
+    path("<int:pk>/kennismaking/antwoord/", life.intro_answer, name="intro-answer"),
+    path("<int:pk>/kennismaking/uitkomst/", life.intro_outcome, name="intro-outcome"),
+    path("<int:pk>/weigering/", life.refuse, name="refuse"),
+    path("<int:pk>/beeindigen/", life.stop, name="stop"),
+    path("<int:pk>/bpv-docent/", life.supervision, name="supervision"),
+    path("<int:pk>/contactmomenten/", life.contact_add, name="contact-add"),
+    path("<int:pk>/contactmomenten/<int:moment>/", life.contact_held, name="contact-held"),
+    path("<int:pk>/melden/", life.signal_report, name="signal-report"),
+    path("<int:pk>/meldingen/<int:signal>/", life.signal_update, name="signal-update"),
+    path("<int:pk>/evaluatie/", life.evaluation_submit, name="evaluation"),
 ]

@@ -241,6 +241,9 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # A worker stamps the time: the health endpoint (/gezond/) reports a worker alive while
     # the stamp is younger than HEALTH_WORKER_MAX_AGE seconds.
     "worker-heartbeat": {"task": "accounts.tasks.worker_heartbeat_task", "schedule": 30.0},
+    # Placements: contact-moment warnings to the bpv-docent and end evaluations, each mail
+    # once (idempotent through the outbox key), so the hourly run sends nothing twice.
+    "followup-daily": {"task": "followup.tasks.followup_daily_task", "schedule": 3600.0},
 }
 HEALTH_WORKER_MAX_AGE = env_int("HEALTH_WORKER_MAX_AGE", 120)
 

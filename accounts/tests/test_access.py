@@ -137,6 +137,19 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "cockpit:exports": STAFF,
     "cockpit:export": STAFF,
     "cockpit:stagepact": STAFF,
+    "followup:intro-propose": CONTACT,
+    "followup:intro-answer": STUDENT,
+    "followup:intro-outcome": CONTACT | STAFF,
+    "followup:refuse": CONTACT,
+    "followup:stop": COORD,
+    "followup:supervision": COORD,
+    "followup:contact-add": STAFF,
+    "followup:contact-held": STAFF,
+    "followup:signal-report": ALL,
+    "followup:signal-update": frozenset(
+        {Role.COORDINATOR, Role.CARE_COORDINATOR, Role.INSTITUTION_ADMIN}
+    ),
+    "followup:evaluation": ALL,
 }
 # Derived from the views' markers (accounts.access.post_only), so the list cannot drift.
 # set_language is Django's: it changes the language only on POST.
@@ -170,6 +183,10 @@ def _kwargs(name: str, objects: dict[str, Any]) -> dict[str, object]:
         return {"pk": objects["offer"].pk}
     if name == "followup:guardian-sign":
         return {"token": "onbekend"}
+    if name == "followup:contact-held":
+        return {"pk": objects["ledger"].pk, "moment": objects["contact"].pk}
+    if name == "followup:signal-update":
+        return {"pk": objects["ledger"].pk, "signal": objects["signal"].pk}
     if name.startswith("followup:") and name != "followup:list":
         return {"pk": objects["ledger"].pk}
     if name == "cockpit:export":
@@ -247,7 +264,7 @@ def test_every_url_as_every_role(users_by_role, programme) -> None:
         ),
     }
     objects.update(_round_objects(programme, users_by_role, objects["offer"]))
-    objects["ledger"] = ledger_placement(student, objects["offer"])
+    objects.update(life_objects(student, objects["offer"]))
     # One client per role for the whole walk: logging in once instead of once per URL halves
     # the time. A page that ends the session (logout) is followed by a fresh login.
     clients = {role: Client() for role in [None, *Role]}
@@ -290,6 +307,22 @@ def ledger_placement(student, offer):
         source=PlacementSource.MATCH,
         visible_from=timezone.now(),
     )
+
+
+def life_objects(student, offer) -> dict[str, Any]:
+    """A released placement with a contact moment and a signal, for the walks."""
+    from followup.models import ContactMoment, Signal
+
+    ledger = ledger_placement(student, offer)
+    return {
+        "ledger": ledger,
+        "contact": ContactMoment.objects.create(
+            placement=ledger, date=date(2027, 3, 1), kind="online", by=student.user
+        ),
+        "signal": Signal.objects.create(
+            placement=ledger, reporter=student.user, what="x", when="y"
+        ),
+    }
 
 
 def _has_session(client: Client) -> bool:

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import Role, User
-from accounts.tests.test_access import _kwargs, _round_objects, ledger_placement
+from accounts.tests.test_access import _kwargs, _round_objects, life_objects
 from accounts.tests.urlconf import is_post_only, named_patterns, post_only_url_names
 from companies.tests.factories import OfferFactory
 from programmes.models import Programme
@@ -49,7 +49,7 @@ def _objects(users_by_role: dict[Role, User], programme: Programme) -> dict[str,
         ),
     }
     objects.update(_round_objects(programme, users_by_role, objects["offer"]))
-    objects["ledger"] = ledger_placement(objects["student"], objects["offer"])
+    objects.update(life_objects(objects["student"], objects["offer"]))
     return objects
 
 

@@ -8,18 +8,19 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from accounts.access import ALL_ROLES, allow_roles, staff_only, user_of
-from accounts.models import Role
+from accounts.models import Role, User
+from placements.models import Placement
 
 from ..forms import AgreementForm, GuardianForm
 from ..models import Party
 from ..pdf import agreement_rows
-from ..selectors import SCHOOL_SIGNERS, agreement_of, party_of, placement_for
+from ..selectors import SCHOOL_SIGNERS, agreement_of, overview, party_of, placement_for
 from ..services.agreement import defaults
+from .context import SECTIONS
 
 
-def _agreement_context(placement: Any, user: Any) -> dict[str, Any]:
+def _agreement_context(placement: Placement, user: User, party: str) -> dict[str, Any]:
     agreement = agreement_of(placement)
-    party = party_of(user)
     context: dict[str, Any] = {"agreement": agreement}
     if agreement is not None:
         signed = {s.party: s for s in agreement.signatures.all()}
@@ -49,19 +50,31 @@ def _agreement_context(placement: Any, user: Any) -> dict[str, Any]:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     placement = placement_for(user, pk)
+    party = party_of(user)
     context = {
         "placement": placement,
-        "party": party_of(user),
+        "party": party,
         "is_coordinator": user.role in SCHOOL_SIGNERS,
         "is_staff": user.role not in (Role.STUDENT, Role.COMPANY_CONTACT),
-        **_agreement_context(placement, user),
+        **_agreement_context(placement, user, party),
     }
+    for section in SECTIONS:
+        context.update(section(placement, user, party))
     return render(request, "followup/detail.html", context)
+
+
+FILTERS = {
+    "": "alle stages",
+    "tekort": "te weinig contactmomenten",
+    "pok": "overeenkomst niet volledig getekend",
+    "herplaatsen": "te herplaatsen",
+    "mijn": "mijn studenten als bpv-docent",
+}
 
 
 @staff_only
 def staff_list(request: HttpRequest) -> HttpResponse:
-    from ..selectors import visible_placements
-
-    placements = visible_placements().select_related("agreement").order_by("start_date", "pk")
-    return render(request, "followup/list.html", {"placements": placements[:500]})
+    user = user_of(request)
+    show = request.GET.get("toon", "")
+    rows, counts = overview(user, show if show in FILTERS else "")
+    return render(request, "followup/list.html", {"rows": rows, "counts": counts, "show": show})

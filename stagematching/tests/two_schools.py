@@ -19,7 +19,7 @@ from django.utils import timezone
 from accounts.models import Institution, Role, User
 from accounts.tenancy import school_path
 from accounts.tests.factories import InstitutionFactory, UserFactory
-from accounts.tests.test_access import ledger_placement
+from accounts.tests.test_access import life_objects
 from cockpit.models import PlanningStep
 from companies.models import Company
 from companies.tests.factories import CompanyContactFactory
@@ -78,7 +78,6 @@ def build_two_schools() -> TwoSchools:
         "match": match,
         "objection": Objection.objects.create(match=match, reason=f"{MARKER} te ver"),
         "support_note": SupportNote.objects.create(student=student, text=f"{MARKER} notitie"),
-        "ledger": ledger_placement(student, world.offers[0]),
         "step": PlanningStep.objects.create(
             institution=a,
             school_year=2026,
@@ -88,6 +87,7 @@ def build_two_schools() -> TwoSchools:
             owner=world.coordinator,
         ),
     }
+    a_objects.update(life_objects(student, world.offers[0]))
     # Every visible name of school A carries the marker.
     Institution.objects.filter(pk=a.pk).update(name=f"ROC {MARKER}")
     for user in User.objects.filter(institution=a):

@@ -1,0 +1,103 @@
+"""What each party sees on a placement's page: one function per section."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from accounts.models import STAFF_ROLES, User
+from placements.models import Placement, PlacementStatus
+
+from ..forms import (
+    ContactForm,
+    EvaluationForm,
+    IntroAnswerForm,
+    IntroOutcomeForm,
+    IntroProposeForm,
+    RefusalForm,
+    SignalForm,
+    SignalUpdateForm,
+    StopForm,
+)
+from ..models import (
+    ContactMoment,
+    Ending,
+    Evaluation,
+    IntroMeeting,
+    IntroStatus,
+    Party,
+    Signal,
+    Supervision,
+)
+from ..selectors import SCHOOL_SIGNERS, SIGNAL_READERS, contact_count
+from ..services.evaluation import is_open, party_for
+
+
+def intro_context(placement: Placement, user: User, party: str) -> dict[str, Any]:
+    meeting = IntroMeeting.objects.filter(placement=placement).select_related("chosen").first()
+    running = placement.status == PlacementStatus.ACTIVE
+    concluded = meeting is not None and meeting.status in (IntroStatus.HELD, IntroStatus.NOT_HELD)
+    context: dict[str, Any] = {
+        "meeting": meeting,
+        "moments": list(meeting.moments.all()) if meeting else [],
+    }
+    if party == Party.COMPANY and running and not concluded:
+        context["intro_form"] = IntroProposeForm()
+    if party == Party.STUDENT and meeting and meeting.status in ("proposed", "accepted"):
+        context["answer_form"] = IntroAnswerForm()
+    if meeting and meeting.status == IntroStatus.ACCEPTED and party != Party.STUDENT:
+        context["outcome_form"] = IntroOutcomeForm()
+    return context
+
+
+def ending_context(placement: Placement, user: User, party: str) -> dict[str, Any]:
+    ending = Ending.objects.filter(placement=placement).first()
+    running = placement.status == PlacementStatus.ACTIVE
+    context: dict[str, Any] = {"ending": ending}
+    if party == Party.COMPANY and running and ending is None:
+        context["refusal_form"] = RefusalForm()
+    if user.role in SCHOOL_SIGNERS and running:
+        context["stop_form"] = StopForm(initial={"reason": ending.reason} if ending else None)
+    return context
+
+
+def guidance_context(placement: Placement, user: User, party: str) -> dict[str, Any]:
+    supervision = Supervision.objects.filter(placement=placement).select_related("teacher").first()
+    context: dict[str, Any] = {
+        "supervision": supervision,
+        "school_contact": placement.student.programme.institution.contact_email,
+    }
+    if user.role in STAFF_ROLES:
+        context["contacts"] = ContactMoment.objects.filter(placement=placement)
+        context["contact_count"] = contact_count(placement)
+        context["contact_form"] = ContactForm()
+    if user.role in SCHOOL_SIGNERS:
+        context["teachers"] = User.objects.filter(
+            institution_id=user.institution_id or 0, role__in=STAFF_ROLES, is_active=True
+        ).order_by("full_name")
+    return context
+
+
+def signals_context(placement: Placement, user: User, party: str) -> dict[str, Any]:
+    rows = Signal.objects.filter(placement=placement).select_related("reporter")
+    context: dict[str, Any] = {
+        "signal_form": SignalForm(),
+        "own_signals": [s for s in rows if s.reporter_id == user.pk],
+        "signals": None,
+    }
+    if user.role in SIGNAL_READERS:
+        context["signals"] = [
+            (s, SignalUpdateForm(initial={"status": s.status}, prefix=f"s{s.pk}")) for s in rows
+        ]
+    return context
+
+
+def evaluation_context(placement: Placement, user: User, party: str) -> dict[str, Any]:
+    evaluation_party = party_for(placement, user)
+    done = Evaluation.objects.filter(placement=placement, party=evaluation_party).exists()
+    context: dict[str, Any] = {"evaluation_party": evaluation_party, "evaluation_done": done}
+    if evaluation_party and not done and is_open(placement):
+        context["evaluation_form"] = EvaluationForm()
+    return context
+
+
+SECTIONS = [intro_context, ending_context, guidance_context, signals_context, evaluation_context]
