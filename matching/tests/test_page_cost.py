@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from accounts.tests.factories import UserFactory
-from accounts.tests.test_access import _kwargs, _round_objects, ledger_placement
+from accounts.tests.test_access import _kwargs, _round_objects, life_objects
 from accounts.tests.urlconf import is_post_only, named_patterns
 from cockpit.models import PlanningStep, current_school_year
 from matching.models import Match, Objection, Round, RoundStatus, Run
@@ -67,7 +67,6 @@ def _school(n_students: int, capacities: tuple[int, ...]) -> tuple[dict[Role, Us
         "run": run,
         "match": match,
         "objection": Objection.objects.create(match=match, reason="Te ver"),
-        "ledger": ledger_placement(world.students[0], world.offers[0]),
         "step": PlanningStep.objects.create(
             institution=rnd.institution,
             school_year=current_school_year(),
@@ -76,6 +75,7 @@ def _school(n_students: int, capacities: tuple[int, ...]) -> tuple[dict[Role, Us
             programme=world.programme,
             owner=world.coordinator,
         ),
+        **life_objects(world.students[0], world.offers[0]),
     }
     # Whatever else the URL walk needs (e.g. a planning step), as the access walk makes it;
     # the round, run and match stay this school's reviewed round.
