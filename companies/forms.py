@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from catalog.forms import PlaceChoiceField
 from catalog.models import Elective, Place, Weekday
 from catalog.periods import clean_period
 from programmes.models import Programme, WorkProcess
@@ -20,11 +21,6 @@ def helper(label: str | Promise) -> FormHelper:
     h = FormHelper()
     h.add_input(Submit("submit", label))
     return h
-
-
-class PlaceChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Place) -> str:
-        return str(obj)
 
 
 def _formfield(field: Any, **kwargs: Any) -> Any:

@@ -7,6 +7,7 @@ from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from catalog.forms import PlaceChoiceField, PlaceMultipleChoiceField
 from catalog.models import Place, Weekday
 from catalog.periods import clean_period
 from companies.models import Company
@@ -24,16 +25,6 @@ class SecondarySubmit(Submit):
 MIN_WISH_LENGTH = 20
 
 
-class PlaceChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Place) -> str:
-        return str(obj)
-
-
-class PlaceMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Place) -> str:
-        return str(obj)
-
-
 class LearningProfileForm(forms.ModelForm):
     """The learning-wish form. Saving as draft checks formats; submitting also completeness."""
 
@@ -46,8 +37,7 @@ class LearningProfileForm(forms.ModelForm):
         queryset=Place.objects.all(),
         required=False,
         label=_("Andere plaatsen die je goed kunt bereiken (mag leeg)"),
-        help_text=_("Houd Ctrl (of Cmd) ingedrukt om meer plaatsen te kiezen."),
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("Typ een plaats of gemeente en kies; herhaal voor meer plaatsen."),
     )
     unavailable_days = forms.TypedMultipleChoiceField(
         choices=Weekday.choices,
