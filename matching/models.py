@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -39,6 +40,12 @@ TOP_CHOICES = 3
 
 def _salt() -> str:
     return secrets.token_hex(16)
+
+
+def _sort_key() -> int:
+    """A match's place in review lists: random, drawn once and stored (not ORDER BY RANDOM(),
+    which would reshuffle every page), so no list order follows the student list."""
+    return secrets.randbits(62)
 
 
 class Round(models.Model):
@@ -187,9 +194,14 @@ class Run(models.Model):
 
 
 class Match(models.Model):
-    """A proposed placement of one student (by learning profile) at one offer, or unplaced."""
+    """A proposed placement of one student (by learning profile) at one offer, or unplaced.
+
+    Blind review: addresses use `public_id` (a UUID, not the creation-ordered pk) and lists
+    sort by `sort_key` (random, stored), so neither names the student by their position."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="matches")
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sort_key = models.BigIntegerField(default=_sort_key, editable=False)
     profile = models.ForeignKey(LearningProfile, on_delete=models.CASCADE, related_name="matches")
     offer = models.ForeignKey(
         Offer, on_delete=models.PROTECT, null=True, blank=True, related_name="matches"
@@ -220,7 +232,8 @@ class Match(models.Model):
     LARGE_FIELDS = ("explanation", "unplaced_reason", "wishes", "objective")
 
     class Meta:
-        ordering = ["round", "pseudonym"]
+        ordering = ["round", "sort_key"]
+        indexes = [models.Index(fields=["round", "sort_key"], name="match_review_order")]
         constraints = [
             models.UniqueConstraint(fields=["round", "profile"], name="match_unique_student"),
             models.UniqueConstraint(fields=["round", "pseudonym"], name="match_unique_pseudonym"),

@@ -206,7 +206,9 @@ def _kwargs(name: str, objects: dict[str, Any]) -> dict[str, object]:
         if name == "matching:run-prepare":
             return {"pk": objects["round"].pk}
         return {"pk": objects["run"].pk}
-    if name.startswith("matching:match-") or name == "matching:intro-request":
+    if name.startswith("matching:match-"):
+        return {"pk": objects["match"].public_id}
+    if name == "matching:intro-request":
         return {"pk": objects["match"].pk}
     if name.startswith(("matching:objection-", "matching:replacement-")):
         return {"pk": objects["objection"].pk}

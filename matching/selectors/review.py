@@ -41,7 +41,7 @@ def review_matches(rnd: Round, params: Mapping[str, str]) -> QuerySet[Match]:
         qs = qs.filter(score__gte=int(band), score__lt=SCORE_BANDS[band])
     if params.get("q"):
         qs = qs.filter(pseudonym__icontains=params["q"].strip())
-    return qs.defer(*Match.LARGE_FIELDS).order_by("pseudonym")
+    return qs.defer(*Match.LARGE_FIELDS).order_by("sort_key", "pk")
 
 
 def review_page(qs: QuerySet[Match], number: str | None) -> Page[Match]:

@@ -92,7 +92,7 @@ def round_page(rnd: Round) -> dict[str, Any]:
         "n_matches": matches.count(),
         "n_placed": matches.filter(offer__isnull=False).count(),
         "n_approved": matches.filter(status=MatchStatus.APPROVED).count(),
-        "unplaced": unplaced.order_by("pseudonym")[:UNPLACED_SHOWN],
+        "unplaced": unplaced.order_by("sort_key")[:UNPLACED_SHOWN],
         "n_unplaced": unplaced.count(),
         "shortages": _run_shortages(rnd),
         "coverage": supply_and_demand(
@@ -133,7 +133,7 @@ def export_table(rnd: Round, reader: User) -> Table:
     matches = (
         rnd.matches.select_related("offer__company", "offer__programme", "profile__student__user")
         .defer(*Match.LARGE_FIELDS)
-        .order_by("pseudonym")
+        .order_by("sort_key")
     )
 
     def rows() -> Iterator[list[Any]]:

@@ -116,7 +116,9 @@ def run_choose(*, run: Run, by: User, reason: str = "") -> None:
                 objective=sdict,
             )
         )
-    Match.objects.bulk_create(matches)
+    # Stored in the order of their random sort key, so even the database ids do not follow
+    # the student list.
+    Match.objects.bulk_create(sorted(matches, key=lambda m: m.sort_key))
     RoundCapacity.objects.filter(round=rnd).delete()
     load = Counter(int(o) for o in assigned.values())
     RoundCapacity.objects.bulk_create(

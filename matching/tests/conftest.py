@@ -30,6 +30,7 @@ class World:
     contacts: list[Any]
     programme: Any
     round: Round
+    counsellor: User  # the students' slb'er: never reviews their matches
 
     def refresh(self) -> Round:
         self.round.refresh_from_db()
@@ -44,6 +45,7 @@ def build_world(n_students: int = 6, capacities: tuple[int, ...] = (2, 2, 1)) ->
     coordinator = UserFactory.create(role=Role.COORDINATOR, institution=institution)
     reviewer = UserFactory.create(role=Role.REVIEWER, institution=institution)
     reviewer2 = UserFactory.create(role=Role.REVIEWER, institution=institution)
+    counsellor = UserFactory.create(role=Role.REVIEWER, institution=institution)
     agreement = AgreementVersion.objects.create(
         institution=institution, version=1, text="x", published_at=timezone.now()
     )
@@ -86,7 +88,7 @@ def build_world(n_students: int = 6, capacities: tuple[int, ...] = (2, 2, 1)) ->
         s = StudentFactory.create(
             user__institution=institution,
             programme=programme,
-            counsellor=reviewer,
+            counsellor=counsellor,
             cohort=2026,
             user__full_name=f"Geheime Naam{i}",
         )
@@ -111,7 +113,9 @@ def build_world(n_students: int = 6, capacities: tuple[int, ...] = (2, 2, 1)) ->
         variant="direct",
         by=coordinator,
     )
-    return World(coordinator, reviewer, reviewer2, students, offers, contacts, programme, rnd)
+    return World(
+        coordinator, reviewer, reviewer2, students, offers, contacts, programme, rnd, counsellor
+    )
 
 
 def to_review(world: World) -> Any:

@@ -63,7 +63,7 @@ def test_make_run_sends_the_release_mail_at_the_moment_and_stops_on_ctrl_c(tmp_p
         review.match_approve(match=match, by=world.reviewer2)
         review.match_approve(match=match, by=world.coordinator)
     rounds_release.round_approve(round=rnd, by=world.coordinator)
-    recipients = {s.user.email for s in world.students} | {world.reviewer.email}
+    recipients = {s.user.email for s in world.students} | {world.counsellor.email}
     recipients |= {
         c.user.email for c in world.contacts if rnd.matches.filter(offer__company=c.company)
     }

@@ -222,7 +222,8 @@ def test_review_pages_show_no_personal_data(reviewed: World) -> None:
         reverse("matching:round-detail", kwargs={"pk": reviewed.round.pk}),
     ]
     pages += [
-        reverse("matching:match-detail", kwargs={"pk": m.pk}) for m in reviewed.round.matches.all()
+        reverse("matching:match-detail", kwargs={"pk": m.public_id})
+        for m in reviewed.round.matches.all()
     ]
     pages.append(reverse("matching:export", kwargs={"pk": reviewed.round.pk}))
     for url in pages:
@@ -250,7 +251,7 @@ def test_identity_reveal_needs_a_reason_and_is_logged(reviewed: World) -> None:
     client.force_login(reviewed.reviewer)
     assert (
         client.post(
-            reverse("matching:match-reveal", kwargs={"pk": match.pk}), {"reason": "x"}
+            reverse("matching:match-reveal", kwargs={"pk": match.public_id}), {"reason": "x"}
         ).status_code
         == 403
     )
@@ -314,7 +315,7 @@ def test_release_mail_goes_to_everyone_once_at_the_moment(reviewed: World) -> No
     sent = outbox.dispatch()
     recipients = [m.to[0] for m in mail.outbox]
     assert sent == len(recipients) == len(set(recipients))
-    expected = {s.user.email for s in reviewed.students} | {reviewed.reviewer.email}
+    expected = {s.user.email for s in reviewed.students} | {reviewed.counsellor.email}
     expected |= {
         c.user.email
         for c in reviewed.contacts

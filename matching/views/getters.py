@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -23,12 +25,13 @@ def run_for(request: HttpRequest, pk: int) -> Run:
     )
 
 
-def match_for(request: HttpRequest, pk: int) -> Match:
+def match_for(request: HttpRequest, pk: uuid.UUID) -> Match:
+    """A match by its address (`public_id`, never the creation-ordered pk)."""
     return get_object_or_404(
         Match.objects.select_related(
             "round", "offer__company__place", "offer__programme", "changed_by"
         ),
-        pk=pk,
+        public_id=pk,
         round__institution=user_of(request).institution_id,
     )
 

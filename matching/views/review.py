@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -57,7 +59,7 @@ def review_bulk_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_only
-def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def match_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     match = match_for(request, pk)
     in_review = match.round.status == RoundStatus.REVIEW
     alternatives = alternatives_with_offers(match) if in_review else []
@@ -83,7 +85,7 @@ def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_only
 @post_only
-def match_approve(request: HttpRequest, pk: int) -> HttpResponse:
+def match_approve(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     match = match_for(request, pk)
     try:
         review.match_approve(match=match, by=user_of(request))
@@ -91,12 +93,12 @@ def match_approve(request: HttpRequest, pk: int) -> HttpResponse:
         fail(request, exc)
     else:
         messages.success(request, _("Goedgekeurd."))
-    return redirect("matching:match-detail", pk=match.pk)
+    return redirect("matching:match-detail", pk=match.public_id)
 
 
 @staff_only
 @post_only
-def match_object(request: HttpRequest, pk: int) -> HttpResponse:
+def match_object(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     match = match_for(request, pk)
     reason = request.POST.get("reason", "")
     try:
@@ -105,17 +107,17 @@ def match_object(request: HttpRequest, pk: int) -> HttpResponse:
         fail(request, exc)
     else:
         messages.success(request, _("Bezwaar vastgelegd."))
-    return redirect("matching:match-detail", pk=match.pk)
+    return redirect("matching:match-detail", pk=match.public_id)
 
 
 @staff_only
 @post_only
-def match_move(request: HttpRequest, pk: int) -> HttpResponse:
+def match_move(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     match = match_for(request, pk)
     form = MoveForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Kies een aanbod en schrijf waarom je de student verplaatst."))
-        return redirect("matching:match-detail", pk=match.pk)
+        return redirect("matching:match-detail", pk=match.public_id)
     try:
         review.match_move(
             match=match,
@@ -133,12 +135,12 @@ def match_move(request: HttpRequest, pk: int) -> HttpResponse:
                 "jij kunt niet de tweede zijn."
             ),
         )
-    return redirect("matching:match-detail", pk=match.pk)
+    return redirect("matching:match-detail", pk=match.public_id)
 
 
 @coordinators_only
 @post_only
-def match_reveal(request: HttpRequest, pk: int) -> HttpResponse:
+def match_reveal(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     match = match_for(request, pk)
     reason = request.POST.get("reason", "")
     try:
@@ -151,4 +153,4 @@ def match_reveal(request: HttpRequest, pk: int) -> HttpResponse:
             _("%(p)s is %(name)s. Dit inzien is vastgelegd.")
             % {"p": match.pseudonym, "name": name},
         )
-    return redirect("matching:match-detail", pk=match.pk)
+    return redirect("matching:match-detail", pk=match.public_id)
