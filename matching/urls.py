@@ -45,6 +45,7 @@ urlpatterns = [
     path("matches/<uuid:pk>/goedkeuren/", review.match_approve, name="match-approve"),
     path("matches/<uuid:pk>/bezwaar/", review.match_object, name="match-object"),
     path("matches/<uuid:pk>/verplaatsen/", review.match_move, name="match-move"),
+    path("matches/<uuid:pk>/leerwens/", review.match_wishes, name="match-wishes"),
     path("matches/<uuid:pk>/identiteit/", review.match_reveal, name="match-reveal"),
     path("bezwaren/<int:pk>/in-behandeling/", objections.objection_take, name="objection-take"),
     path("bezwaren/<int:pk>/besluit/", objections.objection_decide, name="objection-decide"),

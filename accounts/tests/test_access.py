@@ -107,6 +107,7 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "matching:match-object": STAFF,
     "matching:match-move": STAFF,
     "matching:match-reveal": COORD,
+    "matching:match-wishes": STAFF,
     "matching:objection-take": COORD,
     "matching:objection-decide": COORD,
     "matching:replacement-propose": COORD,

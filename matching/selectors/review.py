@@ -8,25 +8,34 @@ from typing import Any
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from accounts.models import User
+from accounts.models import STAFF_ROLES, User
 from catalog.models import OrganisationType, Place
 from companies.models import Offer
 from matching import engine
-from matching.models import Approval, Match, MatchStatus, Round, RoundCapacity, Run
+from matching.models import Approval, AuditEvent, Match, MatchStatus, Round, RoundCapacity, Run
 from programmes.models import WorkProcess
 
 # Score bands of the review filter: lower bound -> upper bound (exclusive).
 SCORE_BANDS = {"0": 50, "50": 70, "70": 85, "85": 101}
 ALTERNATIVES_SHOWN = 10
 REVIEW_PAGE_SIZE = 50
+# Every match needs this many approvals, by different staff members.
+APPROVALS_NEEDED = 2
 
 
-def review_matches(rnd: Round, params: Mapping[str, str]) -> QuerySet[Match]:
+def counsels(match: Match, user: User) -> bool:
+    """Whether `user` is the student's slb'er/mentor: they know the student, so they never
+    review the match (not offered, and every review action refuses them)."""
+    return match.profile.student.counsellor_id == user.pk
+
+
+def review_matches(rnd: Round, params: Mapping[str, str], viewer: User) -> QuerySet[Match]:
     """The round's matches filtered as on the review page (programme, status, unplaced,
-    changed, score band, pseudonym), with their number of approvals."""
+    changed, score band, pseudonym), with their number of approvals. Matches of students the
+    viewer counsels are left out: someone else reviews those."""
     qs = rnd.matches.select_related(
         "offer__company", "offer__programme", "profile__student__programme"
-    )
+    ).exclude(profile__student__counsellor=viewer)
     if params.get("programme"):
         qs = qs.filter(profile__student__programme_id=params["programme"])
     status = params.get("status", "")
@@ -62,15 +71,42 @@ def review_page(qs: QuerySet[Match], number: str | None) -> Page[Match]:
 
 
 def approvable(qs: QuerySet[Match], by: User) -> QuerySet[Match]:
-    """Matches in `qs` that `by` may approve now (no join that repeats a match, so no
-    DISTINCT over its columns)."""
+    """Matches in `qs` that `by` may approve now: never those of a student they counsel (no
+    join that repeats a match, so no DISTINCT over its columns)."""
     approvals = Approval.objects.filter(match=OuterRef("pk"))
     return (
         qs.filter(offer__isnull=False)
         .exclude(status=MatchStatus.APPROVED)
+        .exclude(profile__student__counsellor=by)
         .exclude(Exists(approvals.filter(by=by)))
         .exclude(Q(changed_by=by) & Exists(approvals))
     )
+
+
+def eligible_reviewers(rnd: Round) -> set[int]:
+    """The staff of the round's school who can approve matches (active, a staff role)."""
+    return set(
+        User.objects.filter(
+            institution_id=rnd.institution_id, role__in=STAFF_ROLES, is_active=True
+        ).values_list("pk", flat=True)
+    )
+
+
+def reviewer_shortage(rnd: Round) -> int:
+    """How many of the round's matches cannot get their approvals: fewer than
+    APPROVALS_NEEDED staff members who do not counsel the student."""
+    staff = eligible_reviewers(rnd)
+    placed = rnd.matches.filter(offer__isnull=False)
+    if len(staff) < APPROVALS_NEEDED:
+        return placed.count()
+    if len(staff) > APPROVALS_NEEDED:
+        return 0  # one counsellor per student leaves at least two others
+    return placed.filter(profile__student__counsellor__in=staff).count()
+
+
+def wishes_shown(match: Match, user: User) -> bool:
+    """Whether `user` asked to see this student's learning wishes (logged by the POST)."""
+    return AuditEvent.objects.filter(match=match, actor=user, action="wishes_shown").exists()
 
 
 def alternatives(match: Match) -> list[dict[str, Any]]:

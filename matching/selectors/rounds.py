@@ -25,6 +25,7 @@ from students.selectors import students_visible_to
 from .coverage import supply_and_demand
 from .population import population_summary
 from .preferences import students_without_preferences
+from .review import reviewer_shortage
 
 SHORTAGES_SHOWN = 20
 UNPLACED_SHOWN = 50
@@ -50,6 +51,16 @@ def approval_blockers(rnd: Round) -> list[str]:
         blockers.append(_("Er is nog geen voorstel gekozen."))
     if open_:
         blockers.append(_("%(n)s matches hebben nog geen twee goedkeuringen.") % {"n": open_})
+    short = reviewer_shortage(rnd)
+    if short:
+        blockers.append(
+            _(
+                "Voor %(n)s matches zijn er te weinig beoordelaars: elke match heeft twee "
+                "goedkeuringen nodig van medewerkers die de student niet begeleiden. Geef meer "
+                "collega's een account als slb'er/beoordelaar."
+            )
+            % {"n": short}
+        )
     if objected:
         blockers.append(
             _(

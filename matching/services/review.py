@@ -9,11 +9,19 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from matching.models import Approval, Match, MatchStatus, RoundCapacity, RoundStatus
-from matching.selectors.review import alternatives, approvable
+from matching.selectors.review import APPROVALS_NEEDED, alternatives, approvable, counsels
 
 from .audit import audit
 
-APPROVALS_NEEDED = 2
+
+def _not_their_counsellor(match: Match, by: User) -> None:
+    if counsels(match, by):
+        raise ValidationError(
+            _(
+                "Je begeleidt deze student als slb'er; een collega beoordeelt deze match. "
+                "Je kunt hem niet goedkeuren, verplaatsen of er bezwaar tegen maken."
+            )
+        )
 
 
 def _editable(match: Match) -> None:
@@ -29,6 +37,7 @@ def match_approve(*, match: Match, by: User) -> Match:
     """Approve once per person; whoever changed the match cannot be its second approver."""
     match = Match.objects.select_for_update().select_related("round").get(pk=match.pk)
     _editable(match)
+    _not_their_counsellor(match, by)
     if match.offer_id is None:
         raise ValidationError(_("Een student zonder plek heeft geen match om goed te keuren."))
     others = match.approvals.exclude(by=by).count()
@@ -67,6 +76,7 @@ def match_object(*, match: Match, by: User, reason: str) -> None:
         raise ValidationError(_("Schrijf waarom je bezwaar maakt."))
     match = Match.objects.select_for_update().select_related("round").get(pk=match.pk)
     _editable(match)
+    _not_their_counsellor(match, by)
     match.status = MatchStatus.OBJECTED
     match.objection = reason.strip()
     match.save(update_fields=["status", "objection"])
@@ -82,6 +92,7 @@ def match_move(*, match: Match, offer_id: int, by: User, justification: str) -> 
         raise ValidationError(_("Schrijf waarom je deze student verplaatst."))
     match = Match.objects.select_for_update().select_related("round").get(pk=match.pk)
     _editable(match)
+    _not_their_counsellor(match, by)
     option = next((a for a in alternatives(match) if a["offer_id"] == offer_id), None)
     if option is None:
         raise ValidationError(
@@ -128,3 +139,16 @@ def identity_reveal(*, match: Match, by: User, reason: str) -> str:
         raise ValidationError(_("Geef een reden; het inzien wordt vastgelegd."))
     audit(match.round, by, "identity_revealed", match=match, reason=reason.strip())
     return match.profile.student.user.full_name
+
+
+def wishes_show(*, match: Match, by: User) -> None:
+    """Show a reviewer the student's learning wishes, in their own words, and log that.
+
+    The wishes are free text: the one part of the profile in which a student can be
+    recognised ("net als mijn vader in de bakkerij"), so the review page hides them. But the
+    engine scores on them (text similarity), so a reviewer who doubts a match may need them:
+    a deliberate, logged request ("toon leerwens") keeps that possible and accountable. The
+    student's own slb'er, who would recognise them, never reviews the match at all.
+    """
+    _not_their_counsellor(match, by)
+    audit(match.round, by, "wishes_shown", match=match)

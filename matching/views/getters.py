@@ -29,7 +29,7 @@ def match_for(request: HttpRequest, pk: uuid.UUID) -> Match:
     """A match by its address (`public_id`, never the creation-ordered pk)."""
     return get_object_or_404(
         Match.objects.select_related(
-            "round", "offer__company__place", "offer__programme", "changed_by"
+            "round", "offer__company__place", "offer__programme", "changed_by", "profile__student"
         ),
         public_id=pk,
         round__institution=user_of(request).institution_id,

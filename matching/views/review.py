@@ -19,9 +19,12 @@ from matching.selectors.results import unplaced_text
 from matching.selectors.review import (
     alternatives_with_offers,
     approvable,
+    counsels,
     objective_profile,
     review_matches,
     review_page,
+    reviewer_shortage,
+    wishes_shown,
 )
 from matching.services import review
 
@@ -31,7 +34,7 @@ from .getters import fail, match_for, round_for
 @staff_only
 def review_list(request: HttpRequest, pk: int) -> HttpResponse:
     rnd = round_for(request, pk)
-    qs = review_matches(rnd, request.GET)
+    qs = review_matches(rnd, request.GET, user_of(request))
     params = request.GET.copy()
     params.pop("page", None)
     in_review = rnd.status == RoundStatus.REVIEW
@@ -44,6 +47,7 @@ def review_list(request: HttpRequest, pk: int) -> HttpResponse:
             initial=request.GET.dict(), programmes=rnd.programmes.all()
         ),
         "n_approvable": approvable(qs, user_of(request)).count() if in_review else 0,
+        "reviewer_shortage": reviewer_shortage(rnd) if in_review else 0,
     }
     return render(request, "matching/review.html", context)
 
@@ -52,7 +56,9 @@ def review_list(request: HttpRequest, pk: int) -> HttpResponse:
 @post_only
 def review_bulk_approve(request: HttpRequest, pk: int) -> HttpResponse:
     rnd = round_for(request, pk)
-    n = review.match_bulk_approve(qs=review_matches(rnd, request.POST), by=user_of(request))
+    n = review.match_bulk_approve(
+        qs=review_matches(rnd, request.POST, user_of(request)), by=user_of(request)
+    )
     messages.success(request, _("%(n)s matches goedgekeurd.") % {"n": n})
     url = reverse("matching:review", kwargs={"pk": rnd.pk})
     return redirect(f"{url}?{request.POST.get('params', '')}")
@@ -61,7 +67,9 @@ def review_bulk_approve(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_only
 def match_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     match = match_for(request, pk)
-    in_review = match.round.status == RoundStatus.REVIEW
+    user = user_of(request)
+    own_student = counsels(match, user)
+    in_review = match.round.status == RoundStatus.REVIEW and not own_student
     alternatives = alternatives_with_offers(match) if in_review else []
     for a in alternatives:
         a["move_form"] = MoveForm(
@@ -77,7 +85,9 @@ def match_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         "reveal_form": RevealForm(auto_id="reveal-%s"),
         "unplaced_text": unplaced_text(match),
         "can_approve": in_review and match.offer_id is not None,
-        "is_coordinator": user_of(request).role in (Role.COORDINATOR, Role.INSTITUTION_ADMIN),
+        "is_coordinator": user.role in (Role.COORDINATOR, Role.INSTITUTION_ADMIN),
+        "own_student": own_student,
+        "wishes_shown": not own_student and wishes_shown(match, user),
         "audit": match.audit.select_related("actor")[:20],
     }
     return render(request, "matching/match_detail.html", context)
@@ -136,6 +146,18 @@ def match_move(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             ),
         )
     return redirect("matching:match-detail", pk=match.public_id)
+
+
+@staff_only
+@post_only
+def match_wishes(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """'Toon leerwens': the reviewer asks to see the student's own words; it is logged."""
+    match = match_for(request, pk)
+    try:
+        review.wishes_show(match=match, by=user_of(request))
+    except ValidationError as exc:
+        fail(request, exc)
+    return redirect(reverse("matching:match-detail", kwargs={"pk": match.public_id}) + "#leerwens")
 
 
 @coordinators_only
