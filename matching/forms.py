@@ -40,6 +40,7 @@ class RoundForm(forms.ModelForm):
             "preferences_open_at",
             "preferences_close_at",
             "objection_days",
+            "review_score_threshold",
         ]
         help_texts = {
             "priority": _(
@@ -145,6 +146,15 @@ class ReleaseForm(forms.Form):
 class MoveForm(forms.Form):
     offer = forms.IntegerField(widget=forms.HiddenInput)
     justification = forms.CharField(label=_("Waarom verplaats je deze student?"), max_length=2000)
+    confirmed = forms.BooleanField(
+        label=_("Ik weet dat de score lager of de reistijd langer wordt, en verplaats toch."),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, worse: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not worse:  # nothing to confirm for a move that is at least as good
+            self.fields["confirmed"].widget = forms.HiddenInput()
 
 
 class IntroForm(forms.Form):
@@ -239,6 +249,7 @@ class ReviewFilterForm(forms.Form):
     )
     unplaced = forms.BooleanField(label=_("Zonder plek"), required=False)
     changed = forms.BooleanField(label=_("Gewijzigd"), required=False)
+    flagged = forms.BooleanField(label=_("Gemarkeerd (los goedkeuren)"), required=False)
 
     def __init__(self, *args: Any, programmes: Iterable[Programme], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -7,6 +7,7 @@ import secrets
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -71,6 +72,10 @@ class Round(models.Model):
     preferences_close_at = models.DateTimeField(_("voorkeuren sluiten"), null=True, blank=True)
     release_at = models.DateTimeField(_("moment van bekendmaking"), null=True, blank=True)
     objection_days = models.PositiveSmallIntegerField(_("dagen om bezwaar te maken"), default=5)
+    review_score_threshold = models.PositiveSmallIntegerField(
+        _("scoregrens beoordeling"), default=50, validators=[MaxValueValidator(100)],
+        help_text=_("Een match met een lagere score moet los worden goedgekeurd, niet in bulk."),
+    )  # fmt: skip
     status = models.CharField(
         _("status"), max_length=12, choices=RoundStatus.choices, default=RoundStatus.DRAFT
     )
@@ -208,6 +213,11 @@ class Match(models.Model):
     )
     pseudonym = models.CharField(max_length=8)
     score = models.FloatField(null=True, blank=True)
+    travel_minutes = models.FloatField(null=True, blank=True)
+    max_travel_minutes = models.PositiveSmallIntegerField(null=True, blank=True)  # the student's
+    # As the chosen run proposed it: a move that lowers the score or lengthens travel is flagged.
+    proposed_score = models.FloatField(null=True, blank=True)
+    proposed_travel_minutes = models.FloatField(null=True, blank=True)
     explanation = models.JSONField(default=dict, blank=True)
     unplaced_reason = models.JSONField(default=dict, blank=True)
     status = models.CharField(
@@ -247,6 +257,7 @@ class Approval(models.Model):
     match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="approvals")
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
+    opened = models.BooleanField(default=False)  # approved on the match's own page, not in bulk
     objects = school_manager("match__round__institution")
 
     class Meta:

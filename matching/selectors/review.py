@@ -15,6 +15,8 @@ from matching import engine
 from matching.models import Approval, AuditEvent, Match, MatchStatus, Round, RoundCapacity, Run
 from programmes.models import WorkProcess
 
+from .flags import flagged, with_flags
+
 # Score bands of the review filter: lower bound -> upper bound (exclusive).
 SCORE_BANDS = {"0": 50, "50": 70, "70": 85, "85": 101}
 ALTERNATIVES_SHOWN = 10
@@ -50,7 +52,9 @@ def review_matches(rnd: Round, params: Mapping[str, str], viewer: User) -> Query
         qs = qs.filter(score__gte=int(band), score__lt=SCORE_BANDS[band])
     if params.get("q"):
         qs = qs.filter(pseudonym__icontains=params["q"].strip())
-    return qs.defer(*Match.LARGE_FIELDS).order_by("sort_key", "pk")
+    if params.get("flagged"):
+        qs = qs.filter(flagged())
+    return with_flags(qs.defer(*Match.LARGE_FIELDS)).order_by("sort_key", "pk")
 
 
 def review_page(qs: QuerySet[Match], number: str | None) -> Page[Match]:
@@ -83,6 +87,11 @@ def approvable(qs: QuerySet[Match], by: User) -> QuerySet[Match]:
     )
 
 
+def bulk_approvable(qs: QuerySet[Match], by: User) -> QuerySet[Match]:
+    """What the bulk approval takes: the approvable matches that are not flagged."""
+    return approvable(qs, by).exclude(flagged())
+
+
 def eligible_reviewers(rnd: Round) -> set[int]:
     """The staff of the round's school who can approve matches (active, a staff role)."""
     return set(
@@ -113,7 +122,9 @@ def alternatives(match: Match) -> list[dict[str, Any]]:
     """The student's other eligible offers with score and explanation, best first: the
     student's profile in the chosen run's input against the offers of the same programme in
     it (copied onto the match and the round's capacities when the run was chosen), with the
-    run's settings. Never reads the run's whole input."""
+    run's settings. Never reads the run's whole input. Each row has the change of score and
+    travel time a move there would make (`worse`: it lowers the score or lengthens travel,
+    so the move asks for a confirmation)."""
     if match.round.chosen_run_id is None or not match.objective:
         return []
     capacities = RoundCapacity.objects.filter(
@@ -134,8 +145,17 @@ def alternatives(match: Match) -> list[dict[str, Any]]:
     for pair in engine.student_options(snapshot, str(match.profile_id)):
         if str(match.offer_id) == pair.offer:
             continue
+        score_diff = round(pair.score - (match.score or 0), 1)
+        travel_diff = round(pair.travel_minutes - (match.travel_minutes or 0), 1)
         rows.append(
-            {"offer_id": int(pair.offer), "pair": pair, "free": free.get(int(pair.offer), 0)}
+            {
+                "offer_id": int(pair.offer),
+                "pair": pair,
+                "free": free.get(int(pair.offer), 0),
+                "score_diff": score_diff,
+                "travel_diff": travel_diff,
+                "worse": match.offer_id is not None and (score_diff < 0 or travel_diff > 0),
+            }
         )
     rows.sort(key=lambda r: (-r["pair"].score, r["offer_id"]))
     return rows

@@ -103,13 +103,19 @@ def run_choose(*, run: Run, by: User, reason: str = "") -> None:
         used.add(name)
         oid = assigned.get(sdict["id"])
         explanation = run.output["explanations"].get(sdict["id"], {})
+        score = explanation["score"] if oid else None
+        travel = explanation.get("travel_minutes") if oid else None
         matches.append(
             Match(
                 round=rnd,
                 profile_id=sid,
                 offer_id=int(oid) if oid else None,
                 pseudonym=name,
-                score=explanation["score"] if oid else None,
+                score=score,
+                travel_minutes=travel,
+                max_travel_minutes=sdict.get("max_travel_minutes"),
+                proposed_score=score,
+                proposed_travel_minutes=travel,
                 explanation=explanation,
                 unplaced_reason=run.output["unplaced_reasons"].get(sdict["id"], {}),
                 wishes=_wishes(sdict, names),

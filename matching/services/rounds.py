@@ -74,6 +74,7 @@ def follow_up_create(*, round: Round, by: User) -> Round:
         weights=round.weights,
         priority=round.priority,
         follow_up_of=round,
+        review_score_threshold=round.review_score_threshold,
     )
 
 

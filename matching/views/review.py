@@ -15,10 +15,12 @@ from accounts.access import coordinators_only, post_only, staff_only, user_of
 from accounts.models import Role
 from matching.forms import MoveForm, ReasonForm, RevealForm, ReviewFilterForm
 from matching.models import RoundStatus
+from matching.selectors.flags import flag_reasons, flagged
 from matching.selectors.results import unplaced_text
 from matching.selectors.review import (
     alternatives_with_offers,
     approvable,
+    bulk_approvable,
     counsels,
     objective_profile,
     review_matches,
@@ -46,7 +48,8 @@ def review_list(request: HttpRequest, pk: int) -> HttpResponse:
         "filter_form": ReviewFilterForm(
             initial=request.GET.dict(), programmes=rnd.programmes.all()
         ),
-        "n_approvable": approvable(qs, user_of(request)).count() if in_review else 0,
+        "n_approvable": bulk_approvable(qs, user_of(request)).count() if in_review else 0,
+        "n_flagged": approvable(qs, user_of(request)).filter(flagged()).count() if in_review else 0,
         "reviewer_shortage": reviewer_shortage(rnd) if in_review else 0,
     }
     return render(request, "matching/review.html", context)
@@ -56,10 +59,17 @@ def review_list(request: HttpRequest, pk: int) -> HttpResponse:
 @post_only
 def review_bulk_approve(request: HttpRequest, pk: int) -> HttpResponse:
     rnd = round_for(request, pk)
-    n = review.match_bulk_approve(
-        qs=review_matches(rnd, request.POST, user_of(request)), by=user_of(request)
-    )
-    messages.success(request, _("%(n)s matches goedgekeurd.") % {"n": n})
+    count = request.POST.get("count", "")  # the number shown and confirmed on the page
+    try:
+        n = review.match_bulk_approve(
+            qs=review_matches(rnd, request.POST, user_of(request)),
+            by=user_of(request),
+            expected=int(count) if count.isdigit() else -1,
+        )
+    except ValidationError as exc:
+        fail(request, exc)
+    else:
+        messages.success(request, _("%(n)s matches goedgekeurd.") % {"n": n})
     url = reverse("matching:review", kwargs={"pk": rnd.pk})
     return redirect(f"{url}?{request.POST.get('params', '')}")
 
@@ -73,7 +83,7 @@ def match_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     alternatives = alternatives_with_offers(match) if in_review else []
     for a in alternatives:
         a["move_form"] = MoveForm(
-            initial={"offer": a["offer_id"]}, auto_id=f"move-{a['offer_id']}-%s"
+            initial={"offer": a["offer_id"]}, auto_id=f"move-{a['offer_id']}-%s", worse=a["worse"]
         )
     context = {
         "match": match,
@@ -87,6 +97,7 @@ def match_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         "can_approve": in_review and match.offer_id is not None,
         "is_coordinator": user.role in (Role.COORDINATOR, Role.INSTITUTION_ADMIN),
         "own_student": own_student,
+        "flags": flag_reasons(match),
         "wishes_shown": not own_student and wishes_shown(match, user),
         "audit": match.audit.select_related("actor")[:20],
     }
@@ -98,7 +109,8 @@ def match_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 def match_approve(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     match = match_for(request, pk)
     try:
-        review.match_approve(match=match, by=user_of(request))
+        # Sent from the match's own page: recorded as opened (a flagged match needs that).
+        review.match_approve(match=match, by=user_of(request), opened=True)
     except ValidationError as exc:
         fail(request, exc)
     else:
@@ -134,6 +146,7 @@ def match_move(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             offer_id=form.cleaned_data["offer"],
             by=user_of(request),
             justification=form.cleaned_data["justification"],
+            confirmed=form.cleaned_data["confirmed"],
         )
     except ValidationError as exc:
         fail(request, exc)

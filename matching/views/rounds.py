@@ -83,6 +83,7 @@ def round_create(request: HttpRequest) -> HttpResponse:
                 preferences_open_at=data["preferences_open_at"],
                 preferences_close_at=data["preferences_close_at"],
                 objection_days=data["objection_days"],
+                review_score_threshold=data["review_score_threshold"],
             )
         except ValidationError as exc:
             fail(request, exc)
