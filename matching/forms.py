@@ -99,6 +99,7 @@ class RoundForm(forms.ModelForm):
                 "preferences_close_at",
                 "objection_days",
             ),
+            Fieldset(_("Beoordeling"), "review_score_threshold"),
             Fieldset(_("Gewichten van de criteria (relatief)"), *[f"w_{k}" for k in WEIGHT_LABELS]),
         )
         self.helper.add_input(Submit("submit", _("Opslaan")))

@@ -63,8 +63,8 @@ class RoundsAndPlacements(RuleBasedStateMachine):
 
     def _approve(self, rnd: Round) -> None:
         for m in rnd.matches.filter(offer__isnull=False).exclude(status="approved"):
-            review.match_approve(match=m, by=self.world.reviewer2)
-            review.match_approve(match=m, by=self.world.coordinator)
+            review.match_approve(match=m, by=self.world.reviewer2, opened=True)
+            review.match_approve(match=m, by=self.world.coordinator, opened=True)
         rounds_release.round_approve(round=rnd, by=self.world.coordinator)
 
     def _release(self, rnd: Round) -> None:

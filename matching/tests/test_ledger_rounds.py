@@ -29,8 +29,8 @@ pytestmark = pytest.mark.django_db
 
 def _approve_all(world: World, rnd: Round) -> None:
     for match in rnd.matches.filter(offer__isnull=False):
-        review.match_approve(match=match, by=world.reviewer2)
-        review.match_approve(match=match, by=world.coordinator)
+        review.match_approve(match=match, by=world.reviewer2, opened=True)
+        review.match_approve(match=match, by=world.coordinator, opened=True)
 
 
 def _run_and_review(world: World, rnd: Round) -> Round:
@@ -117,6 +117,7 @@ def test_a_second_round_for_the_same_cohort_leaves_placed_students_out(reviewed:
             "variant": "direct",
             "shortlist_size": 3,
             "objection_days": 5,
+            "review_score_threshold": 50,
             **{f"w_{k}": v for k, v in first.weights.items()},
         },
         follow=True,

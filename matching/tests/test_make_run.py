@@ -60,8 +60,8 @@ def test_make_run_sends_the_release_mail_at_the_moment_and_stops_on_ctrl_c(tmp_p
     to_review(world)
     rnd = world.refresh()
     for match in rnd.matches.filter(offer__isnull=False):
-        review.match_approve(match=match, by=world.reviewer2)
-        review.match_approve(match=match, by=world.coordinator)
+        review.match_approve(match=match, by=world.reviewer2, opened=True)
+        review.match_approve(match=match, by=world.coordinator, opened=True)
     rounds_release.round_approve(round=rnd, by=world.coordinator)
     recipients = {s.user.email for s in world.students} | {world.counsellor.email}
     recipients |= {

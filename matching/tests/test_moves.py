@@ -45,8 +45,8 @@ def _refused(world: World, service: Callable[..., Any], match: str, **kwargs: An
 def _approve_all(world: World) -> None:
     rnd = world.refresh()
     for match in rnd.matches.filter(offer__isnull=False):
-        review.match_approve(match=match, by=world.reviewer2)
-        review.match_approve(match=match, by=world.coordinator)
+        review.match_approve(match=match, by=world.reviewer2, opened=True)
+        review.match_approve(match=match, by=world.coordinator, opened=True)
 
 
 def _released(world: World) -> Round:
@@ -240,8 +240,9 @@ def test_approve_needs_two_approvals_on_every_placed_match(reviewed: World) -> N
     assert one is not None
     review.match_object(match=one, by=reviewed.reviewer, reason="Reistijd klopt niet")
     _refused(reviewed, rounds_release.round_approve, "bezwaar")
-    review.match_approve(match=one, by=reviewed.reviewer2)
-    review.match_approve(match=one, by=reviewed.coordinator)
+    # An objected match is flagged: approved again one by one, from its own page.
+    review.match_approve(match=one, by=reviewed.reviewer2, opened=True)
+    review.match_approve(match=one, by=reviewed.coordinator, opened=True)
     rounds_release.round_approve(round=reviewed.round, by=reviewed.coordinator)
     assert reviewed.refresh().status == RoundStatus.APPROVED
 

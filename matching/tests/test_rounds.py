@@ -115,14 +115,19 @@ def test_whoever_changed_a_match_cannot_be_its_second_approver() -> None:
         if a["free"] > 0
     )
     review.match_move(
-        match=match, offer_id=free["offer_id"], by=reviewed.reviewer, justification="Dichterbij"
+        match=match,
+        offer_id=free["offer_id"],
+        by=reviewed.reviewer,
+        justification="Dichterbij",
+        confirmed=True,
     )
     match.refresh_from_db()
     assert match.changed_by == reviewed.reviewer and match.approvals.count() == 0
-    review.match_approve(match=match, by=reviewed.reviewer2)
+    # A moved match is flagged: approved from its own page only.
+    review.match_approve(match=match, by=reviewed.reviewer2, opened=True)
     with pytest.raises(ValidationError, match="zelf gewijzigd"):
-        review.match_approve(match=match, by=reviewed.reviewer)
-    review.match_approve(match=match, by=reviewed.coordinator)
+        review.match_approve(match=match, by=reviewed.reviewer, opened=True)
+    review.match_approve(match=match, by=reviewed.coordinator, opened=True)
     assert Match.objects.get(pk=match.pk).status == MatchStatus.APPROVED
     assert AuditEvent.objects.filter(
         match=match, action="moved", detail__justification="Dichterbij"
@@ -142,7 +147,11 @@ def test_move_needs_justification_eligibility_and_room(reviewed: World) -> None:
     if full:
         with pytest.raises(ValidationError, match="vol"):
             review.match_move(
-                match=match, offer_id=full[0]["offer_id"], by=reviewed.reviewer, justification="x"
+                match=match,
+                offer_id=full[0]["offer_id"],
+                by=reviewed.reviewer,
+                justification="x",
+                confirmed=True,
             )
 
 
@@ -184,7 +193,11 @@ def test_parallel_moves_never_overfill_an_offer() -> None:
             # A thread starts without a scope; a request would run in the reviewer's school.
             with school_scope(rnd.institution_id):
                 review.match_move(
-                    match=match, offer_id=target.pk, by=world.reviewer, justification="test"
+                    match=match,
+                    offer_id=target.pk,
+                    by=world.reviewer,
+                    justification="test",
+                    confirmed=True,
                 )
             results.append("ok")
         except ValidationError:
@@ -516,9 +529,13 @@ def test_coordinator_journey_through_views(
     )
     client.post(reverse("matching:run-choose", kwargs={"pk": run.pk}))
     assert world.refresh().status == "review"
+    n_placed = str(world.round.matches.filter(offer__isnull=False).count())
     for user in (world.coordinator, world.reviewer):
         client.force_login(user)
-        client.post(reverse("matching:review-bulk-approve", kwargs=base), {"params": ""})
+        page = client.get(reverse("matching:review", kwargs=base)).content.decode()
+        assert f'name="count" value="{n_placed}"' in page  # the number asked to confirm
+        data = {"params": "", "count": n_placed}
+        client.post(reverse("matching:review-bulk-approve", kwargs=base), data)
     assert not world.round.matches.filter(offer__isnull=False).exclude(status="approved").exists()
     assert (
         Approval.objects.filter(match__round=world.round).count()

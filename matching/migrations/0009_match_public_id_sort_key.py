@@ -18,7 +18,7 @@ def fill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("matching", "0007_run_summary_match_objective")]
+    dependencies = [("matching", "0008_round_chosen_reason_round_lottery_seed_and_more")]
 
     operations = [
         migrations.AddField(
