@@ -43,9 +43,7 @@ def _salt() -> str:
     return secrets.token_hex(16)
 
 
-def _sort_key() -> int:
-    """A match's place in review lists: random, drawn once and stored (not ORDER BY RANDOM(),
-    which would reshuffle every page), so no list order follows the student list."""
+def _sort_key() -> int:  # random, drawn once and stored (ORDER BY RANDOM() would reshuffle)
     return secrets.randbits(62)
 
 
@@ -200,7 +198,6 @@ class Run(models.Model):
 
 class Match(models.Model):
     """A proposed placement of one student (by learning profile) at one offer, or unplaced.
-
     Blind review: addresses use `public_id` (a UUID, not the creation-ordered pk) and lists
     sort by `sort_key` (random, stored), so neither names the student by their position."""
 
