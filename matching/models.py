@@ -390,28 +390,5 @@ class IntroMeeting(models.Model):
         return f"{self.proposed_at:%d-%m-%Y %H:%M}"
 
 
-class RoundCapacity(models.Model):
-    """Places per offer in a round, with a database check that they are never overfilled.
-
-    Moves claim a place with a conditional UPDATE (used < capacity), which PostgreSQL
-    re-checks under the row lock, so two reviewers can never take the same last place.
-    """
-
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="capacities")
-    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="+")
-    capacity = models.PositiveSmallIntegerField()
-    used = models.PositiveSmallIntegerField(default=0)
-    # The offer's objective profile in the chosen run's input (for a match's alternatives).
-    profile = models.JSONField(default=dict, blank=True)
-    objects = school_manager("round__institution")
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["round", "offer"], name="capacity_unique"),
-            models.CheckConstraint(
-                condition=models.Q(used__lte=models.F("capacity")), name="capacity_never_exceeded"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.used}/{self.capacity}"
+# Re-exported: the round's places per offer live in their own module (matching.capacity).
+from .capacity import RoundCapacity as RoundCapacity  # noqa: E402
