@@ -18,7 +18,7 @@ def fill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("matching", "0008_round_chosen_reason_round_lottery_seed_and_more")]
+    dependencies = [("matching", "0009_objection_replacement")]
 
     operations = [
         migrations.AddField(

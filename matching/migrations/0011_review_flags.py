@@ -20,7 +20,7 @@ def fill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("matching", "0009_match_public_id_sort_key"),
+        ("matching", "0010_match_public_id_sort_key"),
     ]
 
     operations = [
