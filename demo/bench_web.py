@@ -137,7 +137,7 @@ def run_round(report: Report, school: Any, on_review: Callable[[Round, Run], Non
 
 
 def _bulk_approve(rnd: Round, reviewer: User) -> int:
-    return review.match_bulk_approve(qs=review_matches(rnd, {}), by=reviewer)
+    return review.match_bulk_approve(qs=review_matches(rnd, {}, reviewer), by=reviewer)
 
 
 def _send_all() -> int:
