@@ -36,7 +36,8 @@ def test_the_outbox_is_only_run_by_a_task() -> None:
     for app in NODES:
         for path in _sources(app):
             module = _module_of(path)
-            if module in (OUTBOX, "accounts.tasks"):
+            # The benchmark (make bench-web) drains the outbox in-process to time the mail step.
+            if module in (OUTBOX, "accounts.tasks", "demo.bench_web"):
                 continue
             source = path.read_text(encoding="utf-8")
             if "outbox.dispatch(" in source or "import dispatch" in source:
