@@ -71,9 +71,11 @@ class Round(models.Model):
     release_at = models.DateTimeField(_("moment van bekendmaking"), null=True, blank=True)
     objection_days = models.PositiveSmallIntegerField(_("dagen om bezwaar te maken"), default=5)
     review_score_threshold = models.PositiveSmallIntegerField(
-        _("scoregrens beoordeling"), default=50, validators=[MaxValueValidator(100)],
+        _("scoregrens beoordeling"),
+        default=50,
+        validators=[MaxValueValidator(100)],
         help_text=_("Een match met een lagere score moet los worden goedgekeurd, niet in bulk."),
-    )  # fmt: skip
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=RoundStatus.choices, default=RoundStatus.DRAFT
     )

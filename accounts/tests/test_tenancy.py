@@ -8,6 +8,7 @@ import pytest
 from django import forms
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import OuterRef, Subquery
+from django.http import HttpRequest, HttpResponse
 from django.test import RequestFactory
 from django_scopes import scope
 from hypothesis import HealthCheck, given, settings
@@ -99,14 +100,14 @@ def test_the_middleware_scopes_each_request_to_the_users_school() -> None:
     a, b = StudentFactory.create(), StudentFactory.create()
     seen: list[Any] = []
 
-    def view(request: object) -> object:
+    def view(request: HttpRequest) -> HttpResponse:
         try:
             seen.append(list(Student.objects.values_list("pk", flat=True)))
         except ScopeError:
             seen.append("refused")
-        return None
+        return HttpResponse()
 
-    middleware = TenancyMiddleware(view)  # type: ignore[arg-type]
+    middleware = TenancyMiddleware(view)
     request = RequestFactory().get("/")
     request.user = a.user
     middleware(request)

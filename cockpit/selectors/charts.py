@@ -97,8 +97,8 @@ def rounds_of_year(institution_id: int, year: int) -> list[Round]:
 
 
 def placement_by_round(rounds: list[Round]) -> Chart:
-    placed = [r.n_placed for r in rounds]  # type: ignore[attr-defined]
-    unplaced = [r.n_matches - r.n_placed for r in rounds]  # type: ignore[attr-defined]
+    placed = [int(vars(r)["n_placed"]) for r in rounds]  # annotated by the round query
+    unplaced = [int(vars(r)["n_matches"]) - p for r, p in zip(rounds, placed, strict=True)]
     rate = [_percent(p, p + u) for p, u in zip(placed, unplaced, strict=True)]
     return Chart(
         "plaatsing-ronde",

@@ -43,9 +43,13 @@ class IntroMeeting(models.Model):
     )
     note = models.CharField(_("toelichting"), max_length=500, blank=True)
     chosen = models.ForeignKey(
-        "IntroMoment", verbose_name=_("afgesproken moment"), on_delete=models.SET_NULL,
-        null=True, blank=True, related_name="+",
-    )  # fmt: skip
+        "IntroMoment",
+        verbose_name=_("afgesproken moment"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     student_note = models.CharField(_("bericht van de student"), max_length=500, blank=True)
     not_held_reason = models.CharField(
         _("reden"), max_length=16, choices=NotHeldReason.choices, blank=True
@@ -84,9 +88,11 @@ class Supervision(models.Model):
         Placement, on_delete=models.CASCADE, related_name="supervision"
     )
     teacher = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("bpv-docent"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bpv-docent"),
+        on_delete=models.PROTECT,
         related_name="supervisions",
-    )  # fmt: skip
+    )
     assigned_at = models.DateTimeField(default=timezone.now)
     objects = school_manager(INSTITUTION)
 

@@ -69,7 +69,7 @@ def review_page(qs: QuerySet[Match], number: str | None) -> Page[Match]:
         .values_list("match", "n")
     )
     for m in matches:
-        m.n_approvals = counts.get(m.pk, 0)  # type: ignore[attr-defined]
+        vars(m)["n_approvals"] = counts.get(m.pk, 0)  # shown by the review list
     page.object_list = matches
     return page
 

@@ -128,9 +128,14 @@ def test_giving_information_never_lowers_a_score(
 
 def test_an_elective_the_offer_does_not_support_costs_nothing() -> None:
     o = OfferProfile(
-        id="o", company_id="c", crebo="25604", level=4, capacity=1, location=_loc(0),
+        id="o",
+        company_id="c",
+        crebo="25604",
+        level=4,
+        capacity=1,
+        location=_loc(0),
         work_processes=frozenset(WPS[:2]),
-    )  # fmt: skip
+    )
     plain = StudentProfile(
         id="a", crebo="25604", level=4, location=_loc(1), work_processes=(WPS[0],)
     )
@@ -155,12 +160,17 @@ def test_wording_never_changes_a_score_under_the_defaults(
 def test_same_wish_in_other_words_same_score_and_same_place() -> None:
     offers = [
         OfferProfile(
-            id=f"o{j}", company_id=f"c{j}", crebo="25604", level=4, capacity=1,
-            location=_loc(j), work_processes=frozenset(WPS[:3]),
+            id=f"o{j}",
+            company_id=f"c{j}",
+            crebo="25604",
+            level=4,
+            capacity=1,
+            location=_loc(j),
+            work_processes=frozenset(WPS[:3]),
             learning_text="Je leert software testen in ons scrumteam",
         )
         for j in range(2)
-    ]  # fmt: skip
+    ]
     base = StudentProfile(
         id="a", crebo="25604", level=4, location=_loc(1), work_processes=(WPS[0], WPS[1])
     )
@@ -187,9 +197,16 @@ def test_same_wish_in_other_words_same_score_and_same_place() -> None:
 
 def test_working_days_and_step_free_access_are_hard_rules() -> None:
     o = OfferProfile(
-        id="o", company_id="c", crebo="25604", level=4, capacity=1, location=_loc(0),
-        work_processes=frozenset(WPS[:2]), hours_per_week=32, working_days=frozenset(range(5)),
-    )  # fmt: skip
+        id="o",
+        company_id="c",
+        crebo="25604",
+        level=4,
+        capacity=1,
+        location=_loc(0),
+        work_processes=frozenset(WPS[:2]),
+        hours_per_week=32,
+        working_days=frozenset(range(5)),
+    )
     s = StudentProfile(id="a", crebo="25604", level=4, location=_loc(1))
 
     def ok(st_: StudentProfile, of: OfferProfile) -> bool:
@@ -261,9 +278,15 @@ def test_priority_level_is_exact_against_brute_force(data: Any) -> None:
 
 def test_priority_is_a_round_setting() -> None:
     o = OfferProfile(
-        id="o", company_id="c", crebo="25604", level=4, capacity=1, location=_loc(0),
-        work_processes=frozenset(WPS[:1]), extra_supervision_possible=True,
-    )  # fmt: skip
+        id="o",
+        company_id="c",
+        crebo="25604",
+        level=4,
+        capacity=1,
+        location=_loc(0),
+        work_processes=frozenset(WPS[:1]),
+        extra_supervision_possible=True,
+    )
     strong = StudentProfile(
         id="a", crebo="25604", level=4, location=_loc(0), work_processes=(WPS[0],)
     )

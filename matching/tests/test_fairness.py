@@ -146,10 +146,19 @@ def test_one_public_count_rule() -> None:
     # The rule lives in one place: no other module or template spells out the threshold.
     spelled = [
         str(p.relative_to(ROOT))
-        for folder in ("accounts", "companies", "students", "placements", "followup", "matching",
-                       "cockpit", "templates")
+        for folder in (
+            "accounts",
+            "companies",
+            "students",
+            "placements",
+            "followup",
+            "matching",
+            "cockpit",
+            "templates",
+        )
         for p in (ROOT / folder).rglob("*")
-        if p.suffix in (".py", ".html") and "tests" not in p.parts
+        if p.suffix in (".py", ".html")
+        and "tests" not in p.parts
         and ("< 10" in p.read_text(encoding="utf-8") or "&lt; 10" in p.read_text(encoding="utf-8"))
-    ]  # fmt: skip
+    ]
     assert spelled == []

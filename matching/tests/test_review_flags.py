@@ -47,8 +47,10 @@ def test_flagged_matches_are_left_out_of_the_bulk_approval(reviewed: World) -> N
     page = client.get(url).content.decode()
     assert f'name="count" value="{len(rest)}"' in page
     assert "3 gemarkeerde matches doen niet mee" in page
-    client.post(reverse("matching:review-bulk-approve", kwargs={"pk": reviewed.round.pk}),
-                {"count": str(len(rest))})  # fmt: skip
+    client.post(
+        reverse("matching:review-bulk-approve", kwargs={"pk": reviewed.round.pk}),
+        {"count": str(len(rest))},
+    )
     approved = set(Approval.objects.filter(by=reviewed.reviewer).values_list("match", flat=True))
     assert approved == {m.pk for m in rest}
     assert not Approval.objects.filter(by=reviewed.reviewer, opened=True).exists()
@@ -69,11 +71,14 @@ def test_flagged_matches_are_left_out_of_the_bulk_approval(reviewed: World) -> N
 def test_the_bulk_approval_refuses_when_the_selection_changed(reviewed: World) -> None:
     n = len(_placed(reviewed))
     with pytest.raises(ValidationError, match="De selectie is veranderd"):
-        review.match_bulk_approve(qs=reviewed.round.matches.all(), by=reviewed.reviewer,
-                                  expected=n + 1)  # fmt: skip
+        review.match_bulk_approve(
+            qs=reviewed.round.matches.all(), by=reviewed.reviewer, expected=n + 1
+        )
     assert not Approval.objects.exists()
-    assert review.match_bulk_approve(qs=reviewed.round.matches.all(), by=reviewed.reviewer,
-                                     expected=n) == n  # fmt: skip
+    assert (
+        review.match_bulk_approve(qs=reviewed.round.matches.all(), by=reviewed.reviewer, expected=n)
+        == n
+    )
 
 
 def test_the_bulk_approval_takes_the_filtered_set(reviewed: World) -> None:
@@ -95,12 +100,21 @@ def test_a_worse_move_shows_the_difference_and_needs_a_confirmation(reviewed: Wo
     html = client.get(reverse("matching:match-detail", kwargs={"pk": match.public_id})).content
     assert f"({option['score_diff']:+.1f})" in html.decode()
     with pytest.raises(ValidationError, match="Bevestig"):
-        review.match_move(match=match, offer_id=option["offer_id"], by=reviewed.reviewer,
-                          justification="Dichterbij")  # fmt: skip
+        review.match_move(
+            match=match,
+            offer_id=option["offer_id"],
+            by=reviewed.reviewer,
+            justification="Dichterbij",
+        )
     if option["free"] < 1:
         return
-    review.match_move(match=match, offer_id=option["offer_id"], by=reviewed.reviewer,
-                      justification="Dichterbij", confirmed=True)  # fmt: skip
+    review.match_move(
+        match=match,
+        offer_id=option["offer_id"],
+        by=reviewed.reviewer,
+        justification="Dichterbij",
+        confirmed=True,
+    )
     reasons = flag_reasons(Match.objects.get(pk=match.pk))
     assert "verplaatst" in reasons
     assert "verplaatsing verlaagde de score of verlengde de reistijd" in reasons
