@@ -10,9 +10,10 @@
   after the server accepted it: a retry or a second worker never sends it again. A permanent
   refusal (5xx) marks it failed (shown on the page that owns its topic, not retried); a
   transient error (4xx, a dropped connection, a timeout) puts it back with a backoff, and
-  after MAX_ATTEMPTS it is failed too. A claim older than STALE_CLAIM (a worker that died
-  mid-batch) is put back, so a crash never skips anyone; at most the one message being
-  handed to the server at that moment can go out twice.
+  after MAX_ATTEMPTS it is failed too. One refused message never holds up the rest of the
+  batch; a dropped connection is opened again once. A claim older than STALE_CLAIM (a
+  worker that died mid-batch) is put back, so a crash never skips anyone; at most the one
+  message being handed to the server at that moment can go out twice.
 """
 
 from __future__ import annotations
@@ -148,17 +149,44 @@ def _mark(message: OutboxMessage, **fields: Any) -> None:
     OutboxMessage.objects.filter(pk=message.pk, claim=message.claim).update(**fields)
 
 
-def _send_batch(batch: list[OutboxMessage], now: dt.datetime) -> tuple[int, bool]:
-    """Send a claimed batch over one connection: (how many were sent, whether to go on)."""
-    sent = 0
-    connection = get_connection()
+def _connection_lost(exc: BaseException) -> bool:
+    """The server answered about this message (a 4xx/5xx reply): the connection is still good.
+    Anything else (dropped, timed out, reset) means it is gone."""
+    return not isinstance(exc, smtplib.SMTPResponseException | smtplib.SMTPRecipientsRefused)
+
+
+def _open(connection: Any) -> bool:
     try:
         connection.open()
-    except Exception as exc:  # the server cannot be reached: try the whole batch later
-        log.warning("outbox: no connection (%s); %s messages wait", type(exc).__name__, len(batch))
-        OutboxMessage.objects.filter(pk__in=[m.pk for m in batch]).update(
-            status=OutboxStatus.PENDING, claim=None, send_after=now + backoff(1)
-        )
+    except Exception as exc:  # the server cannot be reached
+        log.warning("outbox: no connection (%s)", type(exc).__name__)
+        return False
+    return True
+
+
+def _close(connection: Any) -> None:
+    try:
+        connection.close()
+    except Exception:  # a connection already dropped by the server
+        pass
+
+
+def _put_back(messages: list[OutboxMessage], now: dt.datetime) -> None:
+    OutboxMessage.objects.filter(pk__in=[m.pk for m in messages]).update(
+        status=OutboxStatus.PENDING, claim=None, send_after=now + backoff(1)
+    )
+
+
+def _send_batch(batch: list[OutboxMessage], now: dt.datetime) -> tuple[int, bool]:
+    """Send a claimed batch over one connection: (how many were sent, whether to go on).
+
+    A refusal of one message (4xx later, 5xx never) does not stop the batch: the server
+    answered, the connection is good. A dropped connection is opened once more; when that
+    fails, the rest of the batch waits for the next run."""
+    sent = 0
+    connection = get_connection()
+    if not _open(connection):
+        _put_back(batch, now)
         return 0, False
     try:
         for i, message in enumerate(batch):
@@ -187,21 +215,21 @@ def _send_batch(batch: list[OutboxMessage], now: dt.datetime) -> tuple[int, bool
                         error=_describe(exc)[:250],
                         claim=None,
                     )
-                    continue
-                # Transient: this one later, with a backoff; the rest of the batch too, as
-                # the connection may be gone.
-                _mark(
-                    message,
-                    status=OutboxStatus.PENDING,
-                    attempts=attempts,
-                    error=_describe(exc)[:250],
-                    send_after=now + backoff(attempts),
-                    claim=None,
-                )
-                OutboxMessage.objects.filter(pk__in=[m.pk for m in batch[i + 1 :]]).update(
-                    status=OutboxStatus.PENDING, claim=None
-                )
-                return sent, False
+                else:  # transient: this one later, with a backoff
+                    _mark(
+                        message,
+                        status=OutboxStatus.PENDING,
+                        attempts=attempts,
+                        error=_describe(exc)[:250],
+                        send_after=now + backoff(attempts),
+                        claim=None,
+                    )
+                if _connection_lost(exc):
+                    _close(connection)
+                    if not _open(connection):
+                        _put_back(batch[i + 1 :], now)
+                        return sent, False
+                continue
             _mark(
                 message,
                 status=OutboxStatus.SENT,
@@ -212,10 +240,7 @@ def _send_batch(batch: list[OutboxMessage], now: dt.datetime) -> tuple[int, bool
             )
             sent += 1
     finally:
-        try:
-            connection.close()
-        except Exception:  # a connection already dropped by the server
-            pass
+        _close(connection)
     return sent, True
 
 

@@ -1,8 +1,9 @@
 """A small SMTP server on 127.0.0.1 for tests: the edge of the world we cannot reach (a real
 mail server) played by a real SMTP conversation, so Django's SMTP backend is used as is.
 
-Recipients whose address contains "permanent" are refused with 550, "tempfail" with 451.
-It counts connections and keeps the accepted messages.
+Recipients whose address contains "permanent" are refused with 550, "tempfail" with 451;
+at "dropped" the server hangs up without a word. It counts connections and keeps the
+accepted messages.
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ class _Handler(socketserver.StreamRequestHandler):
                 self._reply("250 OK")
             elif verb == "RCPT":
                 address = line.split(":", 1)[1].strip(" <>")
+                if "dropped" in address:
+                    return
                 if "permanent" in address:
                     self._reply("550 5.1.1 mailbox unavailable")
                 elif "tempfail" in address:

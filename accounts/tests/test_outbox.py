@@ -86,18 +86,44 @@ def test_a_permanent_refusal_is_failed_shown_and_not_retried(server) -> None:
 def test_a_transient_error_is_retried_with_a_backoff(server) -> None:
     _queue("a@example.nl", "tempfail@example.nl", "b@example.nl")
     now = timezone.now()
-    sent_first = outbox.dispatch(now=now)
+    # The server answered 451 about one message: the rest of the batch goes on at once.
+    assert outbox.dispatch(now=now) == 2 and server.connections == 1
     waiting = OutboxMessage.objects.get(recipient__email="tempfail@example.nl")
     assert waiting.status == OutboxStatus.PENDING and waiting.attempts == 1
     assert waiting.send_after == now + outbox.backoff(1) and waiting.error.startswith("451")
-    # The rest of the batch waits for the next run, which sends it (not the tempfail yet).
-    assert sent_first + outbox.dispatch(now=now) == 2
+    assert outbox.dispatch(now=now) == 0  # not before its backoff
     for attempt in range(2, outbox.MAX_ATTEMPTS + 1):
         now += outbox.backoff(attempt)
         outbox.dispatch(now=now)
     waiting.refresh_from_db()
     assert waiting.status == OutboxStatus.FAILED and waiting.attempts == outbox.MAX_ATTEMPTS
     assert [r for _s, r, _b in server.messages] == [["a@example.nl"], ["b@example.nl"]]
+
+
+def test_refusals_and_a_dropped_connection_do_not_hold_up_the_batch(server) -> None:
+    _queue(
+        "a@example.nl",
+        "permanent@example.nl",
+        "b@example.nl",
+        "dropped@example.nl",
+        "c@example.nl",
+        "tempfail@example.nl",
+        "d@example.nl",
+    )
+    now = timezone.now()
+    assert outbox.dispatch(now=now) == 4
+    assert [r[0] for _s, r, _b in server.messages] == [
+        "a@example.nl",
+        "b@example.nl",
+        "c@example.nl",
+        "d@example.nl",
+    ]
+    assert server.connections == 2  # opened once more after the server hung up
+    states = dict(OutboxMessage.objects.values_list("recipient__email", "status"))
+    assert states["permanent@example.nl"] == OutboxStatus.FAILED
+    assert states["dropped@example.nl"] == states["tempfail@example.nl"] == OutboxStatus.PENDING
+    dropped = OutboxMessage.objects.get(recipient__email="dropped@example.nl")
+    assert dropped.error == "SMTPServerDisconnected" and dropped.attempts == 1
 
 
 def test_an_unreachable_server_leaves_everything_queued(settings) -> None:
