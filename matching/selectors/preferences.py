@@ -1,22 +1,65 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 
 from companies.models import Offer
-from companies.selectors import offers_for_matching
+from matching.engine import ScoredPair, student_options
 from matching.models import Preference, Round, RoundStatus, ShortlistItem, Variant
+from students.engine_bridge import offer_profile, snapshot, student_profile
 from students.models import LearningProfile, ProfileStatus, Student
+
+from .snapshot import available_from, offers_with_free_seats
+
+
+def eligible_pairs(rnd: Round, profile: LearningProfile) -> dict[int, ScoredPair]:
+    """The round's offers with a free seat that the hard rules allow for this student (their
+    programme, travel time, period, hours, days, access, supervision), each scored and
+    explained by the engine, best first: {offer id: pair}."""
+    loaded = (
+        LearningProfile.objects.select_related(
+            "student__programme", "student__support_note", "home_place"
+        )
+        .prefetch_related("wishes__work_process", "organisation_types", "electives", "extra_places")
+        .get(pk=profile.pk)
+    )
+    student = student_profile(loaded)
+    if student is None:
+        return {}
+    offers = [
+        offer_profile(offer, capacity=free, available_from=available_from(offer))
+        for offer, free in offers_with_free_seats(rnd)
+    ]
+    snap = snapshot(
+        students=[student], offers=offers, weights=rnd.weights or {}, priority=rnd.priority
+    )
+    return {int(pair.offer): pair for pair in student_options(snap, student.id)}
 
 
 def preference_options(rnd: Round, profile: LearningProfile) -> QuerySet[Offer]:
-    """The offers a student may rank: their shortlist (variant 2), else every offer of their
-    programme that takes part in matching (variant 3)."""
+    """The offers a student may rank: their shortlist (variant 2), else the offers they are
+    eligible for (variant 3); never an offer the engine could not give them."""
     if rnd.variant == Variant.SHORTLIST:
         ids = ShortlistItem.objects.filter(round=rnd, profile=profile).values_list(
             "offer_id", flat=True
         )
         return Offer.objects.filter(pk__in=ids)
-    return offers_for_matching(rnd.institution_id).filter(programme=profile.student.programme_id)
+    return Offer.objects.filter(pk__in=list(eligible_pairs(rnd, profile)))
+
+
+def preference_cards(rnd: Round, profile: LearningProfile) -> list[dict[str, Any]]:
+    """One card per offer the student may rank, best fit first: the offer (with its work
+    processes and learning text) and the engine's pair (travel estimate, what fits)."""
+    pairs = eligible_pairs(rnd, profile)
+    offers = {
+        o.pk: o
+        for o in preference_options(rnd, profile)
+        .select_related("company__place", "company__organisation_type")
+        .prefetch_related("work_processes")
+    }
+    order = [pk for pk in pairs if pk in offers] + sorted(set(offers) - set(pairs))
+    return [{"offer": offers[pk], "pair": pairs.get(pk)} for pk in order]
 
 
 def current_ranking(rnd: Round, profile: LearningProfile) -> list[int]:

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from matching.engine import render_reason
+from matching.engine import plain, render_reason
 from matching.models import Match, RoundStatus
 from placements.models import Placement
 from placements.selectors import company_placements, current_placement
@@ -96,6 +96,6 @@ def student_export_section(student: Student, profile: LearningProfile | None) ->
             "round": match.round.name,
             "company": match.offer.company.legal_name if match.offer else None,
             "score": match.score,
-            "explanation": [c["text_nl"] for c in match.explanation.get("criteria", [])],
+            "explanation": vars(plain(match.explanation.get("criteria", []))),
         }
     }

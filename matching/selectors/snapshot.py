@@ -40,7 +40,7 @@ def offers_with_free_seats(rnd: Round) -> list[tuple[Offer, int]]:
     return [(o, free[o.pk]) for o in offers if free[o.pk] > 0]
 
 
-def _from(offer: Offer) -> dt.date | None:
+def available_from(offer: Offer) -> dt.date | None:
     """An offer that has begun is offered for its remaining dates only."""
     span = window(offer)
     return span.start if span and span.start != offer.period_start else None
@@ -69,7 +69,7 @@ def round_snapshot(rnd: Round, *, priority: bool | None = None) -> dict[str, Any
         if p is not None
     ]
     offers = [
-        offer_profile(offer, capacity=free, available_from=_from(offer))
+        offer_profile(offer, capacity=free, available_from=available_from(offer))
         for offer, free in offers_with_free_seats(rnd)
     ]
     extra: dict[str, Any] = {"objective": "score" if rnd.variant == Variant.DIRECT else "rank"}

@@ -6,6 +6,7 @@ from django import template
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from matching.engine import Plain, plain
 from matching.forms import WEIGHT_LABELS
 from matching.selectors.fairness import dimension_label, group_label, reason_text
 
@@ -64,3 +65,12 @@ def fairness_summary(fairness: dict[str, Any] | None) -> str:
         )
     parts.append(ngettext("%(n)s waarschuwing", "%(n)s waarschuwingen", warnings) % {"n": warnings})
     return " · ".join(parts)
+
+
+@register.filter
+def plain_explanation(criteria: Any) -> Plain:
+    """What fits and what fits less, in the page's language: from stored criteria (a match's
+    or placement's explanation) or from a pair the engine scored just now."""
+    if hasattr(criteria, "as_dict"):
+        criteria = criteria.as_dict()["criteria"]
+    return plain(criteria or [], (get_language() or "nl")[:2])

@@ -15,7 +15,7 @@ from accounts.models import Role
 from companies.selectors import current_agreement, has_signed_current
 from matching.forms import IntroForm, ObjectionForm, RankingForm
 from matching.models import Round
-from matching.selectors.preferences import current_ranking, preference_options
+from matching.selectors.preferences import current_ranking, preference_cards
 from matching.selectors.results import (
     company_students,
     released_matches_for_company,
@@ -70,15 +70,13 @@ def preferences_page(request: HttpRequest, pk: int) -> HttpResponse:
                 request, _("Je keuze is opgeslagen. Je kunt haar aanpassen tot de periode sluit.")
             )
             return redirect("students:home")
-    options = preference_options(rnd, profile).select_related(
-        "company__place", "company__organisation_type"
-    )
+    cards = preference_cards(rnd, profile)
     current = current_ranking(rnd, profile)
     initial = {f"rank_{i}": str(pk) for i, pk in enumerate(current, start=1)}
     context = {
         "round": rnd,
-        "options": options,
-        "form": RankingForm(options=options, limit=limit, initial=initial),
+        "cards": cards,
+        "form": RankingForm(options=[c["offer"] for c in cards], limit=limit, initial=initial),
         "open": rnd.preferences_open(),
     }
     return render(request, "matching/preferences.html", context)
