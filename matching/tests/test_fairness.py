@@ -5,13 +5,17 @@ by the one public rule, on the public page."""
 from __future__ import annotations
 
 import re
+from io import StringIO
 from pathlib import Path
 
+from django.core.management import call_command
 from django.test import Client
+from django_scopes import scopes_disabled
 from django.urls import reverse
 from django.utils import timezone
 
 from catalog.public import SMALL_COUNT, public_count, public_share
+from matching.models import Round
 from matching.selectors.fairness import fairness_figures
 from matching.services import review, rounds_release
 from matching.tests.conftest import World, to_review
@@ -162,3 +166,16 @@ def test_one_public_count_rule() -> None:
         and ("< 10" in p.read_text(encoding="utf-8") or "&lt; 10" in p.read_text(encoding="utf-8"))
     ]
     assert spelled == []
+
+
+def test_the_fairness_report_compares_priority_and_stores_nothing(world: World) -> None:
+    with scopes_disabled():
+        rounds_before = Round.objects.count()
+    out = StringIO()
+    call_command("fairness_report", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert "zonder voorrang" in lines[1] and "met voorrang" in lines[1]
+    cohort = lines[2].split()
+    assert cohort[:2] == ["cohort", "6"] and cohort[2] == "83.3"  # 5 seats for 6 students
+    with scopes_disabled():
+        assert Round.objects.count() == rounds_before
