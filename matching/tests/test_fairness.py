@@ -10,9 +10,9 @@ from pathlib import Path
 
 from django.core.management import call_command
 from django.test import Client
-from django_scopes import scopes_disabled
 from django.urls import reverse
 from django.utils import timezone
+from django_scopes import scopes_disabled
 
 from catalog.public import SMALL_COUNT, public_count, public_share
 from matching.models import Round
