@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
+from axes.models import AccessFailureLog, AccessLog
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -75,3 +79,22 @@ def invitation_render(message: OutboxMessage) -> tuple[str, str] | None:
         _("Activeer je account voor Stagematching"),
         render_to_string("registration/invitation_email.txt", context),
     )
+
+
+def sessions_clear_expired(*, now: dt.datetime | None = None) -> int:
+    """Delete the sessions whose expiry has passed (Django never does this by itself).
+    Idempotent; returns how many were deleted."""
+    deleted, _by_model = Session.objects.filter(expire_date__lt=now or timezone.now()).delete()
+    return deleted
+
+
+def login_log_prune(*, now: dt.datetime | None = None) -> int:
+    """Delete the login access log (django-axes: one row per successful login, and the failed
+    ones when that log is on) older than LOGIN_LOG_RETENTION_DAYS. Idempotent; returns how many
+    rows were deleted. Lockout counters (AccessAttempt) are axes' own and expire by themselves."""
+    cutoff = (now or timezone.now()) - dt.timedelta(days=settings.LOGIN_LOG_RETENTION_DAYS)
+    deleted = 0
+    for model in (AccessLog, AccessFailureLog):
+        count, _by_model = model.objects.filter(attempt_time__lt=cutoff).delete()
+        deleted += count
+    return deleted

@@ -20,3 +20,12 @@ def worker_heartbeat_task() -> None:
     from .models import WorkerHeartbeat
 
     WorkerHeartbeat.objects.update_or_create(name="worker", defaults={"at": timezone.now()})
+
+
+@shared_task(ignore_result=True)
+def housekeeping_task() -> None:
+    """Beat, daily: expired sessions and the login access log past its retention go."""
+    from .services import login_log_prune, sessions_clear_expired
+
+    sessions_clear_expired()
+    login_log_prune()

@@ -154,6 +154,9 @@ AXES_VERBOSE = False
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "accounts.axes.username_from"
 AXES_SENSITIVE_PARAMETERS = ["password", "token", "new_password1", "new_password2"]
+# The login access log (axes: who logged in, when, from which address) is kept this many days,
+# then the daily housekeeping task removes it (accounts.services.login_log_prune).
+LOGIN_LOG_RETENTION_DAYS = env_int("DJANGO_LOGIN_LOG_RETENTION_DAYS", 90, minimum=1)
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
@@ -250,6 +253,9 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # Placements: contact-moment warnings to the bpv-docent and end evaluations, each mail
     # once (idempotent through the outbox key), so the hourly run sends nothing twice.
     "followup-daily": {"task": "followup.tasks.followup_daily_task", "schedule": 3600.0},
+    # Expired sessions and the login access log older than LOGIN_LOG_RETENTION_DAYS are
+    # deleted (idempotent: a second run finds nothing).
+    "housekeeping": {"task": "accounts.tasks.housekeeping_task", "schedule": 24 * 3600.0},
 }
 HEALTH_WORKER_MAX_AGE = env_int("HEALTH_WORKER_MAX_AGE", 120)
 
