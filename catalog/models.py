@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .constraints import between, between_validators
 from .validators import elective_code_validator
 
 
@@ -68,8 +69,8 @@ class Place(models.Model):
     name = models.CharField(_("plaats"), max_length=120)
     municipality = models.CharField(_("gemeente"), max_length=120)
     province = models.CharField(_("provincie"), max_length=60)
-    latitude = models.FloatField(_("breedtegraad"))
-    longitude = models.FloatField(_("lengtegraad"))
+    latitude = models.FloatField(_("breedtegraad"), validators=between_validators(-90, 90))
+    longitude = models.FloatField(_("lengtegraad"), validators=between_validators(-180, 180))
 
     class Meta:
         db_table = "accounts_place"
@@ -77,7 +78,11 @@ class Place(models.Model):
         verbose_name_plural = _("plaatsen")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["name", "municipality"], name="place_unique_name")
+            models.UniqueConstraint(fields=["name", "municipality"], name="place_unique_name"),
+            between("latitude", -90, 90, label=_("De breedtegraad"), name="place_latitude_range"),
+            between(
+                "longitude", -180, 180, label=_("De lengtegraad"), name="place_longitude_range"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Institution
 from accounts.tenancy import school_manager
+from catalog.constraints import COHORTS, between, between_validators
 from programmes.models import Programme
 
 
@@ -56,7 +57,9 @@ def current_school_year() -> int:
 
 class PlanningStep(models.Model):
     institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="+")
-    school_year = models.PositiveSmallIntegerField(_("schooljaar"))
+    school_year = models.PositiveSmallIntegerField(
+        _("schooljaar"), validators=between_validators(*COHORTS)
+    )
     programme = models.ForeignKey(
         Programme,
         on_delete=models.CASCADE,
@@ -93,6 +96,7 @@ class PlanningStep(models.Model):
                 condition=models.Q(programme__isnull=True),
                 name="planning_step_once_per_school",
             ),
+            between("school_year", *COHORTS, label=_("Het schooljaar"), name="planning_year_range"),
         ]
 
     def __str__(self) -> str:

@@ -255,6 +255,7 @@ class AcceptTextForm(forms.Form):
 class AgreementForm(forms.Form):
     text = forms.CharField(
         label=_("Tekst van de nieuwe versie"),
+        max_length=20000,
         widget=forms.Textarea(attrs={"rows": 14}),
         help_text=_(
             "Minstens: het bedrijf accepteert de gekoppelde student en wijst niet af op "
@@ -276,6 +277,7 @@ class CompanySearchForm(forms.Form):
     q = forms.CharField(
         label=_("Zoek op naam, KvK-nummer of plaats"),
         required=False,
+        max_length=200,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     status = forms.ChoiceField(

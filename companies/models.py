@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Institution
 from accounts.tenancy import school_manager
+from catalog.constraints import at_least, between, between_validators, filled
 from catalog.models import Elective, OrganisationType, Place
+from catalog.periods import PERIOD_ORDER_MESSAGE
 from programmes.models import Programme, WorkProcess
 
 kvk_validator = RegexValidator(r"^\d{8}$", _("Een KvK-nummer bestaat uit precies 8 cijfers."))
@@ -74,7 +76,8 @@ class Company(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["institution", "kvk_number", "branch_number"], name="company_unique_kvk"
-            )
+            ),
+            filled("legal_name", label=_("De naam"), name="company_name_filled"),
         ]
 
     def __str__(self) -> str:
@@ -131,7 +134,7 @@ class RecognitionCheck(models.Model):
 class AgreementVersion(models.Model):
     institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="+")
     version = models.PositiveIntegerField(_("versie"))
-    text = models.TextField(_("tekst"))
+    text = models.TextField(_("tekst"), max_length=20000)
     published_at = models.DateTimeField(_("gepubliceerd op"))
     objects = school_manager("institution")
 
@@ -140,7 +143,9 @@ class AgreementVersion(models.Model):
         verbose_name_plural = _("stagematchingsovereenkomsten")
         ordering = ["institution", "-version"]
         constraints = [
-            models.UniqueConstraint(fields=["institution", "version"], name="agreement_unique")
+            models.UniqueConstraint(fields=["institution", "version"], name="agreement_unique"),
+            at_least("version", 1, label=_("De versie"), name="agreement_version_positive"),
+            filled("text", label=_("De tekst"), name="agreement_text_filled"),
         ]
 
     def __str__(self) -> str:
@@ -187,26 +192,28 @@ class Offer(models.Model):
     period_start = models.DateField(_("periode vanaf"))
     period_end = models.DateField(_("periode tot en met"))
     capacity = models.PositiveSmallIntegerField(
-        _("aantal plaatsen"), validators=[MinValueValidator(1), MaxValueValidator(100)]
+        _("aantal plaatsen"), validators=between_validators(1, 100)
     )
     work_processes = models.ManyToManyField(
         WorkProcess, verbose_name=_("werkprocessen die je hier oefent"), related_name="+"
     )
-    learning_text = models.TextField(_("wat leer je hier"))
+    learning_text = models.TextField(_("wat leer je hier"), max_length=2000)
     # The keuzedelen (of the programme's) a student can work on here; students who chose one
     # score higher here, and a student who lists one never scores lower elsewhere.
     electives = models.ManyToManyField(
         Elective, verbose_name=_("keuzedelen die je hier kunt doen"), blank=True, related_name="+"
     )
-    activities = models.TextField(_("typische werkzaamheden"), blank=True)
+    activities = models.TextField(_("typische werkzaamheden"), max_length=2000, blank=True)
     supervision = models.CharField(_("begeleiding (wie)"), max_length=200, blank=True)
     supervision_hours = models.PositiveSmallIntegerField(
-        _("begeleiding (uren per week)"), default=2, validators=[MaxValueValidator(40)]
+        _("begeleiding (uren per week)"), default=2, validators=between_validators(0, 40)
     )
     extra_supervision_possible = models.BooleanField(_("extra begeleiding mogelijk"), default=False)
-    extra_supervision_text = models.TextField(_("hoe ziet extra begeleiding eruit"), blank=True)
+    extra_supervision_text = models.TextField(
+        _("hoe ziet extra begeleiding eruit"), max_length=1000, blank=True
+    )
     hours_per_week = models.PositiveSmallIntegerField(
-        _("uren per week"), validators=[MinValueValidator(4), MaxValueValidator(40)]
+        _("uren per week"), validators=between_validators(4, 40)
     )
     working_days = models.JSONField(_("werkdagen"), default=list, blank=True)
     location = models.ForeignKey(
@@ -221,7 +228,7 @@ class Offer(models.Model):
         _("toegankelijk zonder trappen of drempels (rolstoel)"), default=False
     )
     near_public_transport = models.BooleanField(_("ov-halte dichtbij"), default=False)
-    presentation = models.TextField(_("objectieve presentatie"), blank=True)
+    presentation = models.TextField(_("objectieve presentatie"), max_length=4000, blank=True)
     # Subjective or discriminatory wording found in the texts (companies.wording), the
     # lexicon version that found it, and a coordinator's acceptance of `blokkeert` flags.
     text_flags = models.JSONField(_("gemarkeerde woorden"), default=list, blank=True)
@@ -230,7 +237,7 @@ class Offer(models.Model):
     text_accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    text_accepted_reason = models.TextField(_("reden van acceptatie"), blank=True)
+    text_accepted_reason = models.TextField(_("reden van acceptatie"), max_length=1000, blank=True)
     text_accepted_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     objects = school_manager("company__institution")
@@ -243,7 +250,26 @@ class Offer(models.Model):
             models.CheckConstraint(
                 condition=models.Q(period_end__gte=models.F("period_start")),
                 name="offer_period_order",
-            )
+                violation_error_message=PERIOD_ORDER_MESSAGE,
+            ),
+            between(
+                "capacity", 1, 100, label=_("Het aantal plaatsen"), name="offer_capacity_range"
+            ),
+            between(
+                "supervision_hours",
+                0,
+                40,
+                label=_("De begeleiding in uren per week"),
+                name="offer_supervision_hours_range",
+            ),
+            between(
+                "hours_per_week",
+                4,
+                40,
+                label=_("Het aantal uren per week"),
+                name="offer_hours_range",
+            ),
+            filled("learning_text", label=_("Wat leer je hier"), name="offer_learning_text_filled"),
         ]
 
     def __str__(self) -> str:

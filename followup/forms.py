@@ -121,6 +121,7 @@ class ContactForm(forms.Form):
     notes = forms.CharField(
         label=_("Korte notities (alleen voor school)"),
         required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     held = forms.BooleanField(label=_("Dit contactmoment is gehouden"), required=False)
@@ -142,7 +143,10 @@ class SignalForm(forms.Form):
 class SignalUpdateForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=SignalStatus.choices)
     actions = forms.CharField(
-        label=_("Genomen acties"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Genomen acties"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from accounts.tenancy import school_manager
 from companies.models import Offer
@@ -27,7 +28,9 @@ class RoundCapacity(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["round", "offer"], name="capacity_unique"),
             models.CheckConstraint(
-                condition=models.Q(used__lte=models.F("capacity")), name="capacity_never_exceeded"
+                condition=models.Q(used__lte=models.F("capacity")),
+                name="capacity_never_exceeded",
+                violation_error_message=_("Dit aanbod heeft geen vrije plaats meer."),
             ),
         ]
 

@@ -14,6 +14,7 @@ from companies.wording import BLOCK
 from companies.wordlist import check_texts
 from programmes.models import Programme
 
+from .checks import PREFERENCE_ORDER_MESSAGE
 from .engine import Weights
 from .models import MatchStatus, Round
 
@@ -107,6 +108,9 @@ class RoundForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
+        opens, closes = data.get("preferences_open_at"), data.get("preferences_close_at")
+        if opens and closes and closes <= opens:
+            self.add_error("preferences_close_at", PREFERENCE_ORDER_MESSAGE)
         weights = {k: data.get(f"w_{k}") or 0 for k in WEIGHT_LABELS}
         if sum(weights.values()) <= 0:
             raise forms.ValidationError(_("Minstens één gewicht moet groter dan 0 zijn."))
@@ -239,6 +243,7 @@ class ReviewFilterForm(forms.Form):
     q = forms.CharField(
         label=_("Schuilnaam"),
         required=False,
+        max_length=200,
         widget=forms.TextInput(attrs={"placeholder": "S-7F3A"}),
     )
     programme = forms.ChoiceField(label=_("Opleiding"), required=False)

@@ -19,6 +19,7 @@ from placements.models import Placement
 from programmes.models import Programme
 from students.models import LearningProfile
 
+from . import checks
 from .choices import MatchStatus, ObjectionStatus, RoundStatus, RunStatus, Variant
 
 # The only allowed moves of the state machine (anything else is refused). Each move is its own
@@ -53,7 +54,7 @@ class Round(models.Model):
     programmes = models.ManyToManyField(
         Programme, verbose_name=_("opleidingen"), related_name="rounds"
     )
-    cohort = models.PositiveSmallIntegerField(_("cohort"))
+    cohort = models.PositiveSmallIntegerField(_("cohort"), validators=checks.COHORT_VALIDATORS)
     variant = models.CharField(
         _("variant"), max_length=10, choices=Variant.choices, default=Variant.DIRECT
     )
@@ -63,13 +64,15 @@ class Round(models.Model):
         _("voorrang voor extra begeleiding en herplaatsing"), default=False
     )
     shortlist_size = models.PositiveSmallIntegerField(
-        _("opties per student (variant 2)"), default=3
+        _("opties per student (variant 2)"), default=3, validators=checks.SHORTLIST_VALIDATORS
     )
     intake_closes_at = models.DateTimeField(_("intake sluit"), null=True, blank=True)
     preferences_open_at = models.DateTimeField(_("voorkeuren open"), null=True, blank=True)
     preferences_close_at = models.DateTimeField(_("voorkeuren sluiten"), null=True, blank=True)
     release_at = models.DateTimeField(_("moment van bekendmaking"), null=True, blank=True)
-    objection_days = models.PositiveSmallIntegerField(_("dagen om bezwaar te maken"), default=5)
+    objection_days = models.PositiveSmallIntegerField(
+        _("dagen om bezwaar te maken"), default=5, validators=checks.OBJECTION_VALIDATORS
+    )
     review_score_threshold = models.PositiveSmallIntegerField(
         _("scoregrens beoordeling"),
         default=50,
@@ -105,6 +108,7 @@ class Round(models.Model):
         verbose_name = _("matchingsronde")
         verbose_name_plural = _("matchingsrondes")
         ordering = ["-created_at"]
+        constraints = checks.ROUND
 
     def __str__(self) -> str:
         return self.name
@@ -190,7 +194,7 @@ class Run(models.Model):
 
     class Meta:
         ordering = ["round", "number"]
-        constraints = [
+        constraints = checks.RUN + [
             models.UniqueConstraint(fields=["round", "number"], name="run_unique_number")
         ]
 
@@ -299,7 +303,7 @@ class Preference(models.Model):
 
     class Meta:
         ordering = ["round", "profile", "rank"]
-        constraints = [
+        constraints = checks.PREFERENCE + [
             models.UniqueConstraint(fields=["round", "profile", "rank"], name="pref_unique_rank"),
             models.UniqueConstraint(fields=["round", "profile", "offer"], name="pref_unique_offer"),
         ]
@@ -317,7 +321,7 @@ class ShortlistItem(models.Model):
 
     class Meta:
         ordering = ["round", "profile", "position"]
-        constraints = [
+        constraints = checks.SHORTLIST + [
             models.UniqueConstraint(fields=["round", "profile", "offer"], name="shortlist_unique")
         ]
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.tenancy import school_manager
+from catalog.periods import PERIOD_ORDER_MESSAGE
 from companies.models import Company, Offer
 from students.models import OwnPlacement, Student
 
@@ -37,7 +38,11 @@ class Seat(models.Model):
         verbose_name_plural = _("plaatsen")
         constraints = [
             models.UniqueConstraint(fields=["offer", "number"], name="seat_unique_number"),
-            models.CheckConstraint(condition=models.Q(number__gte=1), name="seat_number_positive"),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1),
+                name="seat_number_positive",
+                violation_error_message=_("Een plaats heeft een nummer van 1 of hoger."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -113,15 +118,18 @@ class Placement(models.Model):
             models.CheckConstraint(
                 condition=models.Q(end_date__gte=models.F("start_date")),
                 name="placement_period_order",
+                violation_error_message=PERIOD_ORDER_MESSAGE,
             ),
             models.CheckConstraint(
                 condition=models.Q(seat__isnull=True) | models.Q(offer__isnull=False),
                 name="placement_seat_has_offer",
+                violation_error_message=_("Een plaatsing op een plaats hoort bij een aanbod."),
             ),
             models.CheckConstraint(
                 condition=~models.Q(status=PlacementStatus.ENDED_EARLY)
                 | models.Q(ended_on__isnull=False),
                 name="placement_ended_has_date",
+                violation_error_message=_("Een voortijdig beëindigde stage heeft een einddatum."),
             ),
             # A seat is held by one running placement at a time (an early end frees it).
             models.UniqueConstraint(

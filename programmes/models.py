@@ -63,7 +63,9 @@ class Programme(models.Model):
                 fields=["institution", "crebo", "pathway"], name="programme_unique_crebo"
             ),
             models.CheckConstraint(
-                condition=models.Q(level__gte=1, level__lte=4), name="programme_level_1_4"
+                condition=models.Q(level__gte=1, level__lte=4),
+                name="programme_level_1_4",
+                violation_error_message=_("Het niveau moet van 1 tot en met 4 zijn."),
             ),
         ]
 

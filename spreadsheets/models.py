@@ -59,7 +59,9 @@ class ImportBatch(models.Model):
         db_table = "accounts_importbatch"
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(progress__lte=100), name="importbatch_progress_at_most_100"
+                condition=models.Q(progress__lte=100),
+                name="importbatch_progress_at_most_100",
+                violation_error_message=_("De voortgang is hoogstens 100."),
             ),
         ]
         verbose_name = _("import")

@@ -284,7 +284,7 @@ class DecisionForm(forms.Form):
 
 class DeadlineForm(forms.Form):
     programme = forms.IntegerField(widget=forms.HiddenInput)
-    cohort = forms.IntegerField(widget=forms.HiddenInput)
+    cohort = forms.IntegerField(widget=forms.HiddenInput, min_value=2000, max_value=2100)
     deadline = forms.DateTimeField(
         label=_("Deadline"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -295,6 +295,7 @@ class StudentSearchForm(forms.Form):
     q = forms.CharField(
         label=_("Zoek op naam, e-mail of studentnummer"),
         required=False,
+        max_length=200,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     status = forms.ChoiceField(

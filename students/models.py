@@ -7,12 +7,14 @@ matching code reads only the profile (a test guards its field names).
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.tenancy import school_manager
+from catalog.constraints import COHORTS, between, between_validators, filled
 from catalog.models import Elective, OrganisationType, Place
+from catalog.periods import PERIOD_ORDER_MESSAGE
 from programmes.models import Programme, WorkProcess
 
 
@@ -34,7 +36,7 @@ class Student(models.Model):
         ],
     )
     cohort = models.PositiveSmallIntegerField(
-        _("cohort (startjaar)"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+        _("cohort (startjaar)"), validators=between_validators(*COHORTS)
     )
     counsellor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -59,7 +61,8 @@ class Student(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["programme", "student_number"], name="student_unique_number"
-            )
+            ),
+            between("cohort", *COHORTS, label=_("Het cohort"), name="student_cohort_range"),
         ]
 
     def __str__(self) -> str:
@@ -90,9 +93,9 @@ class LearningProfile(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=ProfileStatus.choices, default=ProfileStatus.NOT_STARTED
     )
-    learning_wish_1 = models.TextField(_("leerwens 1"), blank=True)
-    learning_wish_2 = models.TextField(_("leerwens 2"), blank=True)
-    learning_wish_3 = models.TextField(_("leerwens 3"), blank=True)
+    learning_wish_1 = models.TextField(_("leerwens 1"), max_length=500, blank=True)
+    learning_wish_2 = models.TextField(_("leerwens 2"), max_length=500, blank=True)
+    learning_wish_3 = models.TextField(_("leerwens 3"), max_length=500, blank=True)
     work_processes = models.ManyToManyField(
         WorkProcess,
         through="WishedWorkProcess",
@@ -118,7 +121,7 @@ class LearningProfile(models.Model):
         _("maximale reistijd (minuten)"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(5), MaxValueValidator(180)],
+        validators=between_validators(5, 180),
     )
     extra_places = models.ManyToManyField(
         Place, verbose_name=_("andere plaatsen die je kunt bereiken"), blank=True, related_name="+"
@@ -129,7 +132,7 @@ class LearningProfile(models.Model):
         _("uren per week"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(4), MaxValueValidator(40)],
+        validators=between_validators(4, 40),
     )
     unavailable_days = models.JSONField(_("dagen dat je niet kunt"), default=list, blank=True)
     needs_extra_supervision = models.BooleanField(_("extra begeleiding nodig"), default=False)
@@ -146,7 +149,24 @@ class LearningProfile(models.Model):
                 | models.Q(available_from__isnull=True)
                 | models.Q(available_until__gte=models.F("available_from")),
                 name="profile_period_order",
-            )
+                violation_error_message=PERIOD_ORDER_MESSAGE,
+            ),
+            between(
+                "max_travel_minutes",
+                5,
+                180,
+                label=_("De maximale reistijd"),
+                name="profile_travel_range",
+                null=True,
+            ),
+            between(
+                "hours_per_week",
+                4,
+                40,
+                label=_("Het aantal uren per week"),
+                name="profile_hours_range",
+                null=True,
+            ),
         ]
 
     def __str__(self) -> str:
@@ -162,9 +182,7 @@ class WishedWorkProcess(models.Model):
 
     profile = models.ForeignKey(LearningProfile, on_delete=models.CASCADE, related_name="wishes")
     work_process = models.ForeignKey(WorkProcess, on_delete=models.CASCADE, related_name="+")
-    rank = models.PositiveSmallIntegerField(
-        _("volgorde"), validators=[MinValueValidator(1), MaxValueValidator(5)]
-    )
+    rank = models.PositiveSmallIntegerField(_("volgorde"), validators=between_validators(1, 5))
     objects = school_manager("profile__student__programme__institution")
 
     class Meta:
@@ -172,6 +190,7 @@ class WishedWorkProcess(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["profile", "rank"], name="wish_unique_rank"),
             models.UniqueConstraint(fields=["profile", "work_process"], name="wish_unique_wp"),
+            between("rank", 1, 5, label=_("De volgorde"), name="wish_rank_range"),
         ]
 
     def __str__(self) -> str:
@@ -182,7 +201,7 @@ class SupportNote(models.Model):
     """What extra supervision looks like, for the care coordinator only. Never a diagnosis."""
 
     student = models.OneToOneField(Student, on_delete=models.CASCADE, related_name="support_note")
-    text = models.TextField(_("toelichting begeleiding"), blank=True)
+    text = models.TextField(_("toelichting begeleiding"), max_length=1000, blank=True)
     # Reaches the engine only as an anonymous requirement (step-free access), never the reason.
     needs_step_free_access = models.BooleanField(
         _("heeft een werkplek zonder trappen of drempels nodig"), default=False
@@ -203,7 +222,7 @@ class IntakeDeadline(models.Model):
     "cohort."""
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="deadlines")
-    cohort = models.PositiveSmallIntegerField(_("cohort"))
+    cohort = models.PositiveSmallIntegerField(_("cohort"), validators=between_validators(*COHORTS))
     deadline = models.DateTimeField(_("inleveren uiterlijk"))
     objects = school_manager("programme__institution")
 
@@ -211,7 +230,8 @@ class IntakeDeadline(models.Model):
         verbose_name = _("deadline leerwensformulier")
         verbose_name_plural = _("deadlines leerwensformulier")
         constraints = [
-            models.UniqueConstraint(fields=["programme", "cohort"], name="deadline_unique")
+            models.UniqueConstraint(fields=["programme", "cohort"], name="deadline_unique"),
+            between("cohort", *COHORTS, label=_("Het cohort"), name="deadline_cohort_range"),
         ]
 
     def __str__(self) -> str:
@@ -256,6 +276,7 @@ class ProfileComment(models.Model):
         verbose_name = _("opmerking bij leerprofiel")
         verbose_name_plural = _("opmerkingen bij leerprofiel")
         ordering = ["created_at", "id"]
+        constraints = [filled("text", label=_("De opmerking"), name="comment_text_filled")]
 
     def __str__(self) -> str:
         return self.text[:40]
@@ -285,7 +306,7 @@ class OwnPlacement(models.Model):
         choices=OwnPlacementStatus.choices,
         default=OwnPlacementStatus.PENDING,
     )
-    reason = models.TextField(_("toelichting bij de beoordeling"), blank=True)
+    reason = models.TextField(_("toelichting bij de beoordeling"), max_length=1000, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -300,6 +321,7 @@ class OwnPlacement(models.Model):
             models.CheckConstraint(
                 condition=models.Q(period_end__gte=models.F("period_start")),
                 name="own_period_order",
+                violation_error_message=PERIOD_ORDER_MESSAGE,
             )
         ]
 

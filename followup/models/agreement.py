@@ -9,7 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.tenancy import school_manager
+from catalog.constraints import between, between_validators, filled
 from placements.models import Placement
+
+# Four years of 40 hours a week (a BBL placement runs the whole programme).
+MAX_TOTAL_HOURS = 10000
 
 
 class AgreementStatus(models.TextChoices):
@@ -32,12 +36,18 @@ class Agreement(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT
     )
-    total_hours = models.PositiveIntegerField(_("totaal aantal uren"))
-    hours_per_week = models.PositiveSmallIntegerField(_("uren per week"))
-    days_per_week = models.PositiveSmallIntegerField(_("dagen per week"))
-    assessment = models.TextField(_("hoe de school beoordeelt"))
-    guidance = models.TextField(_("begeleiding door school en leerbedrijf"))
-    early_end = models.TextField(_("wanneer en hoe de stage eerder kan eindigen"))
+    total_hours = models.PositiveIntegerField(
+        _("totaal aantal uren"), validators=between_validators(1, MAX_TOTAL_HOURS)
+    )
+    hours_per_week = models.PositiveSmallIntegerField(
+        _("uren per week"), validators=between_validators(4, 40)
+    )
+    days_per_week = models.PositiveSmallIntegerField(
+        _("dagen per week"), validators=between_validators(1, 7)
+    )
+    assessment = models.TextField(_("hoe de school beoordeelt"), max_length=4000)
+    guidance = models.TextField(_("begeleiding door school en leerbedrijf"), max_length=4000)
+    early_end = models.TextField(_("wanneer en hoe de stage eerder kan eindigen"), max_length=4000)
     # Whether a parent or guardian signs too: the student is under 18 at the start date.
     needs_guardian = models.BooleanField(_("ouder/verzorger tekent mee"), default=False)
     created_by = models.ForeignKey(
@@ -51,6 +61,20 @@ class Agreement(models.Model):
     class Meta:
         verbose_name = _("praktijkovereenkomst")
         verbose_name_plural = _("praktijkovereenkomsten")
+        constraints = [
+            between(
+                "total_hours",
+                1,
+                MAX_TOTAL_HOURS,
+                label=_("Het totaal aantal uren"),
+                name="pok_total_hours_range",
+            ),
+            between("hours_per_week", 4, 40, label=_("Het aantal uren per week"), name="pok_hours"),
+            between("days_per_week", 1, 7, label=_("Het aantal dagen per week"), name="pok_days"),
+            filled("assessment", label=_("De beoordeling"), name="pok_assessment_filled"),
+            filled("guidance", label=_("De begeleiding"), name="pok_guidance_filled"),
+            filled("early_end", label=_("Eerder eindigen"), name="pok_early_end_filled"),
+        ]
 
     def __str__(self) -> str:
         return f"POK {self.placement_id}"

@@ -4,12 +4,12 @@ moments, signals of discrimination or unwanted behaviour, an early end, the end 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.tenancy import school_manager
+from catalog.constraints import between, between_validators, filled
 from placements.models import Placement
 
 INSTITUTION = "placement__student__programme__institution"
@@ -54,7 +54,7 @@ class IntroMeeting(models.Model):
     not_held_reason = models.CharField(
         _("reden"), max_length=16, choices=NotHeldReason.choices, blank=True
     )
-    outcome_text = models.TextField(_("toelichting op de uitkomst"), blank=True)
+    outcome_text = models.TextField(_("toelichting op de uitkomst"), max_length=1000, blank=True)
     outcome_at = models.DateTimeField(_("uitkomst vastgelegd op"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     objects = school_manager(INSTITUTION)
@@ -117,7 +117,7 @@ class ContactMoment(models.Model):
     date = models.DateField(_("datum"))
     kind = models.CharField(_("soort"), max_length=8, choices=ContactKind.choices)
     participants = models.CharField(_("wie deden mee"), max_length=300, blank=True)
-    notes = models.TextField(_("korte notities (alleen voor school)"), blank=True)
+    notes = models.TextField(_("korte notities (alleen voor school)"), max_length=2000, blank=True)
     held = models.BooleanField(_("gehouden"), default=False)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
@@ -146,14 +146,14 @@ class Signal(models.Model):
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    what = models.TextField(_("wat is er gebeurd"))
+    what = models.TextField(_("wat is er gebeurd"), max_length=4000)
     when = models.CharField(_("wanneer"), max_length=200)
     who_knows = models.CharField(_("wie weet ervan of was erbij"), max_length=300, blank=True)
     anonymous = models.BooleanField(_("anoniem naar het bedrijf"), default=False)
     status = models.CharField(
         _("status"), max_length=12, choices=SignalStatus.choices, default=SignalStatus.OPEN
     )
-    actions = models.TextField(_("genomen acties"), blank=True)
+    actions = models.TextField(_("genomen acties"), max_length=2000, blank=True)
     created_at = models.DateTimeField(_("gemeld op"), default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     objects = school_manager(INSTITUTION)
@@ -162,6 +162,7 @@ class Signal(models.Model):
         verbose_name = _("melding")
         verbose_name_plural = _("meldingen")
         ordering = ["-created_at"]
+        constraints = [filled("what", label=_("Wat er gebeurd is"), name="signal_what_filled")]
 
     def __str__(self) -> str:
         return f"melding {self.pk}"
@@ -182,7 +183,7 @@ class Ending(models.Model):
 
     placement = models.OneToOneField(Placement, on_delete=models.PROTECT, related_name="ending")
     reason = models.CharField(_("reden"), max_length=16, choices=EndReason.choices)
-    text = models.TextField(_("toelichting"))
+    text = models.TextField(_("toelichting"), max_length=2000)
     breach = models.BooleanField(_("schending stagematchingsovereenkomst"), default=False)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
@@ -191,12 +192,13 @@ class Ending(models.Model):
     class Meta:
         verbose_name = _("voortijdig einde")
         verbose_name_plural = _("voortijdige eindes")
+        constraints = [filled("text", label=_("De toelichting"), name="ending_text_filled")]
 
     def __str__(self) -> str:
         return f"einde {self.placement_id}"
 
 
-SCORE = [MinValueValidator(1), MaxValueValidator(5)]
+SCORE = between_validators(1, 5)
 
 
 class EvaluationParty(models.TextChoices):
@@ -214,7 +216,7 @@ class Evaluation(models.Model):
     match_score = models.PositiveSmallIntegerField(_("paste de plek?"), validators=SCORE)
     guidance_score = models.PositiveSmallIntegerField(_("de begeleiding"), validators=SCORE)
     objective_score = models.PositiveSmallIntegerField(_("voelde het objectief?"), validators=SCORE)
-    remark = models.TextField(_("wat wil je nog kwijt?"), blank=True)
+    remark = models.TextField(_("wat wil je nog kwijt?"), max_length=2000, blank=True)
     answered_at = models.DateTimeField(default=timezone.now)
     objects = school_manager(INSTITUTION)
 
@@ -222,7 +224,13 @@ class Evaluation(models.Model):
         verbose_name = _("eindevaluatie")
         verbose_name_plural = _("eindevaluaties")
         constraints = [
-            models.UniqueConstraint(fields=["placement", "party"], name="evaluation_once_per_party")
+            models.UniqueConstraint(
+                fields=["placement", "party"], name="evaluation_once_per_party"
+            ),
+            *(
+                between(score, 1, 5, label=_("Een score"), name=f"evaluation_{score}_range")
+                for score in ("match_score", "guidance_score", "objective_score")
+            ),
         ]
 
     def __str__(self) -> str:
