@@ -6,6 +6,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.core.validators import MaxLengthValidator
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +24,9 @@ class LoginForm(AuthenticationForm):
             attrs={"autofocus": True, "autocomplete": "email"}
         )
         self.fields["username"].label = _("E-mailadres")
+        # AuthenticationForm sets max_length only after the field was made, so without this
+        # validator any length passes (and reaches the lockout's log of attempts).
+        self.fields["username"].validators.append(MaxLengthValidator(254))
         self.helper = _helper(_("Inloggen"))
 
 

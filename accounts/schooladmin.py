@@ -17,6 +17,7 @@ from django.db import models
 from django.http import HttpRequest
 
 from .access import user_of
+from .formfields import DateField, IdsField
 from .models import Institution, User
 
 
@@ -64,10 +65,16 @@ class SchoolAdmin(admin.ModelAdmin):
             kwargs["queryset"] = limited
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if type(db_field) is models.DateField:  # a year of 1 or 9999 is refused, as in the app
+            kwargs.setdefault("form_class", DateField)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         limited = _limited_choices(db_field.related_model, request)
         if limited is not None:
             kwargs["queryset"] = limited
+        kwargs.setdefault("form_class", IdsField)  # ids checked before the query
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 

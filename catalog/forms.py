@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.formfields import IdsField
+
 from .models import Place
 
 # The place picker (static/js/place-picker.js, Tom Select) turns these selects into a search
@@ -29,7 +31,7 @@ class PlaceChoiceField(forms.ModelChoiceField):
         return str(obj)
 
 
-class PlaceMultipleChoiceField(forms.ModelMultipleChoiceField):
+class PlaceMultipleChoiceField(IdsField):
     widget = forms.SelectMultiple(attrs=PICKER_ATTRS)
 
     def __init__(self, **kwargs: Any) -> None:

@@ -7,6 +7,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts import formfields
 from accounts.models import STAFF_ROLES, User
 from programmes.models import Programme
 
@@ -26,6 +27,7 @@ class PlanningStepForm(forms.ModelForm):
     class Meta:
         model = PlanningStep
         fields = ["kind", "programme", "due_on", "owner"]
+        field_classes = {"due_on": formfields.DateField}
         widgets = {"due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args: Any, institution_id: int, **kwargs: Any) -> None:

@@ -9,6 +9,8 @@ from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from accounts import formfields
+from accounts.formfields import IdsField
 from catalog.forms import PlaceChoiceField
 from catalog.models import Elective, Place, Weekday
 from catalog.periods import clean_period
@@ -125,13 +127,13 @@ class SignForm(forms.Form):
 
 
 class OfferForm(forms.ModelForm):
-    work_processes = forms.ModelMultipleChoiceField(
+    work_processes = IdsField(
         queryset=WorkProcess.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         label=_("Werkprocessen die een student hier kan oefenen"),
         error_messages={"required": _("Kies minstens één werkproces.")},
     )
-    electives = forms.ModelMultipleChoiceField(
+    electives = IdsField(
         queryset=Elective.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -178,6 +180,7 @@ class OfferForm(forms.ModelForm):
             "near_public_transport",
             "presentation",
         ]
+        field_classes = {"period_start": formfields.DateField, "period_end": formfields.DateField}
         widgets = {
             "period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "period_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -219,11 +222,11 @@ class OfferForm(forms.ModelForm):
 
 
 class CopyOfferForm(forms.Form):
-    period_start = forms.DateField(
+    period_start = formfields.DateField(
         label=_("Nieuwe periode vanaf"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    period_end = forms.DateField(
+    period_end = formfields.DateField(
         label=_("Nieuwe periode tot en met"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )

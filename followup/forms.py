@@ -5,6 +5,9 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts import formfields
+from accounts.formfields import IdField
+
 from .models import Agreement, ContactKind, EndReason, NotHeldReason, SignalStatus
 
 SCORES = [(str(n), str(n)) for n in range(1, 6)]
@@ -38,7 +41,7 @@ class AgreementForm(forms.ModelForm):
 
 
 class GuardianForm(forms.Form):
-    date_of_birth = forms.DateField(
+    date_of_birth = formfields.DateField(
         label=_("Geboortedatum"), widget=forms.DateInput(attrs={"type": "date"})
     )
     guardian_name = forms.CharField(label=_("Naam ouder/verzorger"), max_length=150, required=False)
@@ -53,15 +56,15 @@ class GuardianSignForm(forms.Form):
 
 
 class IntroProposeForm(forms.Form):
-    moment_1 = forms.DateTimeField(
+    moment_1 = formfields.DateTimeField(
         label=_("Moment 1"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
-    moment_2 = forms.DateTimeField(
+    moment_2 = formfields.DateTimeField(
         label=_("Moment 2 (mag leeg)"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
-    moment_3 = forms.DateTimeField(
+    moment_3 = formfields.DateTimeField(
         label=_("Moment 3 (mag leeg)"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
@@ -75,7 +78,7 @@ class IntroProposeForm(forms.Form):
 
 
 class IntroAnswerForm(forms.Form):
-    moment = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    moment = IdField(required=False, widget=forms.HiddenInput)
     note = forms.CharField(label=_("Wanneer kun je wel?"), required=False, max_length=500)
 
 
@@ -107,7 +110,7 @@ class StopForm(forms.Form):
     text = forms.CharField(
         label=_("Toelichting"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
-    on = forms.DateField(
+    on = formfields.DateField(
         label=_("Eerste dag zonder stage (leeg: vandaag)"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -115,7 +118,7 @@ class StopForm(forms.Form):
 
 
 class ContactForm(forms.Form):
-    date = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = formfields.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}))
     kind = forms.ChoiceField(label=_("Soort"), choices=ContactKind.choices)
     participants = forms.CharField(label=_("Wie deden mee"), required=False, max_length=300)
     notes = forms.CharField(

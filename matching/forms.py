@@ -9,6 +9,8 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts import formfields
+from accounts.formfields import IdField, IdsField
 from companies.models import Offer
 from companies.wording import BLOCK
 from companies.wordlist import check_texts
@@ -43,6 +45,12 @@ class RoundForm(forms.ModelForm):
             "objection_days",
             "review_score_threshold",
         ]
+        field_classes = {
+            "programmes": IdsField,
+            "intake_closes_at": formfields.DateTimeField,
+            "preferences_open_at": formfields.DateTimeField,
+            "preferences_close_at": formfields.DateTimeField,
+        }
         help_texts = {
             "priority": _(
                 "Studenten die extra begeleiding nodig hebben en studenten die opnieuw een plek "
@@ -127,7 +135,7 @@ class ReleaseForm(forms.Form):
     )
     # Read and shown in the site's time zone (Europe/Amsterdam); a moment that does not exist
     # or is ambiguous at a clock change is refused by the field itself.
-    at = forms.DateTimeField(
+    at = formfields.DateTimeField(
         label=_("Moment (Nederlandse tijd)"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -149,7 +157,7 @@ class ReleaseForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    offer = forms.IntegerField(widget=forms.HiddenInput)
+    offer = IdField(widget=forms.HiddenInput)
     justification = forms.CharField(label=_("Waarom verplaats je deze student?"), max_length=2000)
     confirmed = forms.BooleanField(
         label=_("Ik weet dat de score lager of de reistijd langer wordt, en verplaats toch."),
@@ -165,7 +173,7 @@ class MoveForm(forms.Form):
 class IntroForm(forms.Form):
     tips: list[str]  # `let op` suggestions for the note, set when the form is valid
 
-    proposed_at = forms.DateTimeField(
+    proposed_at = formfields.DateTimeField(
         label=_("Voorgesteld moment"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
     note = forms.CharField(

@@ -7,6 +7,8 @@ from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts import formfields
+from accounts.formfields import IdField, IdsField
 from catalog.forms import PlaceChoiceField, PlaceMultipleChoiceField
 from catalog.models import Place, Weekday
 from catalog.periods import clean_period
@@ -82,6 +84,12 @@ class LearningProfileForm(forms.ModelForm):
             "unavailable_days",
             "needs_extra_supervision",
         ]
+        field_classes = {
+            "organisation_types": IdsField,
+            "electives": IdsField,
+            "available_from": formfields.DateField,
+            "available_until": formfields.DateField,
+        }
         widgets = {
             "learning_wish_1": forms.Textarea(attrs={"rows": 2, "maxlength": 500}),
             "learning_wish_2": forms.Textarea(attrs={"rows": 2, "maxlength": 500}),
@@ -235,6 +243,7 @@ class OptOutForm(forms.ModelForm):
     class Meta:
         model = OwnPlacement
         fields = ["company", "period_start", "period_end"]
+        field_classes = {"period_start": formfields.DateField, "period_end": formfields.DateField}
         widgets = {
             "period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "period_end": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -283,9 +292,9 @@ class DecisionForm(forms.Form):
 
 
 class DeadlineForm(forms.Form):
-    programme = forms.IntegerField(widget=forms.HiddenInput)
+    programme = IdField(widget=forms.HiddenInput)
     cohort = forms.IntegerField(widget=forms.HiddenInput, min_value=2000, max_value=2100)
-    deadline = forms.DateTimeField(
+    deadline = formfields.DateTimeField(
         label=_("Deadline"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
