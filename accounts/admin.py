@@ -8,8 +8,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from catalog.formfields import IdsField
+
 from .admin_readonly import ReadOnlyAdminMixin
-from .formfields import IdsField
 from .models import Institution, OutboxMessage, Team, User
 from .schooladmin import SchoolAdmin, is_platform_superuser, own_institution_id
 

@@ -16,8 +16,9 @@ from django.contrib import admin
 from django.db import models
 from django.http import HttpRequest
 
+from catalog.formfields import DateField, IdsField
+
 from .access import user_of
-from .formfields import DateField, IdsField
 from .models import Institution, User
 
 

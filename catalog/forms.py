@@ -7,8 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.formfields import IdsField
-
+from .formfields import IdsField
 from .models import Place
 
 # The place picker (static/js/place-picker.js, Tom Select) turns these selects into a search

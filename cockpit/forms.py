@@ -7,8 +7,8 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts import formfields
 from accounts.models import STAFF_ROLES, User
+from catalog import formfields
 from programmes.models import Programme
 
 from .models import PlanningStep

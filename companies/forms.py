@@ -9,8 +9,8 @@ from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from accounts import formfields
-from accounts.formfields import IdsField
+from catalog import formfields
+from catalog.formfields import IdsField
 from catalog.forms import PlaceChoiceField
 from catalog.models import Elective, Place, Weekday
 from catalog.periods import clean_period

@@ -5,8 +5,8 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts import formfields
-from accounts.formfields import IdField
+from catalog import formfields
+from catalog.formfields import IdField
 
 from .models import Agreement, ContactKind, EndReason, NotHeldReason, SignalStatus
 

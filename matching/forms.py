@@ -9,8 +9,8 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts import formfields
-from accounts.formfields import IdField, IdsField
+from catalog import formfields
+from catalog.formfields import IdField, IdsField
 from companies.models import Offer
 from companies.wording import BLOCK
 from companies.wordlist import check_texts

@@ -7,8 +7,8 @@ from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts import formfields
-from accounts.formfields import IdField, IdsField
+from catalog import formfields
+from catalog.formfields import IdField, IdsField
 from catalog.forms import PlaceChoiceField, PlaceMultipleChoiceField
 from catalog.models import Place, Weekday
 from catalog.periods import clean_period

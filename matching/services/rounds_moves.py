@@ -50,15 +50,6 @@ def round_open_intake(*, round: Round, by: User) -> Round:
             )
             % {"c": rnd.cohort}
         )
-    if (
-        rnd.variant != Variant.DIRECT
-        and rnd.preferences_open_at
-        and rnd.preferences_close_at
-        and rnd.preferences_close_at <= rnd.preferences_open_at
-    ):
-        raise ValidationError(
-            _("De voorkeursperiode sluit voordat ze opent. Maak een nieuwe ronde met goede data.")
-        )
     return _transition(rnd, RoundStatus.INTAKE, by)
 
 

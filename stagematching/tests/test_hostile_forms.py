@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django import forms
 
-from accounts import formfields
+from catalog import formfields
 from matching.tests.conftest import World, build_world
 
 from .hostile import DATE_ORDER, Context, admin_forms, all_forms, unsafe, walk_form
@@ -94,7 +94,7 @@ def test_every_period_in_a_form_refuses_an_end_before_its_start(
 
 
 def test_every_id_and_date_field_is_checked_before_use(context: Context) -> None:
-    """One place for each rule (accounts.formfields): no form of ours, and no admin form,
+    """One place for each rule (catalog.formfields): no form of ours, and no admin form,
     uses Django's unchecked multi-select or date fields directly."""
     plain = []
     for form_class in [*all_forms(), *admin_forms()]:

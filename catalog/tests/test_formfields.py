@@ -1,4 +1,4 @@
-"""Ids posted by a browser are checked before any query (accounts.formfields)."""
+"""Ids posted by a browser are checked before any query (catalog.formfields)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from django import forms
 
-from accounts.formfields import MAX_ID, DateField, DateTimeField, IdField, is_id
+from catalog.formfields import MAX_ID, DateField, DateTimeField, IdField, is_id
 from catalog.forms import PlaceMultipleChoiceField
 from catalog.models import Place
 
