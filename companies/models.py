@@ -88,7 +88,7 @@ class CompanyContact(models.Model):
     """A contact person / workplace supervisor (praktijkopleider) with their own login."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="company_contact"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="company_contact"
     )
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="contacts")
     job_title = models.CharField(_("functie"), max_length=100, blank=True)

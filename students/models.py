@@ -22,7 +22,9 @@ class Student(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("account"),
-        on_delete=models.CASCADE,
+        # Never deleted with the account: erasing a student closes the account and keeps
+        # this row as a pseudonym (privacy.services.erase), so no placement or match is lost.
+        on_delete=models.PROTECT,
         related_name="student",
     )
     programme = models.ForeignKey(
@@ -88,7 +90,7 @@ class LearningProfile(models.Model):
     """The objective learning profile: everything the match may use, nothing else."""
 
     student = models.OneToOneField(
-        Student, on_delete=models.CASCADE, related_name="profile", verbose_name=_("student")
+        Student, on_delete=models.PROTECT, related_name="profile", verbose_name=_("student")
     )
     status = models.CharField(
         _("status"), max_length=16, choices=ProfileStatus.choices, default=ProfileStatus.NOT_STARTED
