@@ -29,12 +29,14 @@ INSTITUTION_ADMIN_ACTIONS: dict[str, tuple[str, ...]] = {
     "programmes.workprocess": ALL,
     "spreadsheets.importbatch": VIEW,
     "companies.company": VIEW_CHANGE,
-    "companies.companycontact": VIEW_CHANGE,
+    # Deleting a contact or a student erases or pseudonymises them (privacy.admin): their
+    # history stays, nothing cascades.
+    "companies.companycontact": ("view", "change", "delete"),
     "companies.recognitioncheck": VIEW,
     "companies.agreementversion": VIEW,
     "companies.agreementsignature": VIEW,
     "companies.offer": VIEW_CHANGE,
-    "students.student": VIEW_CHANGE,
+    "students.student": ("view", "change", "delete"),
     "students.learningprofile": VIEW_CHANGE,
     "students.intakedeadline": ALL,
     "students.profilechange": VIEW,
@@ -54,6 +56,10 @@ INSTITUTION_ADMIN_ACTIONS: dict[str, tuple[str, ...]] = {
     "matching.intromeeting": VIEW,
     "placements.placement": VIEW,
     "placements.seat": VIEW,
+    "privacy.retentionpolicy": VIEW,
+    "privacy.erasure": VIEW,
+    "privacy.privacyevent": VIEW,
+    "privacy.rightsrequest": VIEW,
 }
 
 INSTITUTION_ADMIN_PERMISSIONS = frozenset(

@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "followup",
     "matching",
     "cockpit",
+    "privacy",
     "demo",
 ]
 
@@ -256,6 +258,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # Expired sessions and the login access log older than LOGIN_LOG_RETENTION_DAYS are
     # deleted (idempotent: a second run finds nothing).
     "housekeeping": {"task": "accounts.tasks.housekeeping_task", "schedule": 24 * 3600.0},
+    # Retention: what passed its term (per school, privacy.kinds) is erased or pseudonymised,
+    # once a day at night; idempotent, logged by count (privacy.services.purge).
+    "privacy-purge": {
+        "task": "privacy.tasks.privacy_purge_task",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 HEALTH_WORKER_MAX_AGE = env_int("HEALTH_WORKER_MAX_AGE", 120)
 
