@@ -32,6 +32,9 @@ NAV_ITEMS: tuple[NavItem, ...] = (
     NavItem(_("Stages"), "followup:list", STAFF_ROLES),
     NavItem(_("Bedrijven"), "companies:staff-list", STAFF_ROLES),
     NavItem(_("Opleidingen"), "programmes:list", STAFF_ROLES),
+    NavItem(_("Privacyverzoeken"), "privacy:requests", COORD),
+    NavItem(_("Privacy"), "privacy:retention", frozenset({Role.INSTITUTION_ADMIN})),
+    NavItem(_("Mijn privacy"), "privacy:mine", frozenset({Role.STUDENT, Role.COMPANY_CONTACT})),
 )
 
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("stages/", include("followup.urls")),
     path("matching/", include("matching.urls")),
     path("stappenplan/", include("cockpit.urls")),
+    path("privacy/", include("privacy.urls")),
     path("taal/", login_not_required(set_language), name="set_language"),
     path("gezond/", health, name="health"),
     path("beheer/", admin.site.urls),

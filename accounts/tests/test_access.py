@@ -151,6 +151,12 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
         {Role.COORDINATOR, Role.CARE_COORDINATOR, Role.INSTITUTION_ADMIN}
     ),
     "followup:evaluation": ALL,
+    "privacy:retention": frozenset({Role.INSTITUTION_ADMIN}),
+    "privacy:register": frozenset({Role.INSTITUTION_ADMIN}),
+    "privacy:mine": STUDENT | CONTACT,
+    "privacy:my-data": CONTACT,
+    "privacy:requests": COORD,
+    "privacy:request": COORD,
 }
 # Derived from the views' markers (accounts.access.post_only), so the list cannot drift.
 # set_language is Django's: it changes the language only on POST.
@@ -190,6 +196,8 @@ def _kwargs(name: str, objects: dict[str, Any]) -> dict[str, object]:
         return {"pk": objects["ledger"].pk, "signal": objects["signal"].pk}
     if name.startswith("followup:") and name != "followup:list":
         return {"pk": objects["ledger"].pk}
+    if name == "privacy:request":
+        return {"pk": objects["rights_request"].pk}
     if name == "cockpit:export":
         return {"name": "studenten"}
     if name.startswith("cockpit:step-") and name != "cockpit:step-create":
@@ -314,10 +322,20 @@ def ledger_placement(student, offer):
 
 def life_objects(student, offer) -> dict[str, Any]:
     """A released placement with a contact moment and a signal, for the walks."""
+    from django.utils import timezone
+
     from followup.models import ContactMoment, Signal
+    from privacy.models import RightsRequest
 
     ledger = ledger_placement(student, offer)
     return {
+        "rights_request": RightsRequest.objects.create(
+            institution_id=student.user.institution_id,
+            requester=student.user,
+            kind="correction",
+            text="x",
+            deadline=timezone.now(),
+        ),
         "ledger": ledger,
         "contact": ContactMoment.objects.create(
             placement=ledger, date=date(2027, 3, 1), kind="online", by=student.user
