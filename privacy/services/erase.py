@@ -29,7 +29,7 @@ from followup.models import (
     Signature,
 )
 from matching.models import IntroMeeting as MatchIntroMeeting
-from matching.models import Match
+from matching.models import Match, Objection
 from placements.models import Placement
 from spreadsheets.models import ImportBatch
 from students.models import LearningProfile, OwnPlacement, ProfileComment, Student, SupportNote
@@ -99,6 +99,7 @@ def erase_profile(*, ctx: Erasing, student_ids: Iterable[int]) -> int:
     ProfileComment.objects.filter(profile__student_id__in=todo).delete()
     OwnPlacement.objects.filter(student_id__in=todo).update(reason="")
     Match.objects.filter(profile__student_id__in=todo).update(wishes={})
+    Objection.objects.filter(match__profile__student_id__in=todo).update(reason="")
     Placement.objects.filter(student_id__in=todo).update(wishes={})
     return len(todo)
 
@@ -168,6 +169,7 @@ def erase_followup(*, ctx: Erasing, placement_ids: Iterable[int]) -> int:
     MatchIntroMeeting.objects.filter(match__placement_id__in=todo).update(note="")
     Evaluation.objects.filter(placement_id__in=todo).update(remark="")
     Ending.objects.filter(placement_id__in=todo).update(text="")
+    Placement.objects.filter(pk__in=todo).update(end_reason="")
     return len(todo)
 
 
