@@ -37,6 +37,9 @@ from students.models import LearningProfile, OwnPlacement, ProfileComment, Stude
 from ..models import Erasure, RightsRequest, Subject
 from .pseudonyms import contact_pseudonym, erased_email, student_pseudonym
 
+# What an erased text that may not be empty (a database check) reads from then on.
+ERASED_TEXT = "[gewist]"
+
 
 @dataclass(frozen=True)
 class Erasing:
@@ -168,7 +171,7 @@ def erase_followup(*, ctx: Erasing, placement_ids: Iterable[int]) -> int:
     )
     MatchIntroMeeting.objects.filter(match__placement_id__in=todo).update(note="")
     Evaluation.objects.filter(placement_id__in=todo).update(remark="")
-    Ending.objects.filter(placement_id__in=todo).update(text="")
+    Ending.objects.filter(placement_id__in=todo).update(text=ERASED_TEXT)
     Placement.objects.filter(pk__in=todo).update(end_reason="")
     return len(todo)
 
@@ -176,7 +179,7 @@ def erase_followup(*, ctx: Erasing, placement_ids: Iterable[int]) -> int:
 @transaction.atomic
 def erase_signals(*, ctx: Erasing, signal_ids: Iterable[int]) -> int:
     todo = _todo(ctx, "signal", Subject.SIGNAL, signal_ids)
-    Signal.objects.filter(pk__in=todo).update(what="", when="", who_knows="", actions="")
+    Signal.objects.filter(pk__in=todo).update(what=ERASED_TEXT, when="", who_knows="", actions="")
     return len(todo)
 
 

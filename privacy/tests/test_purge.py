@@ -17,6 +17,7 @@ from matching.selectors.fairness import group_labels
 from matching.services import runs
 from placements.models import Placement
 from privacy.models import Erasure, PrivacyEvent, RetentionPolicy
+from privacy.services.erase import ERASED_TEXT
 from privacy.services.pseudonyms import student_pseudonym
 from privacy.services.purge import purge
 from privacy.tasks import privacy_purge_task
@@ -68,7 +69,7 @@ def kinds_present(r: Released) -> dict[str, bool]:
         "followup": ContactMoment.objects.filter(placement=r.placement).exclude(notes="").exists(),
         "profile": bool(profile.learning_wish_1)
         and ProfileComment.objects.filter(profile=profile).exists(),
-        "signal": bool(type(r.signal).objects.get(pk=r.signal.pk).what),
+        "signal": type(r.signal).objects.get(pk=r.signal.pk).what not in ("", ERASED_TEXT),
         "identity": bool(student.user.full_name) and student.date_of_birth is not None,
         "contact": bool(contact.user.full_name),
         "agreement": Signature.objects.filter(agreement=r.agreement).exclude(name="").exists()
