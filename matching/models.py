@@ -210,8 +210,6 @@ class Match(models.Model):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="matches")
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     sort_key = models.BigIntegerField(default=_sort_key, editable=False)
-    # PROTECT: a match is a fact of the round's history; erasing a student pseudonymises
-    # them (privacy.services.erase) and keeps this row.
     profile = models.ForeignKey(LearningProfile, on_delete=models.PROTECT, related_name="matches")
     offer = models.ForeignKey(
         Offer, on_delete=models.PROTECT, null=True, blank=True, related_name="matches"
