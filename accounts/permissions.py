@@ -28,7 +28,7 @@ INSTITUTION_ADMIN_ACTIONS: dict[str, tuple[str, ...]] = {
     "programmes.coretask": ALL,
     "programmes.workprocess": ALL,
     "spreadsheets.importbatch": VIEW,
-    "companies.company": VIEW_CHANGE,
+    "companies.company": ("view", "change", "delete"),
     # Deleting a contact or a student erases or pseudonymises them (privacy.admin): their
     # history stays, nothing cascades.
     "companies.companycontact": ("view", "change", "delete"),

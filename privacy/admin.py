@@ -1,6 +1,7 @@
 """Privacy in the admin: the log, the erasures and the requests are view-only (their services
 write them), and deleting a student, a company contact or their account takes the same
-erase-or-pseudonymise path as the daily purge instead of a cascade (privacy.services)."""
+erase-or-pseudonymise path as the daily purge instead of a cascade (privacy.services). A
+company is "deleted" the same way: its contacts are erased and it is set inactive."""
 
 from __future__ import annotations
 
@@ -15,13 +16,13 @@ from accounts.admin import UserAdmin
 from accounts.admin_readonly import ReadOnlyAdminMixin
 from accounts.models import User
 from accounts.schooladmin import SchoolAdmin
-from companies.admin import CompanyContactAdmin
-from companies.models import CompanyContact
+from companies.admin import CompanyAdmin, CompanyContactAdmin
+from companies.models import Company, CompanyContact
 from students.admin import StudentAdmin
 from students.models import Student
 
 from .models import Erasure, PrivacyEvent, RetentionPolicy, RightsRequest
-from .services.subjects import contact_erase, student_erase, user_erase
+from .services.subjects import company_erase, contact_erase, student_erase, user_erase
 
 
 class ErasingDeleteMixin:
@@ -60,6 +61,14 @@ class ErasingContactAdmin(ErasingDeleteMixin, CompanyContactAdmin):
         contact_erase(contact=obj, by=_actor(request))
 
 
+class ErasingCompanyAdmin(ErasingDeleteMixin, CompanyAdmin):
+    """A company is named by offers, matches and placements: "delete" erases its contacts
+    and sets it inactive."""
+
+    def erase(self, request: HttpRequest, obj: Company) -> None:
+        company_erase(company=obj, by=_actor(request))
+
+
 class ErasingUserAdmin(ErasingDeleteMixin, UserAdmin):
     """A student's or contact's account is erased; anyone else's is deleted as before
     (which the records they made refuse while they exist)."""
@@ -74,7 +83,11 @@ class ErasingUserAdmin(ErasingDeleteMixin, UserAdmin):
         return admin.ModelAdmin.get_deleted_objects(self, objs, request)
 
 
-for model, model_admin in ((Student, ErasingStudentAdmin), (CompanyContact, ErasingContactAdmin)):
+for model, model_admin in (
+    (Student, ErasingStudentAdmin),
+    (CompanyContact, ErasingContactAdmin),
+    (Company, ErasingCompanyAdmin),
+):
     admin.site.unregister(model)
     admin.site.register(model, model_admin)
 admin.site.unregister(User)

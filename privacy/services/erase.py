@@ -4,6 +4,8 @@
 Rows that are evidence stay: audit events, runs, matches and the placement ledger keep their
 facts, and the student or contact in them becomes a stable pseudonym (the account is closed,
 name, e-mail and number replaced). Only free text and details about the person are erased.
+The raw deletes that would tear the history are refused by the models (`Match.profile`,
+`LearningProfile.student`, `Student.user` and `CompanyContact.user` are PROTECT).
 Each function records an `Erasure` per subject and skips subjects already recorded, so it can
 run any number of times; it returns how many subjects it handled.
 """

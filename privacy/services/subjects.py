@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from companies.models import CompanyContact
+from companies.models import Company, CompanyContact, CompanyStatus
 from placements.models import Placement
 from students.models import Student
 
@@ -44,6 +44,27 @@ def student_erase(
         action="student_erased",
         counts=counts,
         request=request,
+        at=now,
+    )
+    return counts
+
+
+@transaction.atomic
+def company_erase(
+    *, company: Company, by: User | None, now: dt.datetime | None = None
+) -> dict[str, int]:
+    """A company "deleted" in the admin: its contacts are erased (pseudonymised) and it is set
+    inactive; the company itself stays, because offers, matches and placements name it."""
+    now = now or timezone.now()
+    ctx = erase.Erasing(company.institution_id, now)
+    contacts = list(CompanyContact.objects.filter(company=company).values_list("pk", flat=True))
+    counts = {"contact": erase.erase_contacts(ctx=ctx, contact_ids=contacts)}
+    Company.objects.filter(pk=company.pk).update(status=CompanyStatus.INACTIVE)
+    PrivacyEvent.objects.create(
+        institution_id=company.institution_id,
+        actor=by,
+        action="company_erased",
+        counts=counts,
         at=now,
     )
     return counts

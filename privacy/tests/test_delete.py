@@ -89,3 +89,21 @@ def test_another_schools_admin_cannot_delete_the_student(released: Released) -> 
     assert client.post(url, {"post": "yes"}).status_code in (302, 403, 404)
     student = Student.objects.select_related("user").get(pk=released.student.pk)
     assert student.user.full_name != ""
+
+
+def test_deleting_a_company_with_placements_erases_its_contacts_and_keeps_it(
+    released: Released,
+) -> None:
+    company = released.placement.company
+    contact = CompanyContact.objects.get(company=company)
+    placements = Placement.objects.filter(company=company).count()
+    client = _admin(released)
+    url = reverse("admin:companies_company_delete", args=[company.pk])
+    assert "gepseudonimiseerd" in client.get(url).content.decode()
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    company.refresh_from_db()
+    assert company.status == "inactive"
+    assert Placement.objects.filter(company=company).count() == placements >= 1
+    user = User.objects.get(pk=contact.user_id)
+    assert not user.is_active and user.email.startswith(contact_pseudonym(contact.pk).lower())
+    assert PrivacyEvent.objects.get(action="company_erased").counts == {"contact": 1}
