@@ -4,10 +4,13 @@ while the audit log, matches, the placement ledger, figures and replays stay the
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
 from django.conf import settings
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import OutboxMessage
@@ -160,3 +163,31 @@ def test_the_daily_task_is_scheduled_and_runs(released: Released) -> None:
     schedule: dict[str, Any] = settings.CELERY_BEAT_SCHEDULE["privacy-purge"]
     assert schedule["task"] == "privacy.tasks.privacy_purge_task"
     assert privacy_purge_task.delay().get() == 0  # nothing has passed its term today
+
+
+def test_the_public_page_shows_the_same_figures_after_the_purge(released: Released) -> None:
+    url = reverse("matching:transparency", args=[released.round.institution.slug])
+
+    def page() -> str:  # the figures, without the (per-response) CSRF token of the language form
+        return re.sub(r'name="csrfmiddlewaretoken" value="\w+"', "", Client().get(url).text)
+
+    before = page()
+    assert "%" in before or "<table" in before
+    purge(now=at(dt.date(2035, 1, 1)))
+    assert page() == before
+
+
+def test_a_student_never_placed_is_pseudonymised_a_year_after_the_last_activity(
+    released: Released,
+) -> None:
+    placed = set(Placement.objects.values_list("student_id", flat=True))
+    unplaced = Student.objects.exclude(pk__in=placed).select_related("user").first()
+    assert unplaced is not None
+    last = timezone.localdate(unplaced.user.date_joined)
+    purge(now=at(last + dt.timedelta(days=365)))
+    unplaced.user.refresh_from_db()
+    assert unplaced.user.is_active
+    purge(now=at(last + dt.timedelta(days=367)))
+    unplaced.refresh_from_db()
+    assert unplaced.student_number == student_pseudonym(unplaced.pk)
+    assert LearningProfile.objects.get(student=unplaced).learning_wish_1 == ""
