@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
@@ -94,3 +95,12 @@ class DateTimeField(forms.DateTimeField):
     """A moment within `YEARS`; every date-time field of the project is one."""
 
     default_validators = [validate_year]
+
+
+def posted_text(data: Mapping[str, Any], name: str, *, max_length: int = 2000) -> str:
+    """A free text a view reads from POST without a form, checked as a form's text field
+    would be: stripped, no NUL byte, at most `max_length` characters. Raises ValidationError
+    with the field's Dutch message, which the view shows like a service's refusal."""
+    field = forms.CharField(max_length=max_length, required=False)
+    value: str = field.clean(data.get(name, ""))
+    return value

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import ALL_ROLES, allow_roles, coordinators_only, post_only, user_of
 from accounts.models import STAFF_ROLES, Role, User
+from catalog.formfields import is_id, posted_text
 
 from ..forms import (
     ContactForm,
@@ -163,9 +164,12 @@ def stop(request: HttpRequest, pk: int) -> HttpResponse:
 def supervision(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     placement = placement_for(user, pk)
-    teacher = User.objects.filter(
-        pk=request.POST.get("teacher") or 0, institution_id=user.institution_id or 0
-    ).first()
+    chosen = request.POST.get("teacher", "")
+    teacher = (
+        User.objects.filter(pk=int(chosen), institution_id=user.institution_id or 0).first()
+        if is_id(chosen)
+        else None
+    )
     if teacher is None:
         messages.error(request, _("Kies een medewerker."))
         return _back(request, pk, "#begeleiding")
@@ -200,7 +204,7 @@ def contact_held(request: HttpRequest, pk: int, moment: int) -> HttpResponse:
     placement = placement_for(user_of(request), pk)
     row = get_object_or_404(ContactMoment, pk=moment, placement=placement)
     try:
-        guidance.contact_held(moment=row, notes=request.POST.get("notes", ""))
+        guidance.contact_held(moment=row, notes=posted_text(request.POST, "notes"))
     except ValidationError as exc:
         fail(request, exc)
         return _back(request, pk, "#begeleiding")

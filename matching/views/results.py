@@ -7,11 +7,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from accounts.access import ALL_ROLES, allow_roles, post_only, user_of
 from accounts.models import Role
+from catalog.formfields import posted_text
 from companies.selectors import current_agreement, has_signed_current
 from matching.forms import IntroForm, ObjectionForm, RankingForm
 from matching.models import Round
@@ -38,7 +40,8 @@ def result(request: HttpRequest) -> HttpResponse:
     match = context["match"]
     if request.method == "POST" and match is not None:
         try:
-            objections.objection_file(match=match, reason=request.POST.get("reason", ""))
+            reason = posted_text(request.POST, "reason")
+            objections.objection_file(match=match, reason=reason)
         except ValidationError as exc:
             fail(request, exc)
         else:
@@ -134,6 +137,7 @@ def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
     if request.headers.get("X-Requested-With") == "fetch":
         return HttpResponse(status=204)
     target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = "home"
+    local = target.startswith("/") and target.isprintable()  # never a view name or a host
+    if not local or not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("home")
     return redirect(target)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import coordinators_only, post_only, staff_only, user_of
 from accounts.models import Role
+from catalog.formfields import posted_text
 from matching.forms import MoveForm, ReasonForm, RevealForm, ReviewFilterForm
 from matching.models import RoundStatus
 from matching.selectors.flags import flag_reasons, flagged
@@ -122,8 +123,8 @@ def match_approve(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 @post_only
 def match_object(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     match = match_for(request, pk)
-    reason = request.POST.get("reason", "")
     try:
+        reason = posted_text(request.POST, "reason")
         review.match_object(match=match, by=user_of(request), reason=reason)
     except ValidationError as exc:
         fail(request, exc)
@@ -177,8 +178,8 @@ def match_wishes(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 @post_only
 def match_reveal(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     match = match_for(request, pk)
-    reason = request.POST.get("reason", "")
     try:
+        reason = posted_text(request.POST, "reason")
         name = review.identity_reveal(match=match, by=user_of(request), reason=reason)
     except ValidationError as exc:
         fail(request, exc)

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
 from accounts.access import coordinators_only, post_only, staff_only, user_of
+from catalog.formfields import posted_text
 from matching.models import Run, RunStatus
 from matching.services import proposal, runs
 
@@ -64,7 +65,8 @@ def run_status(request: HttpRequest, pk: int) -> JsonResponse:
 def run_choose(request: HttpRequest, pk: int) -> HttpResponse:
     run = run_for(request, pk)
     try:
-        proposal.run_choose(run=run, by=user_of(request), reason=request.POST.get("reason", ""))
+        reason = posted_text(request.POST, "reason")
+        proposal.run_choose(run=run, by=user_of(request), reason=reason)
     except ValidationError as exc:
         fail(request, exc)
     else:
