@@ -53,3 +53,30 @@ def test_invitation_and_password_reset_leave_no_address_or_token_in_the_logs(
     assert "e-mail(s) geschreven" in caplog.text
     leaked = [s for s in secrets if s in logs]
     assert leaked == []
+
+
+def test_every_address_with_a_token_is_hidden_in_the_console_log() -> None:
+    """runserver's access log (django.server) and request errors print the path: every URL
+    of the app that carries a token (activation, password reset, the guardian's signing link)
+    loses it in the console handler's filter."""
+    from django.urls import get_resolver, reverse
+
+    from accounts.logging import RedactTokensFilter
+    from accounts.tests.urlconf import named_patterns
+
+    secret = "Zx9-geheim-token"
+    with_token = [
+        (name, "uidb64" in str(pattern.pattern))
+        for name, pattern in named_patterns(get_resolver())
+        if "token" in str(pattern.pattern)
+    ]
+    assert len(with_token) >= 3
+    for name, has_uid in with_token:
+        kwargs = {"token": secret, **({"uidb64": "MQ"} if has_uid else {})}
+        url = reverse(name, kwargs=kwargs)
+        record = logging.LogRecord(
+            "django.server", logging.INFO, __file__, 1, '"GET %s HTTP/1.1" 200 512', (url,), None
+        )
+        RedactTokensFilter().filter(record)
+        assert secret not in record.getMessage(), name
+        assert "[verborgen]" in record.getMessage(), name
