@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.db import models
 from django.http import HttpRequest
 
-from catalog.formfields import DateField, IdsField
+from catalog.formfields import DateField, IdsField, validate_year
 
 from .access import user_of
 from .models import Institution, User
@@ -69,7 +70,10 @@ class SchoolAdmin(admin.ModelAdmin):
     def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if type(db_field) is models.DateField:  # a year of 1 or 9999 is refused, as in the app
             kwargs.setdefault("form_class", DateField)
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(field, forms.SplitDateTimeField):  # the admin's date and time widget
+            field.validators.append(validate_year)
+        return field
 
     def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         limited = _limited_choices(db_field.related_model, request)

@@ -108,6 +108,9 @@ def test_every_id_and_date_field_is_checked_before_use(context: Context) -> None
             for django_field, ours in rule.items():
                 if isinstance(field, django_field) and not isinstance(field, ours):
                     plain.append(f"{form_class.__module__}.{form_class.__name__}.{name}")
+            split = isinstance(field, forms.SplitDateTimeField)  # the admin's date and time
+            if split and formfields.validate_year not in field.validators:
+                plain.append(f"{form_class.__module__}.{form_class.__name__}.{name}")
     assert plain == []
 
 
