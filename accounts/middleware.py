@@ -8,8 +8,16 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 from .access import RoleAccessMiddleware
+from .services import user_seen
 
-__all__ = ["DutchFirstLocaleMiddleware", "RoleAccessMiddleware", "StaffIdleTimeoutMiddleware"]
+__all__ = [
+    "DutchFirstLocaleMiddleware",
+    "LastSeenMiddleware",
+    "RoleAccessMiddleware",
+    "StaffIdleTimeoutMiddleware",
+]
+
+READING_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
 
 class StaffIdleTimeoutMiddleware:
@@ -46,4 +54,19 @@ class DutchFirstLocaleMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Cookie",))
+        return response
+
+
+class LastSeenMiddleware:
+    """Stamps the person's last-seen time after a POST (a login included: by then the request
+    carries the user who just logged in), at most once an hour; a GET never writes."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if request.method not in READING_METHODS and user is not None and user.is_authenticated:
+            user_seen(user=user)
         return response

@@ -65,6 +65,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("actief"), default=True)
     date_joined = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    # When the person was last active: written at a login and on a POST, at most once an hour
+    # (accounts.services.user_seen), never on a GET. The round page counts the students seen
+    # in the last 14 days before the release moment.
+    last_seen_at = models.DateTimeField(_("laatst actief"), null=True, blank=True, editable=False)
 
     objects = UserManager()
 

@@ -9,6 +9,7 @@ from axes.models import AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -98,3 +99,19 @@ def login_log_prune(*, now: dt.datetime | None = None) -> int:
         count, _by_model = model.objects.filter(attempt_time__lt=cutoff).delete()
         deleted += count
     return deleted
+
+
+SEEN_EVERY = dt.timedelta(hours=1)
+
+
+def user_seen(*, user: User, now: dt.datetime | None = None) -> bool:
+    """Record that the person was active: at most once per SEEN_EVERY, one conditional UPDATE
+    (no query at all while the loaded value is recent). Called at a login and on a POST, never
+    on a GET, so reading a page writes nothing. Returns whether it wrote."""
+    now = now or timezone.now()
+    if user.last_seen_at is not None and user.last_seen_at > now - SEEN_EVERY:
+        return False
+    stale = Q(last_seen_at__isnull=True) | Q(last_seen_at__lte=now - SEEN_EVERY)
+    written = User.objects.filter(stale, pk=user.pk).update(last_seen_at=now)
+    user.last_seen_at = now
+    return written > 0

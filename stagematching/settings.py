@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "accounts.middleware.RoleAccessMiddleware",
     "accounts.middleware.StaffIdleTimeoutMiddleware",
+    # A login or a POST stamps User.last_seen_at (at most once an hour); a GET never writes.
+    "accounts.middleware.LastSeenMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",

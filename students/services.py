@@ -310,6 +310,7 @@ def student_data_export(student: Student) -> dict[str, Any]:
             "role": user.role,
             "created": user.date_joined.isoformat(),
             "last_login": user.last_login.isoformat() if user.last_login else None,
+            "last_seen": user.last_seen_at.isoformat() if user.last_seen_at else None,
         },
         "student": {
             "student_number": student.student_number,
