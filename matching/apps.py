@@ -12,6 +12,7 @@ class MatchingConfig(AppConfig):
 
         from .selectors.population import in_frozen_round, intake_open_for
         from .selectors.results import student_export_section, student_home_panel
+        from .services.login_reminder import login_reminder_render
         from .services.notifications import preferences_reminder_render, release_render
         from .services.replacement import replacement_render
 
@@ -25,3 +26,4 @@ class MatchingConfig(AppConfig):
         outbox.register("release", release_render)
         outbox.register("preferences_reminder", preferences_reminder_render)
         outbox.register("replacement", replacement_render)
+        outbox.register("login_reminder", login_reminder_render)

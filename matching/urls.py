@@ -25,6 +25,7 @@ urlpatterns = [
     path("rondes/<int:pk>/afsluiten/", moves.round_close, name="round-close"),
     path("rondes/<int:pk>/run/", runs.run_prepare, name="run-prepare"),
     path("rondes/<int:pk>/slb-herinnering/", rounds.counsellors_remind, name="counsellors-remind"),
+    path("rondes/<int:pk>/log-alvast-in/", rounds.login_reminder_send, name="login-reminder"),
     path("rondes/<int:pk>/bekendmaken/", moves.round_release, name="round-release"),
     path(
         "rondes/<int:pk>/berichten/opnieuw/", rounds.notifications_retry, name="notifications-retry"

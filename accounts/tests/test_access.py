@@ -92,6 +92,7 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "matching:round-close": COORD,
     "matching:run-prepare": COORD,
     "matching:counsellors-remind": COORD,
+    "matching:login-reminder": COORD,
     "matching:round-release": COORD,
     "matching:notifications-retry": COORD,
     "matching:follow-up": COORD,

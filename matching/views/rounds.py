@@ -27,9 +27,10 @@ from matching.selectors.coverage import supply_and_demand
 from matching.selectors.fairness import run_fairness
 from matching.selectors.lottery import lottery_published
 from matching.selectors.population import population_summary
+from matching.selectors.presence import round_presence
 from matching.selectors.replacement import replacement_options
 from matching.selectors.rounds import export_table, round_page, rounds_of
-from matching.services import notifications, rounds
+from matching.services import login_reminder, notifications, rounds
 from spreadsheets.exports import download
 
 from .getters import fail, round_for
@@ -143,6 +144,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "chosen": chosen,
         "chosen_fairness": run_fairness(chosen) if chosen else None,
         "lottery": lottery_published(rnd),
+        "presence": round_presence(rnd),
     }
     return render(request, "matching/round_detail.html", context)
 
@@ -152,6 +154,26 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def counsellors_remind(request: HttpRequest, pk: int) -> HttpResponse:
     n = notifications.counsellors_remind(round=round_for(request, pk), by=user_of(request))
     messages.success(request, _("%(n)s slb'ers krijgen een herinnering per e-mail.") % {"n": n})
+    return redirect("matching:round-detail", pk=pk)
+
+
+@coordinators_only
+@post_only
+def login_reminder_send(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue the "log alvast in" e-mail, due a day before the release moment."""
+    try:
+        n = login_reminder.login_reminder_queue(round=round_for(request, pk), by=user_of(request))
+    except ValidationError as exc:
+        fail(request, exc)
+    else:
+        messages.success(
+            request,
+            _(
+                "%(n)s studenten krijgen een dag voor de bekendmaking een herinnering om "
+                "in te loggen."
+            )
+            % {"n": n},
+        )
     return redirect("matching:round-detail", pk=pk)
 
 
