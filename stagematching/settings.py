@@ -294,12 +294,27 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_COOKIE_HTTPONLY = True  # scripts read the token from the form, never from the cookie
 
+# The production configuration over plain HTTP, on a developer's machine only (a benchmark, a
+# check of `make prod`): cookies without the Secure flag, no HTTPS redirect and no HSTS. It
+# must be asked for by name and is refused when the site answers to any non-local host name.
+INSECURE_LOCAL_HTTP = env_bool("DJANGO_INSECURE_LOCAL_HTTP", False)
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]", "testserver"})
+if INSECURE_LOCAL_HTTP and not set(ALLOWED_HOSTS) <= LOCAL_HOSTS:
+    raise ImproperlyConfigured(
+        "DJANGO_INSECURE_LOCAL_HTTP=1 (cookies without Secure, no HTTPS) is only for a "
+        "developer's own machine, but DJANGO_ALLOWED_HOSTS also allows "
+        f"{', '.join(sorted(set(ALLOWED_HOSTS) - LOCAL_HOSTS))}. Remove "
+        "DJANGO_INSECURE_LOCAL_HTTP, or allow only 127.0.0.1 and localhost."
+    )
+
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 31536000)
+    SECURE_SSL_REDIRECT = not INSECURE_LOCAL_HTTP and env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+    SESSION_COOKIE_SECURE = not INSECURE_LOCAL_HTTP
+    CSRF_COOKIE_SECURE = not INSECURE_LOCAL_HTTP
+    SECURE_HSTS_SECONDS = (
+        0 if INSECURE_LOCAL_HTTP else env_int("DJANGO_SECURE_HSTS_SECONDS", 31536000)
+    )
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", True)
 
