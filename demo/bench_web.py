@@ -93,7 +93,9 @@ def _clear_previous(school: Any) -> None:
 
 def run_round(report: Report, school: Any, on_review: Callable[[Round, Run], None]) -> Round:
     coordinator = school.staff["coordinator"]
-    reviewers = [school.staff["slb1"], school.staff["slb2"]]
+    # A reviewer never approves their own mentees' matches: the coordinator gives those
+    # matches their second approval.
+    reviewers = [school.staff["slb1"], school.staff["slb2"], coordinator]
     rnd = rounds.round_create(
         institution=school.institution,
         name=BENCH_ROUND,
@@ -137,7 +139,18 @@ def run_round(report: Report, school: Any, on_review: Callable[[Round, Run], Non
 
 
 def _bulk_approve(rnd: Round, reviewer: User) -> int:
-    return review.match_bulk_approve(qs=review_matches(rnd, {}, reviewer), by=reviewer)
+    """Set-based for the unflagged matches; each flagged one from its own page, as a
+    reviewer approves it."""
+    n = review.match_bulk_approve(qs=review_matches(rnd, {}, reviewer), by=reviewer)
+    flagged = (
+        review_matches(rnd, {}, reviewer)
+        .filter(offer__isnull=False)
+        .exclude(approvals__by=reviewer)
+    )
+    for match in flagged:
+        review.match_approve(match=match, by=reviewer, opened=True)
+        n += 1
+    return n
 
 
 def _send_all() -> int:
