@@ -11,7 +11,7 @@ PIP_INSTALL   := $(PY) -m pip install --quiet --require-hashes
 PIP_COMPILE   := $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
                  --no-emit-index-url --no-emit-find-links
 
-.PHONY: run test worker lint bench bench-web prod messages venv venv-dev lock
+.PHONY: run test worker lint bench bench-web bench-release prod messages venv venv-dev lock
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -81,6 +81,19 @@ N ?= 10000
 bench-web: venv
 	$(PY) manage.py migrate --noinput -v0
 	OPENBLAS_NUM_THREADS=1 $(PY) manage.py bench_web --students $(N) --out docs/bench-web.md
+
+# The release moment: N students (default 1,000) of a released round log in within 2 seconds
+# (100 at once), open their result and data download, then 200 company contacts; served by
+# the `web:` line of Procfile with production settings through gunicorn on PostgreSQL. Prints
+# p50/p95/p99/max per step and writes docs/bench-release.md. SERVER=dir serves another
+# checkout (its Procfile and .venv), HASHER=pbkdf2 stores the passwords as before Argon2id.
+bench-release: N = 1000
+bench-release: venv messages
+	@case "$${DATABASE_URL}" in postgres*) ;; *) echo "Set DATABASE_URL=postgres://…" && exit 1;; esac
+	$(PY) manage.py migrate --noinput -v0
+	OPENBLAS_NUM_THREADS=1 $(PY) manage.py bench_release --students $(N) --port $(PORT) \
+	  --hasher $(or $(HASHER),argon2id) --server-dir $(or $(SERVER),.) \
+	  $(if $(LABEL),--label "$(LABEL)") --out docs/bench-release.md
 
 # The production processes of `Procfile` (gunicorn web, Celery worker, beat) on this machine,
 # with production settings (DJANGO_DEBUG=0) against PostgreSQL and Redis. Needs DATABASE_URL,
