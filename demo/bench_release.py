@@ -228,6 +228,7 @@ class Phase:
     wall: float
     server_cpu: float
     visitors: int
+    load: float  # the machine's 1-minute load average when the phase ended
 
 
 @dataclass
@@ -261,7 +262,8 @@ class Outcome:
                 f"- {phase.name}: {phase.visitors:,} arrived within {SPREAD_SECONDS:.0f} s, "
                 f"{CONCURRENCY} at once; the last one done after **{last:.1f} s**; "
                 f"errors: {errors}; mix-ups: {mixups}; requests over 10 s: {slow}; "
-                f"server CPU {phase.server_cpu:.1f} s = {per_cpu:.1f} {phase.name} per CPU-second"
+                f"server CPU {phase.server_cpu:.1f} s = {per_cpu:.1f} {phase.name} per CPU-second; "
+                f"load average {phase.load:.1f}"
             )
         head = (
             f"### {self.n_students:,} students · {self.label}\n\n"
@@ -280,12 +282,12 @@ def _row(name: str, values: list[float]) -> str:
 def run_phase(name: str, server: Gunicorn, visitors: list[Callable[[Visit], float]]) -> Phase:
     cpu = server.cpu_seconds()
     start = time.perf_counter()
-    timings, _ = stampede(
-        Server("127.0.0.1", server.port), visitors, spread=SPREAD_SECONDS, concurrency=CONCURRENCY
-    )
-    return Phase(
-        name, timings, time.perf_counter() - start, server.cpu_seconds() - cpu, len(visitors)
-    )
+    # As in production, the requests come through a TLS proxy (X-Forwarded-Proto: https).
+    proxy = Server("127.0.0.1", server.port, behind_tls_proxy=True)
+    timings, _ = stampede(proxy, visitors, spread=SPREAD_SECONDS, concurrency=CONCURRENCY)
+    wall = time.perf_counter() - start
+    used = server.cpu_seconds() - cpu
+    return Phase(name, timings, wall, used, len(visitors), os.getloadavg()[0])
 
 
 def bench(
