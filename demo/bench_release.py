@@ -199,7 +199,8 @@ class Gunicorn:
         raise RuntimeError(f"gunicorn did not answer within {timeout:.0f} s: see {self.log.name}")
 
     def cpu_seconds(self) -> float:
-        """User + system CPU of the gunicorn processes (master and workers) so far."""
+        """User + system CPU of the gunicorn processes so far: the live ones, and the workers
+        that ended (--max-requests replaces them) through their parent's children fields."""
         tick = os.sysconf("SC_CLK_TCK")
         group = os.getpgid(self.process.pid)
         total = 0
@@ -209,7 +210,8 @@ class Gunicorn:
             except OSError:
                 continue
             if int(fields[2]) == group:  # field 5 of /proc/pid/stat: the process group
-                total += int(fields[11]) + int(fields[12])
+                # utime, stime, and cutime, cstime (children waited for): fields 14-17
+                total += sum(int(f) for f in fields[11:15])
         return total / tick
 
     def stop(self) -> None:
