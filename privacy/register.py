@@ -45,6 +45,7 @@ REGISTER: tuple[Row, ...] = (
             "accounts.User.full_name",
             "accounts.User.password",
             "accounts.User.last_login",
+            "accounts.User.last_seen_at",
             "accounts.User.date_joined",
         ),
     ),

@@ -46,6 +46,7 @@ def contact_data_export(contact: CompanyContact) -> dict[str, Any]:
             "role": user.role,
             "created": user.date_joined.isoformat(),
             "last_login": user.last_login.isoformat() if user.last_login else None,
+            "last_seen": user.last_seen_at.isoformat() if user.last_seen_at else None,
         },
         "contact": {"company": contact.company.legal_name, "job_title": contact.job_title},
         "signatures": [
