@@ -398,3 +398,4 @@ class IntroMeeting(models.Model):
 
 # Re-exported: the round's places per offer live in their own module (matching.capacity).
 from .capacity import RoundCapacity as RoundCapacity  # noqa: E402
+from .jobs import RoundJob as RoundJob  # noqa: E402

@@ -101,6 +101,7 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "matching:review-bulk-approve": STAFF,
     "matching:run-start": COORD,
     "matching:run-status": STAFF,
+    "matching:job-status": STAFF,
     "matching:run-choose": COORD,
     "matching:run-replay": STAFF,
     "matching:match-detail": STAFF,
@@ -212,6 +213,8 @@ def _kwargs(name: str, objects: dict[str, Any]) -> dict[str, object]:
         return {"pk": objects["student"].pk}
     if name == "matching:transparency":
         return {"institution": objects["programme"].institution.slug}
+    if name == "matching:job-status":
+        return {"pk": objects["job"].pk}
     if name.startswith("matching:run-"):
         if name == "matching:run-prepare":
             return {"pk": objects["round"].pk}
@@ -357,7 +360,7 @@ def _round_objects(programme, users_by_role, offer) -> dict[str, Any]:
     the URL walk."""
     from django.utils import timezone
 
-    from matching.models import Match, Objection, Round, RoundStatus, Run
+    from matching.models import Match, Objection, Round, RoundJob, RoundStatus, Run
     from students.models import LearningProfile
 
     coordinator = users_by_role[Role.COORDINATOR]
@@ -379,7 +382,15 @@ def _round_objects(programme, users_by_role, offer) -> dict[str, Any]:
     step = PlanningStep.objects.create(
         institution=programme.institution, school_year=2026, kind="run", due_on=date(2027, 1, 1)
     )
-    return {"round": rnd, "run": run, "match": match, "objection": objection, "step": step}
+    job = RoundJob.objects.create(round=rnd, kind="prepare", created_by=coordinator)
+    return {
+        "round": rnd,
+        "run": run,
+        "match": match,
+        "objection": objection,
+        "step": step,
+        "job": job,
+    }
 
 
 def _unprotected(request):

@@ -14,7 +14,7 @@ from .hashing import canonical_sha256 as snapshot_sha256
 from .hashing import output_sha256
 from .io import offer_to_dict, settings_to_dict, student_to_dict
 from .pairs import Criterion, ScoredPair
-from .plain import Plain, plain
+from .readable import Plain, plain
 from .reasons import render as render_reason
 from .reasons import travel_mode
 from .types import (

@@ -30,7 +30,9 @@ def _placed(world: World) -> list[Match]:
     return list(Match.objects.filter(round=world.round, offer__isnull=False).order_by("pk"))
 
 
-def test_flagged_matches_are_left_out_of_the_bulk_approval(reviewed: World) -> None:
+def test_flagged_matches_are_left_out_of_the_bulk_approval(
+    reviewed: World, django_capture_on_commit_callbacks
+) -> None:
     low, far, objected, *rest = _placed(reviewed)
     assert rest
     Match.objects.filter(pk=low.pk).update(score=10)  # below the round's threshold (50)
@@ -47,10 +49,12 @@ def test_flagged_matches_are_left_out_of_the_bulk_approval(reviewed: World) -> N
     page = client.get(url).content.decode()
     assert f'name="count" value="{len(rest)}"' in page
     assert "3 gemarkeerde matches doen niet mee" in page
-    client.post(
-        reverse("matching:review-bulk-approve", kwargs={"pk": reviewed.round.pk}),
-        {"count": str(len(rest))},
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the job runs after the commit
+        client.post(
+            reverse("matching:review-bulk-approve", kwargs={"pk": reviewed.round.pk}),
+            {"count": str(len(rest))},
+        )
+    assert f"{len(rest)} matches goedgekeurd" in client.get(url).content.decode()
     approved = set(Approval.objects.filter(by=reviewed.reviewer).values_list("match", flat=True))
     assert approved == {m.pk for m in rest}
     assert not Approval.objects.filter(by=reviewed.reviewer, opened=True).exists()

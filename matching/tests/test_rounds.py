@@ -516,8 +516,11 @@ def test_coordinator_journey_through_views(
     client.post(reverse("matching:round-open-intake", kwargs=base))
     client.post(reverse("matching:round-approve", kwargs=base))  # not in this phase: refused
     assert world.refresh().status == "intake"
-    client.post(reverse("matching:round-close-intake", kwargs=base))
-    client.post(reverse("matching:run-prepare", kwargs=base))
+    # Closing the intake and preparing a run are background jobs, run after the commit.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("matching:round-close-intake", kwargs=base))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("matching:run-prepare", kwargs=base))
     run = world.round.runs.get()
     page = client.get(reverse("matching:round-detail", kwargs=base)).content.decode()
     # The lottery's commitment is shown before the run starts; the seed only at the release.
@@ -527,7 +530,8 @@ def test_coordinator_journey_through_views(
     assert (
         client.get(reverse("matching:run-status", kwargs={"pk": run.pk})).json()["progress"] == 100
     )
-    client.post(reverse("matching:run-choose", kwargs={"pk": run.pk}))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("matching:run-choose", kwargs={"pk": run.pk}))
     assert world.refresh().status == "review"
     n_placed = str(world.round.matches.filter(offer__isnull=False).count())
     for user in (world.coordinator, world.reviewer):
@@ -535,7 +539,8 @@ def test_coordinator_journey_through_views(
         page = client.get(reverse("matching:review", kwargs=base)).content.decode()
         assert f'name="count" value="{n_placed}"' in page  # the number asked to confirm
         data = {"params": "", "count": n_placed}
-        client.post(reverse("matching:review-bulk-approve", kwargs=base), data)
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(reverse("matching:review-bulk-approve", kwargs=base), data)
     assert not world.round.matches.filter(offer__isnull=False).exclude(status="approved").exists()
     assert (
         Approval.objects.filter(match__round=world.round).count()

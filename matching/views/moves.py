@@ -21,10 +21,12 @@ from django.utils.translation import gettext_lazy
 from accounts.access import coordinators_only, post_only, user_of
 from accounts.models import User
 from matching.forms import ReleaseForm
+from matching.jobs import JobKind
 from matching.models import Round, RoundStatus, Variant
 from matching.services import rounds_moves, rounds_release
 
 from .getters import fail, round_for
+from .jobs import start_job
 
 
 @dataclass(frozen=True)
@@ -93,8 +95,8 @@ def round_open_intake(request: HttpRequest, pk: int) -> HttpResponse:
 @coordinators_only
 @post_only
 def round_close_intake(request: HttpRequest, pk: int) -> HttpResponse:
-    done = _("De intake is gesloten. De formulieren van de studenten in deze ronde staan vast.")
-    return _move(request, pk, rounds_moves.round_close_intake, done)
+    # With a shortlist round this runs the engine: a worker does it (see `_jobs.html`).
+    return start_job(request, round_for(request, pk), JobKind.CLOSE_INTAKE)
 
 
 @coordinators_only

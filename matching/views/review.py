@@ -15,8 +15,10 @@ from accounts.access import coordinators_only, post_only, staff_only, user_of
 from accounts.models import Role
 from catalog.formfields import posted_text
 from matching.forms import MoveForm, ReasonForm, RevealForm, ReviewFilterForm
+from matching.jobs import JobKind
 from matching.models import RoundStatus
 from matching.selectors.flags import flag_reasons, flagged
+from matching.selectors.jobs import page_jobs
 from matching.selectors.results import unplaced_text
 from matching.selectors.review import (
     alternatives_with_offers,
@@ -32,6 +34,7 @@ from matching.selectors.review import (
 from matching.services import review
 
 from .getters import fail, match_for, round_for
+from .jobs import start_job
 
 
 @staff_only
@@ -52,6 +55,7 @@ def review_list(request: HttpRequest, pk: int) -> HttpResponse:
         "n_approvable": bulk_approvable(qs, user_of(request)).count() if in_review else 0,
         "n_flagged": approvable(qs, user_of(request)).filter(flagged()).count() if in_review else 0,
         "reviewer_shortage": reviewer_shortage(rnd) if in_review else 0,
+        "jobs": page_jobs(rnd, user_of(request), (JobKind.BULK_APPROVE,)),
     }
     return render(request, "matching/review.html", context)
 
@@ -61,18 +65,18 @@ def review_list(request: HttpRequest, pk: int) -> HttpResponse:
 def review_bulk_approve(request: HttpRequest, pk: int) -> HttpResponse:
     rnd = round_for(request, pk)
     count = request.POST.get("count", "")  # the number shown and confirmed on the page
-    try:
-        n = review.match_bulk_approve(
-            qs=review_matches(rnd, request.POST, user_of(request)),
-            by=user_of(request),
-            expected=int(count) if count.isdigit() else -1,
-        )
-    except ValidationError as exc:
-        fail(request, exc)
-    else:
-        messages.success(request, _("%(n)s matches goedgekeurd.") % {"n": n})
+    filters = request.POST.copy()  # the list's filters, as the page sent them
+    for key in ("csrfmiddlewaretoken", "count", "params"):
+        filters.pop(key, None)
     url = reverse("matching:review", kwargs={"pk": rnd.pk})
-    return redirect(f"{url}?{request.POST.get('params', '')}")
+    return start_job(
+        request,
+        rnd,
+        JobKind.BULK_APPROVE,
+        back=f"{url}?{request.POST.get('params', '')}",
+        filters=filters.urlencode(),
+        expected=int(count) if count.isdigit() else -1,
+    )
 
 
 @staff_only

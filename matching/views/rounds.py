@@ -25,6 +25,7 @@ from matching.forms import (
 from matching.models import Objection, ObjectionStatus, Round
 from matching.selectors.coverage import supply_and_demand
 from matching.selectors.fairness import run_fairness
+from matching.selectors.jobs import page_jobs
 from matching.selectors.lottery import lottery_published
 from matching.selectors.population import population_summary
 from matching.selectors.presence import round_presence
@@ -145,6 +146,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "chosen_fairness": run_fairness(chosen) if chosen else None,
         "lottery": lottery_published(rnd),
         "presence": round_presence(rnd),
+        "jobs": page_jobs(rnd, user_of(request)),
     }
     return render(request, "matching/round_detail.html", context)
 

@@ -10,32 +10,19 @@ from django.utils.translation import gettext as _
 
 from accounts.access import coordinators_only, post_only, staff_only, user_of
 from catalog.formfields import posted_text
+from matching.jobs import JobKind
 from matching.models import Run, RunStatus
-from matching.services import proposal, runs
+from matching.services import runs
 
 from .getters import fail, round_for, run_for
+from .jobs import start_job
 
 
 @coordinators_only
 @post_only
 def run_prepare(request: HttpRequest, pk: int) -> HttpResponse:
-    rnd = round_for(request, pk)
-    try:
-        choice = request.POST.get("priority", "")
-        priority = {"on": True, "off": False}.get(choice)
-        run = runs.run_prepare(round=rnd, by=user_of(request), priority=priority)
-    except ValidationError as exc:
-        fail(request, exc)
-    else:
-        messages.info(
-            request,
-            _(
-                "Run %(n)s staat klaar met de vastgelegde loting van deze ronde. "
-                "Start hem om de toewijzing te berekenen."
-            )
-            % {"n": run.number},
-        )
-    return redirect("matching:round-detail", pk=rnd.pk)
+    priority = {"on": True, "off": False}.get(request.POST.get("priority", ""))
+    return start_job(request, round_for(request, pk), JobKind.PREPARE, priority=priority)
 
 
 @coordinators_only
@@ -66,15 +53,10 @@ def run_choose(request: HttpRequest, pk: int) -> HttpResponse:
     run = run_for(request, pk)
     try:
         reason = posted_text(request.POST, "reason")
-        proposal.run_choose(run=run, by=user_of(request), reason=reason)
     except ValidationError as exc:
         fail(request, exc)
-    else:
-        messages.success(
-            request,
-            _("Run %(n)s is het voorstel. De beoordeling kan beginnen.") % {"n": run.number},
-        )
-    return redirect("matching:round-detail", pk=run.round_id)
+        return redirect("matching:round-detail", pk=run.round_id)
+    return start_job(request, run.round, JobKind.CHOOSE, run=run.pk, reason=reason)
 
 
 @staff_only

@@ -23,7 +23,7 @@ from accounts.tests.test_access import life_objects
 from cockpit.models import PlanningStep
 from companies.models import Company
 from companies.tests.factories import CompanyContactFactory
-from matching.models import Match, Objection, Round, RoundStatus
+from matching.models import Match, Objection, Round, RoundJob, RoundStatus
 from matching.tests.conftest import build_world, to_review
 from programmes.tests.factories import ProgrammeFactory
 from spreadsheets.models import ImportBatch
@@ -75,6 +75,7 @@ def build_two_schools() -> TwoSchools:
         ),
         "round": rnd,
         "run": run,
+        "job": RoundJob.objects.create(round=rnd, kind="prepare", created_by=world.coordinator),
         "match": match,
         "objection": Objection.objects.create(match=match, reason=f"{MARKER} te ver"),
         "support_note": SupportNote.objects.create(student=student, text=f"{MARKER} notitie"),
