@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('matching', '0011_review_flags'),
+        ('matching', '0012_checks'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
