@@ -15,6 +15,7 @@ class MatchingConfig(AppConfig):
         from .services.login_reminder import login_reminder_render
         from .services.notifications import preferences_reminder_render, release_render
         from .services.replacement import replacement_render
+        from .services.replacement_direct import direct_replacement_render
 
         # students sits below matching: matching adds the result to the student's pages,
         # freezes the form of a student in a round between intake and release, and opens it
@@ -27,3 +28,4 @@ class MatchingConfig(AppConfig):
         outbox.register("preferences_reminder", preferences_reminder_render)
         outbox.register("replacement", replacement_render)
         outbox.register("login_reminder", login_reminder_render)
+        outbox.register("direct_replacement", direct_replacement_render)

@@ -86,9 +86,8 @@ class Round(models.Model):
         "Run", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     chosen_reason = models.TextField(_("reden van de keuze"), blank=True)
-    # The lottery, committed when the intake closes (matching.services.lottery): one seed for
-    # the shortlist step and one for the allocation, their SHA-256 commitment shown before any
-    # run; seeds and nonce are published at the release.
+    # The lottery (matching.services.lottery): seeds committed (SHA-256) at the intake's
+    # close, published at the release.
     shortlist_seed = models.BigIntegerField(null=True, blank=True, editable=False)
     lottery_seed = models.BigIntegerField(null=True, blank=True, editable=False)
     seed_nonce = models.CharField(max_length=32, blank=True, editable=False)
@@ -330,8 +329,7 @@ class ShortlistItem(models.Model):
 
 
 class Notification(models.Model):
-    """The in-app notice of a released round, once per recipient and kind; its e-mail goes
-    through the outbox (`accounts.outbox`, topic `round:<id>`)."""
+    """The in-app notice of a released round, once per recipient and kind (mail: outbox)."""
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="notifications")
     recipient = models.ForeignKey(
@@ -396,6 +394,7 @@ class IntroMeeting(models.Model):
         return f"{self.proposed_at:%d-%m-%Y %H:%M}"
 
 
-# Re-exported: the round's places per offer live in their own module (matching.capacity).
+# Re-exported from their own modules: places per offer, background jobs, re-placements.
 from .capacity import RoundCapacity as RoundCapacity  # noqa: E402
 from .jobs import RoundJob as RoundJob  # noqa: E402
+from .replacements import Replacement as Replacement  # noqa: E402

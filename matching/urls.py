@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import jobs, moves, objections, public, results, review, rounds, runs
+from .views import jobs, moves, objections, public, replacements, results, review, rounds, runs
 
 app_name = "matching"
 
@@ -41,6 +41,22 @@ urlpatterns = [
     path("runs/<int:pk>/start/", runs.run_start, name="run-start"),
     path("runs/<int:pk>/voortgang/", runs.run_status, name="run-status"),
     path("taken/<int:pk>/voortgang/", jobs.job_status, name="job-status"),
+    path("herplaatsen/<int:pk>/", replacements.replacement_page, name="direct-replacement"),
+    path(
+        "herplaatsen/<int:pk>/voorstel/",
+        replacements.replacement_propose,
+        name="direct-replacement-propose",
+    ),
+    path(
+        "herplaatsingen/<int:pk>/goedkeuren/",
+        replacements.replacement_approve,
+        name="direct-replacement-approve",
+    ),
+    path(
+        "herplaatsingen/<int:pk>/afwijzen/",
+        replacements.replacement_refuse,
+        name="direct-replacement-refuse",
+    ),
     path("runs/<int:pk>/kiezen/", runs.run_choose, name="run-choose"),
     path("runs/<int:pk>/opnieuw/", runs.run_replay, name="run-replay"),
     path("matches/<uuid:pk>/", review.match_detail, name="match-detail"),

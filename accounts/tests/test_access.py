@@ -115,6 +115,10 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "matching:replacement-propose": COORD,
     "matching:replacement-approve": COORD | {Role.CARE_COORDINATOR},
     "matching:replacement-refuse": COORD | {Role.CARE_COORDINATOR},
+    "matching:direct-replacement": COORD | {Role.CARE_COORDINATOR},
+    "matching:direct-replacement-propose": COORD | {Role.CARE_COORDINATOR},
+    "matching:direct-replacement-approve": COORD | {Role.CARE_COORDINATOR},
+    "matching:direct-replacement-refuse": COORD | {Role.CARE_COORDINATOR},
     "matching:result": STUDENT,
     "matching:preferences": STUDENT,
     "matching:company-results": CONTACT,
@@ -223,6 +227,10 @@ def _kwargs(name: str, objects: dict[str, Any]) -> dict[str, object]:
         return {"pk": objects["match"].public_id}
     if name == "matching:intro-request":
         return {"pk": objects["match"].pk}
+    if name in ("matching:direct-replacement", "matching:direct-replacement-propose"):
+        return {"pk": objects["ledger"].pk}
+    if name in ("matching:direct-replacement-approve", "matching:direct-replacement-refuse"):
+        return {"pk": objects["replacement"].pk}
     if name.startswith(("matching:objection-", "matching:replacement-")):
         return {"pk": objects["objection"].pk}
     if name in ("matching:preferences",) or (
@@ -325,14 +333,19 @@ def ledger_placement(student, offer):
 
 
 def life_objects(student, offer) -> dict[str, Any]:
-    """A released placement with a contact moment and a signal, for the walks."""
+    """A released placement with a contact moment, a signal, a rights request and a
+    re-placement proposal, for the walks."""
     from django.utils import timezone
 
     from followup.models import ContactMoment, Signal
+    from matching.models import Replacement
     from privacy.models import RightsRequest
 
     ledger = ledger_placement(student, offer)
     return {
+        "replacement": Replacement.objects.create(
+            placement=ledger, offer=offer, reason="x", proposed_by=student.user
+        ),
         "rights_request": RightsRequest.objects.create(
             institution_id=student.user.institution_id,
             requester=student.user,

@@ -57,6 +57,8 @@ def ending_context(placement: Placement, user: User, party: str) -> dict[str, An
         context["refusal_form"] = RefusalForm()
     if user.role in SCHOOL_SIGNERS and running:
         context["stop_form"] = StopForm(initial={"reason": ending.reason} if ending else None)
+        # The school re-places the student at once (matching's re-placement page).
+        context["may_replace"] = ending is not None
     return context
 
 

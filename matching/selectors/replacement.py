@@ -8,14 +8,20 @@ from typing import Any
 
 from companies.models import Offer
 from matching import engine
-from matching.models import Objection, RoundCapacity, Run
+from matching.models import Match, Objection, RoundCapacity, Run
 from placements.selectors import free_seats
 
 
 def replacement_options(objection: Objection, limit: int | None = None) -> list[dict[str, Any]]:
     """[{"offer", "pair" (score and explanation), "free"}] for the objection's student, the
     current offer left out; the best `limit` when given. Never reads the run's whole input."""
-    match = objection.match
+    return match_options(objection.match, limit)
+
+
+def match_options(match: Match, limit: int | None = None) -> list[dict[str, Any]]:
+    """Where the student of a released match may go instead (an upheld objection, a company's
+    refusal): the offers of the round's chosen run the hard rules allow, with a seat free in
+    the ledger now, best score first, the current offer left out."""
     if match.round.chosen_run_id is None or not match.objective:
         return []
     capacities = RoundCapacity.objects.filter(

@@ -195,6 +195,7 @@ def replacement_render(message: OutboxMessage) -> tuple[str, str] | None:
         "student": objection.match.profile.student.user.full_name,
         "old": objection.match.placement,
         "new": objection.replacement,
+        "objection": True,
         "site_url": settings.SITE_URL,
     }
     subjects = {
