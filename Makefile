@@ -47,7 +47,7 @@ BROKER_ENV := CELERY_BROKER_URL="$${CELERY_BROKER_URL:-$${REDIS_URL:-filesystem:
 run: messages
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py collectstatic --noinput -v0
-	$(BROKER_ENV) $(PY) manage.py load_demo
+	$(BROKER_ENV) $(PY) manage.py load_demo --year
 	@echo "Stagematching draait op http://127.0.0.1:$(PORT) (stoppen: Ctrl+C)"
 	WEB_PORT=$(PORT) $(BROKER_ENV) $(VENV)/bin/honcho -f Procfile.dev start
 

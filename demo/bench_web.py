@@ -92,14 +92,21 @@ def _clear_previous(school: Any) -> None:
         Placement.objects.filter(pk__in=held).delete()
 
 
-def run_round(report: Report, school: Any, on_review: Callable[[Round, Run], None]) -> Round:
+def run_round(
+    report: Report,
+    school: Any,
+    on_review: Callable[[Round, Run], None],
+    name: str = BENCH_ROUND,
+) -> Round:
+    """A direct round for the school's whole cohort from its creation to the release (now),
+    through the real services, each step timed in `report`."""
     coordinator = school.staff["coordinator"]
     # A reviewer never approves their own mentees' matches: the coordinator gives those
     # matches their second approval.
     reviewers = [school.staff["slb1"], school.staff["slb2"], coordinator]
     rnd = rounds.round_create(
         institution=school.institution,
-        name=BENCH_ROUND,
+        name=name,
         programmes=list(school.programmes.values()),
         cohort=2026,
         variant="direct",

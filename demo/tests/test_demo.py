@@ -2,10 +2,14 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from django_scopes import scopes_disabled
 
 from accounts.models import Institution, Role, User
 from catalog.models import Place
 from companies.models import Company, Offer
+from followup.models import Agreement, ContactMoment, Ending, IntroMeeting, Signal
+from matching.models import Round
+from placements.models import Placement
 from programmes.models import Programme
 from students.models import LearningProfile, ProfileStatus, Student
 
@@ -96,3 +100,25 @@ def test_large_school_is_built_in_proportion_and_grows_without_duplicates() -> N
     after = set(students.values_list("student_number", "user__email", "user__full_name"))
     assert first < after and len(after) == 90
     assert Company.objects.filter(institution=inst).count() == 30
+
+
+@pytest.mark.django_db
+def test_the_demo_year_has_a_released_round_and_placements_in_every_state() -> None:
+    call_command("load_demo", "--year")
+    with scopes_disabled():
+        counts = {
+            "rounds": Round.objects.count(),
+            "placements": Placement.objects.count(),
+            "contacts": ContactMoment.objects.count(),
+        }
+        (rnd,) = Round.objects.filter(status="released")
+        assert rnd.is_released() and counts["placements"] > 100
+        meetings = set(IntroMeeting.objects.values_list("status", flat=True))
+        assert {"proposed", "accepted", "held"} <= meetings
+        assert set(Agreement.objects.values_list("status", flat=True)) == {"sent", "complete"}
+        assert counts["contacts"] == 3 and Signal.objects.count() == 1
+        assert set(Ending.objects.values_list("reason", flat=True)) == {"refusal", "student"}
+        assert Placement.objects.filter(status="ended_early").count() == 1
+        call_command("load_demo", "--year")  # again: nothing changes
+        assert Round.objects.count() == counts["rounds"]
+        assert Placement.objects.count() == counts["placements"]

@@ -10,6 +10,7 @@ from demo import companies as companies_demo
 from demo import large as large_demo
 from demo import school as school_demo
 from demo import students as students_demo
+from demo import year as year_demo
 from demo.school import DemoSchool
 
 
@@ -27,6 +28,12 @@ class Command(BaseCommand):
             help="Also build ROC De Regio with this many students (companies in proportion).",
         )
 
+        parser.add_argument(
+            "--year",
+            action="store_true",
+            help="Also release the first school's first round, with placements in every state.",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
         # A management command builds data for a school it names itself: unscoped on purpose.
         with scopes_disabled():
@@ -34,6 +41,11 @@ class Command(BaseCommand):
                 school = school_demo.demo_load(spec)
                 students_demo.demo_load(school)
                 companies_demo.demo_load(school)
+                if options["year"] and spec is school_demo.SCHOOLS[0]:
+                    start = time.monotonic()
+                    if year_demo.year_load(school) is not None:
+                        took = time.monotonic() - start
+                        self.stdout.write(f"Demo round released with its placements ({took:.1f} s)")
                 self._ready(school)
             if options["students"] > 0:
                 start = time.monotonic()
