@@ -176,21 +176,23 @@ class OutboxMessage(models.Model):
     idempotent per recipient; `topic` groups messages for a page (e.g. a round's release).
     """
 
-    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="outbox")
-    kind = models.CharField(max_length=40)
-    key = models.CharField(max_length=120)
-    topic = models.CharField(max_length=60, blank=True, db_index=True)
-    context = models.JSONField(default=dict, blank=True)
-    send_after = models.DateTimeField(default=timezone.now)
-    status = models.CharField(
-        max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
+    recipient = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="outbox", verbose_name=_("ontvanger")
     )
-    attempts = models.PositiveSmallIntegerField(default=0)
-    claim = models.UUIDField(null=True, blank=True, db_index=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    error = models.CharField(max_length=255, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    kind = models.CharField(_("soort"), max_length=40)
+    key = models.CharField(_("sleutel"), max_length=120)
+    topic = models.CharField(_("onderwerp"), max_length=60, blank=True, db_index=True)
+    context = models.JSONField(_("context"), default=dict, blank=True)
+    send_after = models.DateTimeField(_("versturen na"), default=timezone.now)
+    status = models.CharField(
+        _("status"), max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    claim = models.UUIDField(_("claim"), null=True, blank=True, db_index=True)
+    claimed_at = models.DateTimeField(_("geclaimd op"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
+    error = models.CharField(_("fout"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
 
     # School data: the mail of one school's people (a worker sends it school by school).
     objects = school_manager("recipient__institution")
@@ -212,8 +214,12 @@ class WorkerHeartbeat(models.Model):
     """The last moment a Celery worker ran the heartbeat task (beat asks every 30 seconds);
     the health endpoint reports a worker as alive while this is recent. Not school data."""
 
-    name = models.CharField(max_length=40, unique=True)
-    at = models.DateTimeField()
+    name = models.CharField(_("naam"), max_length=40, unique=True)
+    at = models.DateTimeField(_("moment"))
+
+    class Meta:
+        verbose_name = _("hartslag van een worker")
+        verbose_name_plural = _("hartslagen van workers")
 
     def __str__(self) -> str:
         return f"{self.name} {self.at:%H:%M:%S}"

@@ -56,7 +56,12 @@ def current_school_year() -> int:
 
 
 class PlanningStep(models.Model):
-    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="+")
+    institution = models.ForeignKey(
+        Institution,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("onderwijsinstelling"),
+    )
     school_year = models.PositiveSmallIntegerField(
         _("schooljaar"), validators=between_validators(*COHORTS)
     )

@@ -88,9 +88,14 @@ class CompanyContact(models.Model):
     """A contact person / workplace supervisor (praktijkopleider) with their own login."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="company_contact"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="company_contact",
+        verbose_name=_("gebruiker"),
     )
-    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="contacts")
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("leerbedrijf")
+    )
     job_title = models.CharField(_("functie"), max_length=100, blank=True)
     objects = school_manager("company__institution")
 
@@ -113,11 +118,20 @@ class RecognitionCheck(models.Model):
     Only this record is kept: SBB's terms forbid storing or caching their data.
     """
 
-    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="recognitions")
+    company = models.ForeignKey(
+        Company,
+        on_delete=models.CASCADE,
+        related_name="recognitions",
+        verbose_name=_("leerbedrijf"),
+    )
     crebo = models.CharField(_("crebo"), max_length=5, validators=[RegexValidator(r"^\d{5}$")])
     outcome = models.CharField(_("uitkomst"), max_length=16, choices=RecognitionOutcome.choices)
     verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("gecontroleerd door"),
     )
     verified_at = models.DateTimeField(_("gecontroleerd op"))
     objects = school_manager("company__institution")
@@ -132,7 +146,12 @@ class RecognitionCheck(models.Model):
 
 
 class AgreementVersion(models.Model):
-    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="+")
+    institution = models.ForeignKey(
+        Institution,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("onderwijsinstelling"),
+    )
     version = models.PositiveIntegerField(_("versie"))
     text = models.TextField(_("tekst"), max_length=20000)
     published_at = models.DateTimeField(_("gepubliceerd op"))
@@ -153,12 +172,20 @@ class AgreementVersion(models.Model):
 
 
 class AgreementSignature(models.Model):
-    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="signatures")
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="signatures", verbose_name=_("leerbedrijf")
+    )
     version = models.ForeignKey(
-        AgreementVersion, on_delete=models.PROTECT, related_name="signatures_of_version"
+        AgreementVersion,
+        on_delete=models.PROTECT,
+        related_name="signatures_of_version",
+        verbose_name=_("versie"),
     )
     signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("ondertekend door"),
     )
     signer_name = models.CharField(_("naam ondertekenaar"), max_length=150)
     signer_role = models.CharField(_("functie ondertekenaar"), max_length=100)
@@ -184,8 +211,12 @@ class OfferStatus(models.TextChoices):
 class Offer(models.Model):
     """What a company can offer students of one programme in one period."""
 
-    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="offers")
-    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="offers")
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="offers", verbose_name=_("leerbedrijf")
+    )
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="offers", verbose_name=_("opleiding")
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=OfferStatus.choices, default=OfferStatus.DRAFT
     )
@@ -235,11 +266,16 @@ class Offer(models.Model):
     text_flags_version = models.PositiveSmallIntegerField(_("versie woordenlijst"), default=0)
     text_blocking = models.BooleanField(_("tekst blokkeert publiceren"), default=False)
     text_accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("tekst geaccepteerd door"),
     )
     text_accepted_reason = models.TextField(_("reden van acceptatie"), max_length=1000, blank=True)
-    text_accepted_at = models.DateTimeField(null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    text_accepted_at = models.DateTimeField(_("tekst geaccepteerd op"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
     objects = school_manager("company__institution")
 
     class Meta:

@@ -16,15 +16,24 @@ class RoundCapacity(models.Model):
     re-checks under the row lock, so two reviewers can never take the same last place.
     """
 
-    round = models.ForeignKey("matching.Round", on_delete=models.CASCADE, related_name="capacities")
-    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="+")
-    capacity = models.PositiveSmallIntegerField()
-    used = models.PositiveSmallIntegerField(default=0)
+    round = models.ForeignKey(
+        "matching.Round",
+        on_delete=models.CASCADE,
+        related_name="capacities",
+        verbose_name=_("ronde"),
+    )
+    offer = models.ForeignKey(
+        Offer, on_delete=models.CASCADE, related_name="+", verbose_name=_("aanbod")
+    )
+    capacity = models.PositiveSmallIntegerField(_("plaatsen"))
+    used = models.PositiveSmallIntegerField(_("bezet"), default=0)
     # The offer's objective profile in the chosen run's input (for a match's alternatives).
-    profile = models.JSONField(default=dict, blank=True)
+    profile = models.JSONField(_("leerprofiel"), default=dict, blank=True)
     objects = school_manager("round__institution")
 
     class Meta:
+        verbose_name = _("plaatsen van een aanbod in een ronde")
+        verbose_name_plural = _("plaatsen per aanbod en ronde")
         constraints = [
             models.UniqueConstraint(fields=["round", "offer"], name="capacity_unique"),
             models.CheckConstraint(

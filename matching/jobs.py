@@ -35,22 +35,27 @@ ACTIVE = (JobStatus.QUEUED, JobStatus.RUNNING)
 
 
 class RoundJob(models.Model):
-    round = models.ForeignKey("matching.Round", on_delete=models.CASCADE, related_name="jobs")
+    round = models.ForeignKey(
+        "matching.Round", on_delete=models.CASCADE, related_name="jobs", verbose_name=_("ronde")
+    )
     kind = models.CharField(_("taak"), max_length=16, choices=JobKind.choices)
     status = models.CharField(
         _("status"), max_length=8, choices=JobStatus.choices, default=JobStatus.QUEUED
     )
     progress = models.PositiveSmallIntegerField(_("voortgang"), default=0)
     # The step's arguments (ids, filters, a moment), never personal data.
-    params = models.JSONField(default=dict, blank=True)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
     message = models.TextField(_("uitkomst"), blank=True)
     error = models.TextField(_("fout"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("aangemaakt door"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    started_at = models.DateTimeField(_("gestart op"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
     objects = school_manager("round__institution")
 
     class Meta:

@@ -20,7 +20,8 @@ from programmes.models import Programme
 from students.models import LearningProfile
 
 from . import checks
-from .choices import MatchStatus, ObjectionStatus, RoundStatus, RunStatus, Variant
+from .choices import MatchStatus, RoundStatus, RunStatus, Variant
+from .choices import ObjectionStatus as ObjectionStatus
 
 # The only allowed moves of the state machine (anything else is refused). Each move is its own
 # service with its own preconditions (matching.services.rounds_moves and rounds_release).
@@ -49,7 +50,12 @@ def _sort_key() -> int:  # random, drawn once and stored (ORDER BY RANDOM() woul
 
 
 class Round(models.Model):
-    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="rounds")
+    institution = models.ForeignKey(
+        Institution,
+        on_delete=models.CASCADE,
+        related_name="rounds",
+        verbose_name=_("onderwijsinstelling"),
+    )
     name = models.CharField(_("naam"), max_length=200)
     programmes = models.ManyToManyField(
         Programme, verbose_name=_("opleidingen"), related_name="rounds"
@@ -83,24 +89,47 @@ class Round(models.Model):
         _("status"), max_length=12, choices=RoundStatus.choices, default=RoundStatus.DRAFT
     )
     chosen_run = models.ForeignKey(
-        "Run", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "Run",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gekozen run"),
     )
     chosen_reason = models.TextField(_("reden van de keuze"), blank=True)
     # The lottery (matching.services.lottery): seeds committed (SHA-256) at the intake's
     # close, published at the release.
-    shortlist_seed = models.BigIntegerField(null=True, blank=True, editable=False)
-    lottery_seed = models.BigIntegerField(null=True, blank=True, editable=False)
-    seed_nonce = models.CharField(max_length=32, blank=True, editable=False)
-    seed_commitment = models.CharField(max_length=64, blank=True, editable=False)
-    seed_committed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    shortlist_seed = models.BigIntegerField(
+        _("shortlist-seed"), null=True, blank=True, editable=False
+    )
+    lottery_seed = models.BigIntegerField(_("loting-seed"), null=True, blank=True, editable=False)
+    seed_nonce = models.CharField(
+        _("nonce van de loting"), max_length=32, blank=True, editable=False
+    )
+    seed_commitment = models.CharField(
+        _("vastlegging van de loting (SHA-256)"), max_length=64, blank=True, editable=False
+    )
+    seed_committed_at = models.DateTimeField(
+        _("loting vastgelegd op"), null=True, blank=True, editable=False
+    )
     follow_up_of = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="follow_ups"
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        verbose_name=_("vervolgronde van"),
     )
-    pseudonym_salt = models.CharField(max_length=32, default=_salt, editable=False)
+    pseudonym_salt = models.CharField(
+        _("zout van de schuilnaam"), max_length=32, default=_salt, editable=False
+    )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("aangemaakt door"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
     objects = school_manager("institution")
 
     class Meta:
@@ -148,14 +177,20 @@ class Round(models.Model):
 
 
 class RoundTransition(models.Model):
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="transitions")
-    from_status = models.CharField(max_length=12, choices=RoundStatus.choices)
-    to_status = models.CharField(max_length=12, choices=RoundStatus.choices)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
+    round = models.ForeignKey(
+        Round, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("ronde")
+    )
+    from_status = models.CharField(_("van status"), max_length=12, choices=RoundStatus.choices)
+    to_status = models.CharField(_("naar status"), max_length=12, choices=RoundStatus.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("door")
+    )
+    at = models.DateTimeField(_("moment"), default=timezone.now)
     objects = school_manager("round__institution")
 
     class Meta:
+        verbose_name = _("stap van een ronde")
+        verbose_name_plural = _("stappen van rondes")
         ordering = ["at", "id"]
 
     def __str__(self) -> str:
@@ -165,33 +200,42 @@ class RoundTransition(models.Model):
 class Run(models.Model):
     """One allocation run: its immutable input snapshot, seed, engine version and result."""
 
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="runs")
+    round = models.ForeignKey(
+        Round, on_delete=models.CASCADE, related_name="runs", verbose_name=_("ronde")
+    )
     number = models.PositiveIntegerField(_("nummer"))
-    status = models.CharField(max_length=8, choices=RunStatus.choices, default=RunStatus.READY)
+    status = models.CharField(
+        _("status"), max_length=8, choices=RunStatus.choices, default=RunStatus.READY
+    )
     seed = models.BigIntegerField(_("loting-seed"))
     snapshot = models.JSONField(_("invoer"), default=dict)
-    input_sha256 = models.CharField(max_length=64)
-    engine_version = models.CharField(max_length=20, blank=True)
+    input_sha256 = models.CharField(_("SHA-256 van de invoer"), max_length=64)
+    engine_version = models.CharField(_("engine-versie"), max_length=20, blank=True)
     output = models.JSONField(_("uitkomst"), default=dict, blank=True)
-    output_sha256 = models.CharField(max_length=64, blank=True)
+    output_sha256 = models.CharField(_("SHA-256 van de uitkomst"), max_length=64, blank=True)
     quality = models.JSONField(_("kwaliteit"), default=dict, blank=True)
     # Small copies of what pages show, so that no page reads `snapshot` or `output` (megabytes
     # in a large round): the round's settings (prepare) and the shortages (execute).
     engine_settings = models.JSONField(_("instellingen"), default=dict, blank=True)
     shortages = models.JSONField(_("tekorten"), default=list, blank=True)
-    progress = models.PositiveSmallIntegerField(default=0)
-    error = models.TextField(blank=True)
+    progress = models.PositiveSmallIntegerField(_("voortgang"), default=0)
+    error = models.TextField(_("fout"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("aangemaakt door"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    started_at = models.DateTimeField(_("gestart op"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
     objects = school_manager("round__institution")
     # The whole engine input and output: only the run's task, replay and choosing read them.
     LARGE_FIELDS = ("snapshot", "output")
 
     class Meta:
+        verbose_name = _("run")
+        verbose_name_plural = _("runs")
         ordering = ["round", "number"]
         constraints = checks.RUN + [
             models.UniqueConstraint(fields=["round", "number"], name="run_unique_number")
@@ -206,44 +250,72 @@ class Match(models.Model):
     Blind review: addresses use `public_id` (a UUID, not the creation-ordered pk) and lists
     sort by `sort_key` (random, stored), so neither names the student by their position."""
 
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="matches")
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    sort_key = models.BigIntegerField(default=_sort_key, editable=False)
-    profile = models.ForeignKey(LearningProfile, on_delete=models.PROTECT, related_name="matches")
-    offer = models.ForeignKey(
-        Offer, on_delete=models.PROTECT, null=True, blank=True, related_name="matches"
+    round = models.ForeignKey(
+        Round, on_delete=models.CASCADE, related_name="matches", verbose_name=_("ronde")
     )
-    pseudonym = models.CharField(max_length=8)
-    score = models.FloatField(null=True, blank=True)
-    travel_minutes = models.FloatField(null=True, blank=True)
-    max_travel_minutes = models.PositiveSmallIntegerField(null=True, blank=True)  # the student's
+    public_id = models.UUIDField(_("adres"), default=uuid.uuid4, unique=True, editable=False)
+    sort_key = models.BigIntegerField(_("sorteersleutel"), default=_sort_key, editable=False)
+    profile = models.ForeignKey(
+        LearningProfile,
+        on_delete=models.PROTECT,
+        related_name="matches",
+        verbose_name=_("leerprofiel"),
+    )
+    offer = models.ForeignKey(
+        Offer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="matches",
+        verbose_name=_("aanbod"),
+    )
+    pseudonym = models.CharField(_("schuilnaam"), max_length=8)
+    score = models.FloatField(_("score"), null=True, blank=True)
+    travel_minutes = models.FloatField(_("reistijd (minuten)"), null=True, blank=True)
+    max_travel_minutes = models.PositiveSmallIntegerField(
+        _("maximale reistijd (minuten)"), null=True, blank=True
+    )  # the student's
     # As the chosen run proposed it: a move that lowers the score or lengthens travel is flagged.
-    proposed_score = models.FloatField(null=True, blank=True)
-    proposed_travel_minutes = models.FloatField(null=True, blank=True)
-    explanation = models.JSONField(default=dict, blank=True)
-    unplaced_reason = models.JSONField(default=dict, blank=True)
+    proposed_score = models.FloatField(_("voorgestelde score"), null=True, blank=True)
+    proposed_travel_minutes = models.FloatField(
+        _("voorgestelde reistijd (minuten)"), null=True, blank=True
+    )
+    explanation = models.JSONField(_("uitleg"), default=dict, blank=True)
+    unplaced_reason = models.JSONField(_("reden zonder plek"), default=dict, blank=True)
     status = models.CharField(
-        max_length=10, choices=MatchStatus.choices, default=MatchStatus.PROPOSED
+        _("status"), max_length=10, choices=MatchStatus.choices, default=MatchStatus.PROPOSED
     )
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gewijzigd door"),
     )
-    change_justification = models.TextField(blank=True)
-    objection = models.TextField(blank=True)
+    change_justification = models.TextField(_("onderbouwing van de wijziging"), blank=True)
+    objection = models.TextField(_("bezwaar"), blank=True)
     # The learning wishes and work processes the match was made on (from the chosen run's
     # input), copied when the run is chosen: what the company sees, whatever changes later.
-    wishes = models.JSONField(default=dict, blank=True)
+    wishes = models.JSONField(_("leerwensen (kopie)"), default=dict, blank=True)
     # The student's objective profile in the chosen run's input (for the review page).
-    objective = models.JSONField(default=dict, blank=True)
+    objective = models.JSONField(_("objectief profiel"), default=dict, blank=True)
     # The seat in the placement ledger, claimed when the round is approved.
     placement = models.OneToOneField(
-        Placement, on_delete=models.PROTECT, null=True, blank=True, related_name="match"
+        Placement,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="match",
+        verbose_name=_("stage"),
     )
     objects = school_manager("round__institution")
     # What only one match's page reads; lists leave them out.
     LARGE_FIELDS = ("explanation", "unplaced_reason", "wishes", "objective")
 
     class Meta:
+        verbose_name = _("match")
+        verbose_name_plural = _("matches")
         ordering = ["round", "sort_key"]
         indexes = [models.Index(fields=["round", "sort_key"], name="match_review_order")]
         constraints = [
@@ -256,13 +328,21 @@ class Match(models.Model):
 
 
 class Approval(models.Model):
-    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="approvals")
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
-    opened = models.BooleanField(default=False)  # approved on the match's own page, not in bulk
+    match = models.ForeignKey(
+        Match, on_delete=models.CASCADE, related_name="approvals", verbose_name=_("match")
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("door")
+    )
+    at = models.DateTimeField(_("moment"), default=timezone.now)
+    opened = models.BooleanField(
+        _("geopend"), default=False
+    )  # approved on the match's own page, not in bulk
     objects = school_manager("match__round__institution")
 
     class Meta:
+        verbose_name = _("goedkeuring")
+        verbose_name_plural = _("goedkeuringen")
         constraints = [
             models.UniqueConstraint(fields=["match", "by"], name="approval_once_per_person")
         ]
@@ -272,129 +352,45 @@ class Approval(models.Model):
 
 
 class AuditEvent(models.Model):
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="audit")
+    round = models.ForeignKey(
+        Round, on_delete=models.CASCADE, related_name="audit", verbose_name=_("ronde")
+    )
     match = models.ForeignKey(
-        Match, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit"
+        Match,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit",
+        verbose_name=_("match"),
     )
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("wie"),
     )
-    action = models.CharField(max_length=32)
-    detail = models.JSONField(default=dict, blank=True)
-    at = models.DateTimeField(default=timezone.now)
+    action = models.CharField(_("actie"), max_length=32)
+    detail = models.JSONField(_("details"), default=dict, blank=True)
+    at = models.DateTimeField(_("moment"), default=timezone.now)
     objects = school_manager("round__institution")
 
     class Meta:
+        verbose_name = _("logregel")
+        verbose_name_plural = _("logboek")
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.at:%d-%m %H:%M} {self.action}"
 
 
-class Preference(models.Model):
-    """A student's ranking of an offer (variants 2 and 3); companies never rank students."""
-
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="preferences")
-    profile = models.ForeignKey(LearningProfile, on_delete=models.CASCADE, related_name="+")
-    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="+")
-    rank = models.PositiveSmallIntegerField()
-    objects = school_manager("round__institution")
-
-    class Meta:
-        ordering = ["round", "profile", "rank"]
-        constraints = checks.PREFERENCE + [
-            models.UniqueConstraint(fields=["round", "profile", "rank"], name="pref_unique_rank"),
-            models.UniqueConstraint(fields=["round", "profile", "offer"], name="pref_unique_offer"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.rank}"
-
-
-class ShortlistItem(models.Model):
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="shortlist")
-    profile = models.ForeignKey(LearningProfile, on_delete=models.CASCADE, related_name="+")
-    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="+")
-    position = models.PositiveSmallIntegerField()
-    objects = school_manager("round__institution")
-
-    class Meta:
-        ordering = ["round", "profile", "position"]
-        constraints = checks.SHORTLIST + [
-            models.UniqueConstraint(fields=["round", "profile", "offer"], name="shortlist_unique")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.position}"
-
-
-class Notification(models.Model):
-    """The in-app notice of a released round, once per recipient and kind (mail: outbox)."""
-
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="notifications")
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
-    )
-    kind = models.CharField(max_length=16)  # student / company / counsellor
-    read_at = models.DateTimeField(null=True, blank=True)
-    objects = school_manager("round__institution")
-
-    class Meta:
-        ordering = ["-id"]
-        constraints = [
-            models.UniqueConstraint(fields=["round", "recipient", "kind"], name="notification_once")
-        ]
-
-    def __str__(self) -> str:
-        return self.kind
-
-
-class Objection(models.Model):
-    """A student's bezwaar against their released match, decided with reasons (`answer`)."""
-
-    match = models.OneToOneField(Match, on_delete=models.CASCADE, related_name="student_objection")
-    reason = models.TextField(_("reden"), max_length=2000)
-    status = models.CharField(
-        _("status"), max_length=12, choices=ObjectionStatus.choices, default=ObjectionStatus.FILED
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-    answer = models.TextField(_("antwoord"), blank=True)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    answered_at = models.DateTimeField(null=True, blank=True)
-    # Upheld, a re-placement one proposes and another approves (`services.replacement`).
-    replacement_offer = models.ForeignKey(
-        Offer, on_delete=models.PROTECT, null=True, related_name="+"
-    )
-    replacement_reason = models.TextField(blank=True)
-    replacement_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    replacement_at = models.DateTimeField(null=True, blank=True)
-    replacement = models.OneToOneField(
-        Placement, on_delete=models.PROTECT, null=True, blank=True, related_name="objection"
-    )
-    objects = school_manager("match__round__institution")
-
-    def __str__(self) -> str:
-        return self.reason[:40]
-
-
-class IntroMeeting(models.Model):
-    """The company's request to plan the introductory meeting (not a selection moment)."""
-
-    match = models.OneToOneField(Match, on_delete=models.CASCADE, related_name="intro_meeting")
-    proposed_at = models.DateTimeField(_("voorgesteld moment"))
-    note = models.CharField(_("toelichting"), max_length=500, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    objects = school_manager("match__round__institution")
-
-    def __str__(self) -> str:
-        return f"{self.proposed_at:%d-%m-%Y %H:%M}"
-
-
-# Re-exported from their own modules: places per offer, background jobs, re-placements.
+# Re-exported from their own modules: places per offer, background jobs, re-placements, and
+# what students and companies add to a round (rankings, notices, objections, meetings).
 from .capacity import RoundCapacity as RoundCapacity  # noqa: E402
 from .jobs import RoundJob as RoundJob  # noqa: E402
+from .participation import IntroMeeting as IntroMeeting  # noqa: E402
+from .participation import Notification as Notification  # noqa: E402
+from .participation import Objection as Objection  # noqa: E402
+from .participation import Preference as Preference  # noqa: E402
+from .participation import ShortlistItem as ShortlistItem  # noqa: E402
 from .replacements import Replacement as Replacement  # noqa: E402

@@ -25,9 +25,14 @@ class ReplacementStatus(models.TextChoices):
 
 class Replacement(models.Model):
     placement = models.ForeignKey(
-        Placement, on_delete=models.PROTECT, related_name="replacement_proposals"
+        Placement,
+        on_delete=models.PROTECT,
+        related_name="replacement_proposals",
+        verbose_name=_("stage"),
     )
-    offer = models.ForeignKey(Offer, on_delete=models.PROTECT, related_name="+")
+    offer = models.ForeignKey(
+        Offer, on_delete=models.PROTECT, related_name="+", verbose_name=_("aanbod")
+    )
     reason = models.TextField(_("waarom deze plek"), max_length=2000)
     status = models.CharField(
         _("status"),
@@ -36,15 +41,27 @@ class Replacement(models.Model):
         default=ReplacementStatus.PROPOSED,
     )
     proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("voorgesteld door"),
     )
-    proposed_at = models.DateTimeField(default=timezone.now)
+    proposed_at = models.DateTimeField(_("voorgesteld op"), default=timezone.now)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        verbose_name=_("besloten door"),
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
     new_placement = models.OneToOneField(
-        Placement, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+        Placement,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("nieuwe stage"),
     )
     objects = school_manager("placement__student__programme__institution")
 

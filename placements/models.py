@@ -29,8 +29,10 @@ DAY = dt.timedelta(days=1)
 class Seat(models.Model):
     """One of an offer's places (1..capacity); created when first claimed."""
 
-    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="seats")
-    number = models.PositiveSmallIntegerField()
+    offer = models.ForeignKey(
+        Offer, on_delete=models.CASCADE, related_name="seats", verbose_name=_("aanbod")
+    )
+    number = models.PositiveSmallIntegerField(_("nummer"))
     objects = school_manager("offer__company__institution")
 
     class Meta:
@@ -72,7 +74,13 @@ class Placement(models.Model):
     offer = models.ForeignKey(
         Offer, verbose_name=_("aanbod"), on_delete=models.PROTECT, null=True, related_name="+"
     )
-    seat = models.ForeignKey(Seat, on_delete=models.PROTECT, null=True, related_name="placements")
+    seat = models.ForeignKey(
+        Seat,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="placements",
+        verbose_name=_("plaats"),
+    )
     start_date = models.DateField(_("vanaf"))
     end_date = models.DateField(_("tot en met"))
     source = models.CharField(_("bron"), max_length=12, choices=PlacementSource.choices)
@@ -84,7 +92,7 @@ class Placement(models.Model):
     )
     # Ended early: the first day the placement no longer runs, when and why it was recorded.
     ended_on = models.DateField(_("beëindigd per"), null=True, blank=True)
-    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(_("beëindigd op"), null=True, blank=True)
     end_reason = models.TextField(_("reden van beëindiging"), blank=True)
     replaces = models.OneToOneField(
         "self",
@@ -95,19 +103,28 @@ class Placement(models.Model):
         related_name="replaced_by",
     )
     own_placement = models.OneToOneField(
-        OwnPlacement, on_delete=models.PROTECT, null=True, blank=True, related_name="placement"
+        OwnPlacement,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="placement",
+        verbose_name=_("eigen stageplek"),
     )
     # What the match was made on (the learning wishes and work processes of the run's input),
     # and why this place fits (the engine's explanation): what company and student see.
-    wishes = models.JSONField(default=dict, blank=True)
-    explanation = models.JSONField(default=dict, blank=True)
+    wishes = models.JSONField(_("leerwensen (kopie)"), default=dict, blank=True)
+    explanation = models.JSONField(_("uitleg"), default=dict, blank=True)
     # From this moment the student and the company see the placement (a round's release
     # moment); empty while it only holds the seat for an approved, unreleased round.
-    visible_from = models.DateTimeField(null=True, blank=True)
+    visible_from = models.DateTimeField(_("zichtbaar vanaf"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("aangemaakt door"),
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
     objects = school_manager("student__programme__institution")
 
     class Meta:

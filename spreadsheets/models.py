@@ -35,7 +35,12 @@ BUSY = (ImportStatus.RECEIVED, ImportStatus.CHECKING, ImportStatus.APPLYING)
 class ImportBatch(models.Model):
     """An uploaded spreadsheet between preview and commit: its rows, errors and outcome."""
 
-    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="+")
+    institution = models.ForeignKey(
+        Institution,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("onderwijsinstelling"),
+    )
     kind = models.CharField(_("soort"), max_length=16, choices=ImportKind.choices)
     filename = models.CharField(_("bestand"), max_length=255)
     # The uploaded file between the upload and the check (at most 10 MB); emptied once read.
@@ -49,7 +54,10 @@ class ImportBatch(models.Model):
         _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.PREVIEW
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("aangemaakt door"),
     )
     created_at = models.DateTimeField(_("geüpload op"), default=timezone.now)
     applied_at = models.DateTimeField(_("ingelezen op"), null=True, blank=True)

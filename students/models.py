@@ -182,12 +182,21 @@ class LearningProfile(models.Model):
 class WishedWorkProcess(models.Model):
     """A wished work process with its order of importance (1 = most important)."""
 
-    profile = models.ForeignKey(LearningProfile, on_delete=models.CASCADE, related_name="wishes")
-    work_process = models.ForeignKey(WorkProcess, on_delete=models.CASCADE, related_name="+")
+    profile = models.ForeignKey(
+        LearningProfile,
+        on_delete=models.CASCADE,
+        related_name="wishes",
+        verbose_name=_("leerprofiel"),
+    )
+    work_process = models.ForeignKey(
+        WorkProcess, on_delete=models.CASCADE, related_name="+", verbose_name=_("werkproces")
+    )
     rank = models.PositiveSmallIntegerField(_("volgorde"), validators=between_validators(1, 5))
     objects = school_manager("profile__student__programme__institution")
 
     class Meta:
+        verbose_name = _("gewenst werkproces")
+        verbose_name_plural = _("gewenste werkprocessen")
         ordering = ["profile", "rank"]
         constraints = [
             models.UniqueConstraint(fields=["profile", "rank"], name="wish_unique_rank"),
@@ -202,13 +211,15 @@ class WishedWorkProcess(models.Model):
 class SupportNote(models.Model):
     """What extra supervision looks like, for the care coordinator only. Never a diagnosis."""
 
-    student = models.OneToOneField(Student, on_delete=models.CASCADE, related_name="support_note")
+    student = models.OneToOneField(
+        Student, on_delete=models.CASCADE, related_name="support_note", verbose_name=_("student")
+    )
     text = models.TextField(_("toelichting begeleiding"), max_length=1000, blank=True)
     # Reaches the engine only as an anonymous requirement (step-free access), never the reason.
     needs_step_free_access = models.BooleanField(
         _("heeft een werkplek zonder trappen of drempels nodig"), default=False
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
     objects = school_manager("student__programme__institution")
 
     class Meta:
@@ -223,7 +234,9 @@ class IntakeDeadline(models.Model):
     """Until the matching rounds carry their own dates: the intake deadline per programme and "
     "cohort."""
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="deadlines")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="deadlines", verbose_name=_("opleiding")
+    )
     cohort = models.PositiveSmallIntegerField(_("cohort"), validators=between_validators(*COHORTS))
     deadline = models.DateTimeField(_("inleveren uiterlijk"))
     objects = school_manager("programme__institution")
@@ -243,9 +256,18 @@ class IntakeDeadline(models.Model):
 class ProfileChange(models.Model):
     """Who changed which fields of a learning profile, and whether it was after the deadline."""
 
-    profile = models.ForeignKey(LearningProfile, on_delete=models.CASCADE, related_name="changes")
+    profile = models.ForeignKey(
+        LearningProfile,
+        on_delete=models.CASCADE,
+        related_name="changes",
+        verbose_name=_("leerprofiel"),
+    )
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("gewijzigd door"),
     )
     changed_at = models.DateTimeField(_("gewijzigd op"), auto_now_add=True)
     fields = models.JSONField(_("velden"), default=list)
@@ -266,9 +288,18 @@ class ProfileChange(models.Model):
 
 
 class ProfileComment(models.Model):
-    profile = models.ForeignKey(LearningProfile, on_delete=models.CASCADE, related_name="comments")
+    profile = models.ForeignKey(
+        LearningProfile,
+        on_delete=models.CASCADE,
+        related_name="comments",
+        verbose_name=_("leerprofiel"),
+    )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("auteur"),
     )
     text = models.TextField(_("opmerking"), max_length=2000)
     created_at = models.DateTimeField(_("geplaatst op"), auto_now_add=True)
@@ -293,7 +324,9 @@ class OwnPlacementStatus(models.TextChoices):
 class OwnPlacement(models.Model):
     """A student who opted out registers the (recognised) company they found themselves."""
 
-    student = models.OneToOneField(Student, on_delete=models.CASCADE, related_name="own_placement")
+    student = models.OneToOneField(
+        Student, on_delete=models.CASCADE, related_name="own_placement", verbose_name=_("student")
+    )
     company = models.ForeignKey(
         "companies.Company",
         verbose_name=_("leerbedrijf"),
@@ -310,10 +343,15 @@ class OwnPlacement(models.Model):
     )
     reason = models.TextField(_("toelichting bij de beoordeling"), max_length=1000, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("besloten door"),
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     objects = school_manager("student__programme__institution")
 
     class Meta:

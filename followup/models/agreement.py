@@ -51,7 +51,10 @@ class Agreement(models.Model):
     # Whether a parent or guardian signs too: the student is under 18 at the start date.
     needs_guardian = models.BooleanField(_("ouder/verzorger tekent mee"), default=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("aangemaakt door"),
     )
     created_at = models.DateTimeField(_("opgesteld op"), default=timezone.now)
     sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
@@ -86,14 +89,23 @@ class Agreement(models.Model):
 
 
 class Signature(models.Model):
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="signatures")
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.CASCADE,
+        related_name="signatures",
+        verbose_name=_("overeenkomst"),
+    )
     party = models.CharField(_("partij"), max_length=10, choices=Party.choices)
     name = models.CharField(_("naam"), max_length=150)
     role = models.CharField(_("functie of rol"), max_length=100)
     signed_at = models.DateTimeField(_("ondertekend op"), default=timezone.now)
     # Who clicked: the account of school, company or student; empty for the guardian (link).
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("gebruiker"),
     )
     objects = school_manager("agreement__placement__student__programme__institution")
 
@@ -113,9 +125,11 @@ class GuardianLink(models.Model):
     a signed, timestamped reference to this row (nothing secret is stored): it works until
     `expires_at`, once (`used_at`), and only while the POK it was made for is unchanged."""
 
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="links")
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="links", verbose_name=_("overeenkomst")
+    )
     email = models.EmailField(_("e-mail ouder/verzorger"))
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
     expires_at = models.DateTimeField(_("geldig tot"))
     used_at = models.DateTimeField(_("gebruikt op"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)

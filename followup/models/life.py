@@ -36,7 +36,7 @@ class IntroMeeting(models.Model):
     It is not a selection: the only outcomes are "doorgegaan" and "niet doorgegaan"."""
 
     placement = models.OneToOneField(
-        Placement, on_delete=models.PROTECT, related_name="intro_meeting"
+        Placement, on_delete=models.PROTECT, related_name="intro_meeting", verbose_name=_("stage")
     )
     status = models.CharField(
         _("status"), max_length=12, choices=IntroStatus.choices, default=IntroStatus.PROPOSED
@@ -56,7 +56,7 @@ class IntroMeeting(models.Model):
     )
     outcome_text = models.TextField(_("toelichting op de uitkomst"), max_length=1000, blank=True)
     outcome_at = models.DateTimeField(_("uitkomst vastgelegd op"), null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
     objects = school_manager(INSTITUTION)
 
     class Meta:
@@ -68,7 +68,12 @@ class IntroMeeting(models.Model):
 
 
 class IntroMoment(models.Model):
-    meeting = models.ForeignKey(IntroMeeting, on_delete=models.CASCADE, related_name="moments")
+    meeting = models.ForeignKey(
+        IntroMeeting,
+        on_delete=models.CASCADE,
+        related_name="moments",
+        verbose_name=_("kennismakingsgesprek"),
+    )
     at = models.DateTimeField(_("moment"))
     objects = school_manager(f"meeting__{INSTITUTION}")
 
@@ -85,7 +90,7 @@ class Supervision(models.Model):
     """The bpv-docent of a placement: an assignment of a staff member, not a role."""
 
     placement = models.OneToOneField(
-        Placement, on_delete=models.CASCADE, related_name="supervision"
+        Placement, on_delete=models.CASCADE, related_name="supervision", verbose_name=_("stage")
     )
     teacher = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -93,7 +98,7 @@ class Supervision(models.Model):
         on_delete=models.PROTECT,
         related_name="supervisions",
     )
-    assigned_at = models.DateTimeField(default=timezone.now)
+    assigned_at = models.DateTimeField(_("toegewezen op"), default=timezone.now)
     objects = school_manager(INSTITUTION)
 
     class Meta:
@@ -113,14 +118,18 @@ class ContactKind(models.TextChoices):
 class ContactMoment(models.Model):
     """A planned or held contact moment; the notes are for school staff only."""
 
-    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="contacts")
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("stage")
+    )
     date = models.DateField(_("datum"))
     kind = models.CharField(_("soort"), max_length=8, choices=ContactKind.choices)
     participants = models.CharField(_("wie deden mee"), max_length=300, blank=True)
     notes = models.TextField(_("korte notities (alleen voor school)"), max_length=2000, blank=True)
     held = models.BooleanField(_("gehouden"), default=False)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("door")
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
     objects = school_manager(INSTITUTION)
 
     class Meta:
@@ -142,9 +151,14 @@ class Signal(models.Model):
     """A report (melding) of discrimination or unwanted behaviour on a placement. Only the
     care coordinator and the coordinator read it; never the company, never matching."""
 
-    placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="signals")
+    placement = models.ForeignKey(
+        Placement, on_delete=models.PROTECT, related_name="signals", verbose_name=_("stage")
+    )
     reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("melder"),
     )
     what = models.TextField(_("wat is er gebeurd"), max_length=4000)
     when = models.CharField(_("wanneer"), max_length=200)
@@ -155,7 +169,7 @@ class Signal(models.Model):
     )
     actions = models.TextField(_("genomen acties"), max_length=2000, blank=True)
     created_at = models.DateTimeField(_("gemeld op"), default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
     objects = school_manager(INSTITUTION)
 
     class Meta:
@@ -181,12 +195,16 @@ class Ending(models.Model):
     """Why a placement ended early, with who recorded it. A refusal (weigering) is a breach of
     the stagematching agreement and counts against the company."""
 
-    placement = models.OneToOneField(Placement, on_delete=models.PROTECT, related_name="ending")
+    placement = models.OneToOneField(
+        Placement, on_delete=models.PROTECT, related_name="ending", verbose_name=_("stage")
+    )
     reason = models.CharField(_("reden"), max_length=16, choices=EndReason.choices)
     text = models.TextField(_("toelichting"), max_length=2000)
     breach = models.BooleanField(_("schending stagematchingsovereenkomst"), default=False)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("door")
+    )
+    at = models.DateTimeField(_("moment"), default=timezone.now)
     objects = school_manager(INSTITUTION)
 
     class Meta:
@@ -210,14 +228,21 @@ class EvaluationParty(models.TextChoices):
 class Evaluation(models.Model):
     """One party's end evaluation of a placement (student, company, bpv-docent)."""
 
-    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="evaluations")
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, related_name="evaluations", verbose_name=_("stage")
+    )
     party = models.CharField(_("partij"), max_length=10, choices=EvaluationParty.choices)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("gebruiker"),
+    )
     match_score = models.PositiveSmallIntegerField(_("paste de plek?"), validators=SCORE)
     guidance_score = models.PositiveSmallIntegerField(_("de begeleiding"), validators=SCORE)
     objective_score = models.PositiveSmallIntegerField(_("voelde het objectief?"), validators=SCORE)
     remark = models.TextField(_("wat wil je nog kwijt?"), max_length=2000, blank=True)
-    answered_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(_("beantwoord op"), default=timezone.now)
     objects = school_manager(INSTITUTION)
 
     class Meta:
