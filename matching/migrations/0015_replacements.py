@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('companies', '0007_checks'),
-        ('matching', '0013_round_jobs'),
+        ('matching', '0014_round_jobs'),
         ('placements', '0003_checks'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('matching', '0012_checks'),
+        ('matching', '0013_match_profile_protected'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
