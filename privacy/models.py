@@ -31,7 +31,10 @@ class RetentionPolicy(models.Model):
     """A school's terms (see `privacy.kinds`); a school without a row uses the defaults."""
 
     institution = models.OneToOneField(
-        Institution, on_delete=models.CASCADE, related_name="retention_policy"
+        Institution,
+        on_delete=models.CASCADE,
+        related_name="retention_policy",
+        verbose_name=_("onderwijsinstelling"),
     )
     profile_school_years = _term("profile_school_years")
     support_days = _term("support_days")
@@ -44,7 +47,12 @@ class RetentionPolicy(models.Model):
     mail_days = _term("mail_days")
     import_days = _term("import_days")
     confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bevestigd door"),
     )
     confirmed_at = models.DateTimeField(_("vastgesteld op"), null=True, blank=True)
     objects = school_manager("institution")
@@ -70,13 +78,23 @@ class Erasure(models.Model):
     """That one kind of data of one subject was erased or pseudonymised, when, and on whose
     request (none: its term passed). The purge skips what is recorded here (idempotent)."""
 
-    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=24)
-    subject = models.CharField(max_length=10, choices=Subject.choices)
-    subject_id = models.PositiveIntegerField()
-    at = models.DateTimeField(default=timezone.now)
+    institution = models.ForeignKey(
+        Institution,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("onderwijsinstelling"),
+    )
+    kind = models.CharField(_("soort"), max_length=24)
+    subject = models.CharField(_("betrokkene"), max_length=10, choices=Subject.choices)
+    subject_id = models.PositiveIntegerField(_("nummer van de betrokkene"))
+    at = models.DateTimeField(_("moment"), default=timezone.now)
     request = models.ForeignKey(
-        "RightsRequest", on_delete=models.SET_NULL, null=True, blank=True, related_name="erasures"
+        "RightsRequest",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="erasures",
+        verbose_name=_("verzoek"),
     )
     objects = school_manager("institution")
 
@@ -96,16 +114,31 @@ class Erasure(models.Model):
 class PrivacyEvent(models.Model):
     """The privacy log of a school: purges and handled requests, by count, never content."""
 
-    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="+")
+    institution = models.ForeignKey(
+        Institution,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("onderwijsinstelling"),
+    )
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("wie"),
     )
-    action = models.CharField(max_length=32)
-    counts = models.JSONField(default=dict, blank=True)
+    action = models.CharField(_("actie"), max_length=32)
+    counts = models.JSONField(_("aantallen"), default=dict, blank=True)
     request = models.ForeignKey(
-        "RightsRequest", on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
+        "RightsRequest",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("verzoek"),
     )
-    at = models.DateTimeField(default=timezone.now)
+    at = models.DateTimeField(_("moment"), default=timezone.now)
     objects = school_manager("institution")
 
     class Meta:
@@ -135,9 +168,17 @@ class RightsRequest(models.Model):
     """A student's or company contact's request to correct or erase their data, handled by a
     coordinator with a reason within one month."""
 
-    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="+")
+    institution = models.ForeignKey(
+        Institution,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("onderwijsinstelling"),
+    )
     requester = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="privacy_requests"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="privacy_requests",
+        verbose_name=_("aanvrager"),
     )
     kind = models.CharField(_("soort verzoek"), max_length=10, choices=RequestKind.choices)
     text = models.TextField(_("wat wil je laten verbeteren of wissen?"), max_length=2000)
@@ -147,7 +188,12 @@ class RightsRequest(models.Model):
     created_at = models.DateTimeField(_("ingediend op"), default=timezone.now)
     deadline = models.DateTimeField(_("uiterlijk afhandelen op"))
     handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("behandeld door"),
     )
     handled_at = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
     reason = models.TextField(_("reden en wat er is gedaan"), blank=True)

@@ -53,4 +53,4 @@ def test_every_model_and_field_has_a_dutch_name() -> None:
             label = str(field.verbose_name)
             if label == field.name.replace("_", " ") and label not in SAME:
                 missing.append(f"{model.__name__}.{field.name}")
-    assert missing == [], missing
+    assert missing == [], ", ".join(missing)
