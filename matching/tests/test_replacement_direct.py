@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts import outbox
 from accounts.models import OutboxMessage, Role
@@ -20,6 +21,7 @@ from matching.tests.conftest import World
 from matching.tests.test_replacement import _active_per_offer, _placed_elsewhere
 from matching.tests.test_replacement import world as world  # noqa: F401 (the fixture)
 from placements.models import Placement, PlacementStatus
+from privacy.services.erase import Erasing, erase_profile
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +108,21 @@ def test_the_pages_of_a_replacement_for_each_person(world: World) -> None:
         client = Client()
         client.force_login(user)
         assert client.get(url).status_code in (302, 403, 404)
+
+
+def test_erasing_the_students_profile_erases_why_they_were_replaced(world: World) -> None:
+    match = _placed_elsewhere(world)
+    old = match.placement
+    assert old is not None
+    contact = next(c for c in world.contacts if c.company_id == old.company_id)
+    company_refuse(placement=old, text="Past niet.", by=contact.user)
+    offer = replacement_direct.options(old)[0]["offer"]
+    replacement_direct.direct_propose(
+        placement=old,
+        offer_id=offer.pk,
+        reason="Dichtbij huis in Nijmegen-Oost.",
+        by=world.coordinator,
+    )
+    ctx = Erasing(institution_id=world.round.institution_id, now=timezone.now())
+    assert erase_profile(ctx=ctx, student_ids=[old.student_id]) == 1
+    assert Replacement.objects.get().reason == "[gewist]"

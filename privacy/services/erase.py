@@ -31,7 +31,7 @@ from followup.models import (
     Signature,
 )
 from matching.models import IntroMeeting as MatchIntroMeeting
-from matching.models import Match, Objection
+from matching.models import Match, Objection, Replacement
 from placements.models import Placement
 from spreadsheets.models import ImportBatch
 from students.models import LearningProfile, OwnPlacement, ProfileComment, Student, SupportNote
@@ -105,6 +105,8 @@ def erase_profile(*, ctx: Erasing, student_ids: Iterable[int]) -> int:
     OwnPlacement.objects.filter(student_id__in=todo).update(reason="")
     Match.objects.filter(profile__student_id__in=todo).update(wishes={})
     Objection.objects.filter(match__profile__student_id__in=todo).update(reason="")
+    # Why a re-placement went where it went (the database requires the text filled).
+    Replacement.objects.filter(placement__student_id__in=todo).update(reason=ERASED_TEXT)
     Placement.objects.filter(student_id__in=todo).update(wishes={})
     return len(todo)
 
