@@ -63,11 +63,12 @@ class RoundJob(models.Model):
         verbose_name = _("taak van een ronde")
         verbose_name_plural = _("taken van rondes")
         constraints = [
-            # One active job of a kind per person and round: a double click starts one.
+            # One active job of a kind per round: a double click, or two coordinators at
+            # once, start one step (a second preparation would make a second run).
             models.UniqueConstraint(
-                fields=["round", "kind", "created_by"],
+                fields=["round", "kind"],
                 condition=models.Q(status__in=["queued", "running"]),
-                name="roundjob_one_active_per_kind_and_person",
+                name="roundjob_one_active_per_kind",
             ),
             models.CheckConstraint(
                 condition=models.Q(progress__lte=100), name="roundjob_progress_at_most_100"

@@ -22,6 +22,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Je kunt hier alle {wished} werkprocessen doen die je koos.",
         "en": "You can do all {wished} work processes you chose here.",
     },
+    "wp_one": {
+        "nl": "Je kunt hier het werkproces doen dat je koos.",
+        "en": "You can do the work process you chose here.",
+    },
+    "wp_both": {
+        "nl": "Je kunt hier beide werkprocessen doen die je koos.",
+        "en": "You can do both work processes you chose here.",
+    },
     "wp_some": {
         "nl": "Je kunt hier {covered} van de {wished} werkprocessen doen die je koos.",
         "en": "You can do {covered} of the {wished} work processes you chose here.",
@@ -100,7 +108,8 @@ def _lines(c: Mapping[str, Any], lang: str) -> list[tuple[bool, str, dict[str, A
         if covered == 0:
             return [(False, "wp_none", {})]
         if covered == wished:
-            return [(True, "wp_all", {"wished": wished})]
+            key = {1: "wp_one", 2: "wp_both"}.get(wished, "wp_all")
+            return [(True, key, {"wished": wished})]
         return [
             (True, "wp_some", {"covered": covered, "wished": wished}),
             (False, "wp_missing", {"missing": wished - covered}),

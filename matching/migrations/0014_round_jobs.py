@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'taak van een ronde',
                 'verbose_name_plural': 'taken van rondes',
                 'ordering': ['-created_at', '-pk'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('status__in', ['queued', 'running'])), fields=('round', 'kind', 'created_by'), name='roundjob_one_active_per_kind_and_person'), models.CheckConstraint(condition=models.Q(('progress__lte', 100)), name='roundjob_progress_at_most_100')],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('status__in', ['queued', 'running'])), fields=('round', 'kind'), name='roundjob_one_active_per_kind'), models.CheckConstraint(condition=models.Q(('progress__lte', 100)), name='roundjob_progress_at_most_100')],
             },
         ),
     ]

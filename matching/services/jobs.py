@@ -1,6 +1,6 @@
 """A round's long steps run by a worker: the request stores a `RoundJob` (one active job of a
-kind per person and round, so a double click starts one) and returns at once; the worker runs
-the step's own service and stores its outcome, in Dutch, for the round page.
+kind per round, so a double click or two coordinators at once start one step) and returns at
+once; the worker runs the step's own service and stores its outcome, in Dutch, for the page.
 
 Every step keeps its own service and preconditions (`rounds_moves`, `runs`, `proposal`,
 `review`); this module only carries them to the worker and back.
@@ -17,12 +17,13 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from matching.jobs import ACTIVE, JobKind, JobStatus, RoundJob
+from matching.jobs import JobKind, JobStatus, RoundJob
 from matching.models import Round, Run
 from matching.selectors.review import review_matches
 
@@ -71,8 +72,8 @@ RUNNERS: dict[str, Runner] = {
 
 
 def job_start(*, round: Round, kind: JobKind, by: User, **params: Any) -> RoundJob:
-    """Store the job and have a worker run it after the commit. Refused while the same person
-    has the same step of this round waiting or running."""
+    """Store the job and have a worker run it after the commit. Refused while the same step
+    of this round is waiting or running (whoever started it)."""
     try:
         with transaction.atomic():
             job = RoundJob.objects.create(round=round, kind=kind, created_by=by, params=params)
@@ -87,7 +88,10 @@ def job_start(*, round: Round, kind: JobKind, by: User, **params: Any) -> RoundJ
 
 
 def _finish(job_id: int, **fields: Any) -> None:
-    RoundJob.objects.filter(pk=job_id).update(progress=100, finished_at=timezone.now(), **fields)
+    """Only a job still running is finished (one the sweep gave up on stays failed)."""
+    RoundJob.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(
+        progress=100, finished_at=timezone.now(), **fields
+    )
 
 
 def job_execute(job_id: int) -> bool:
@@ -125,7 +129,12 @@ def jobs_fail_stale(now: dt.datetime | None = None) -> int:
     atomic: a job that died left nothing half-written."""
     now = now or timezone.now()
     limit = dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
-    return RoundJob.objects.filter(status__in=ACTIVE, created_at__lt=now - limit).update(
+    # A running job is timed from its start; a queued one from its creation, with twice the
+    # limit (a worker that takes it after that finds it failed and leaves it).
+    stale = Q(status=JobStatus.RUNNING, started_at__lt=now - limit) | Q(
+        status=JobStatus.QUEUED, created_at__lt=now - 2 * limit
+    )
+    return RoundJob.objects.filter(stale).update(
         status=JobStatus.FAILED,
         finished_at=now,
         error=_("Deze stap is onderbroken en niet uitgevoerd. Start hem opnieuw."),

@@ -57,7 +57,13 @@ def to_replace(placement: Placement) -> Match:
 
 
 def options(placement: Placement, limit: int | None = None) -> list[dict[str, Any]]:
-    return match_options(to_replace(placement), limit)
+    """The offers the student may go to: never one of the company that refused them."""
+    rows = [
+        o
+        for o in match_options(to_replace(placement))
+        if o["offer"].company_id != placement.company_id
+    ]
+    return rows[:limit] if limit else rows
 
 
 @transaction.atomic
@@ -67,7 +73,7 @@ def direct_propose(*, placement: Placement, offer_id: int, reason: str, by: User
     match = to_replace(placement)
     if not reason.strip():
         raise ValidationError(_("Schrijf waarom de student deze plek krijgt."))
-    if offer_id not in {o["offer"].pk for o in match_options(match)}:
+    if offer_id not in {o["offer"].pk for o in options(placement)}:
         raise ValidationError(
             _(
                 "Dit aanbod past niet bij de student of heeft geen vrije plaats meer. Kies een "

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
+from accounts.models import Role
+from accounts.tests.factories import UserFactory
 from matching.jobs import JobKind, JobStatus, RoundJob
 from matching.services import jobs, rounds_moves
 from matching.tests.conftest import World
@@ -60,8 +62,23 @@ def test_a_job_whose_worker_died_is_marked_failed_and_can_be_started_again(world
     with pytest.raises(ValidationError, match="loopt al"):
         jobs.job_start(round=world.round, kind=JobKind.CLOSE_INTAKE, by=world.coordinator)
     assert jobs.jobs_fail_stale() == 0
+    # A job that waited long in the queue and then started is timed from its start.
+    RoundJob.objects.filter(pk=job.pk).update(
+        status=JobStatus.RUNNING,
+        created_at=timezone.now() - dt.timedelta(hours=3),
+        started_at=timezone.now(),
+    )
+    assert jobs.jobs_fail_stale() == 0
     later = timezone.now() + dt.timedelta(hours=1)
     assert jobs.jobs_fail_stale(now=later) == 1
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED and "onderbroken" in job.error
-    jobs.job_start(round=world.round, kind=JobKind.CLOSE_INTAKE, by=world.coordinator)
+    # The worker that comes back late does not turn the failed job into a done one.
+    jobs._finish(job.pk, status=JobStatus.DONE, message="klaar")
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED
+    # The step can be started again, also by another coordinator; but only once at a time.
+    other = UserFactory.create(role=Role.COORDINATOR, institution=world.round.institution)
+    jobs.job_start(round=world.round, kind=JobKind.CLOSE_INTAKE, by=other)
+    with pytest.raises(ValidationError, match="loopt al"):
+        jobs.job_start(round=world.round, kind=JobKind.CLOSE_INTAKE, by=world.coordinator)

@@ -37,6 +37,8 @@ def test_a_refused_student_is_replaced_by_two_people_within_capacity(world: Worl
     assert ending.breach
     options = replacement_direct.options(old)
     assert options and all(o["free"] > 0 and o["offer"].pk != old.offer_id for o in options)
+    # Never back to the company that refused the student, not even to another of its offers.
+    assert all(o["offer"].company_id != old.company_id for o in options)
     target = options[0]["offer"]
     full = next(o for o in world.offers if o.pk not in {x["offer"].pk for x in options})
     with pytest.raises(ValidationError, match="geen vrije plaats"):
