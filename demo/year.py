@@ -16,7 +16,8 @@ from accounts.models import User
 from companies.models import CompanyContact
 from followup.models import EndReason, IntroMeeting, IntroMoment
 from followup.services import agreement, ending, guidance, intro
-from matching.models import Round
+from matching.models import Match, Round
+from matching.selectors.replacement import match_options
 from placements.models import Placement, PlacementStatus
 
 from .bench_web import Report, run_round
@@ -40,7 +41,22 @@ def year_load(school: DemoSchool) -> Round | None:
             state(placement, school)
         except ValidationError:
             continue  # a state this placement cannot take (e.g. no contact): shown by the rest
+    # The refusal goes to a student who can be re-placed at once (another company in reach
+    # with a free seat), so a newcomer can try *Nu herplaatsen* to the end.
+    refusable = _refusable(placements[len(STATES) :])
+    if refusable is not None:
+        _refused(refusable, school)
     return rnd
+
+
+def _refusable(placements: list[Placement]) -> Placement | None:
+    for placement in placements:
+        match = Match.objects.filter(placement=placement).select_related("round").first()
+        if match is None:
+            continue
+        if any(o["offer"].company_id != placement.company_id for o in match_options(match)):
+            return placement
+    return None
 
 
 def _contact(placement: Placement) -> User:
@@ -145,6 +161,5 @@ STATES: list[Callable[[Placement, DemoSchool], None]] = [
     _pok_complete,
     _contacts_planned,
     _signal,
-    _refused,
     _ended,
 ]
