@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -28,7 +27,7 @@ from accounts.outbox import dispatch
 from companies.models import Offer
 from demo import large
 from matching.models import Match, Round, Run
-from matching.selectors.review import approvable, review_matches
+from matching.selectors.review import review_matches
 from matching.services import proposal, review, rounds, rounds_moves, rounds_release, runs
 from placements.models import Placement
 
@@ -132,13 +131,6 @@ def run_round(
             partial(_bulk_approve, rnd, reviewer),
             lambda n: f"{n:,} matches",
         )
-    # Flagged matches, and the matches of each reviewer's own mentees, are approved one by one
-    # from their page, by whoever may (the coordinator as the third reviewer).
-    report.step(
-        "flagged and own-mentee matches, one by one",
-        partial(_approve_rest, rnd, [*reviewers, coordinator]),
-        lambda n: f"{n:,} approvals",
-    )
     report.step(
         "approve round (seats)", lambda: rounds_release.round_approve(round=rnd, by=coordinator)
     )
@@ -166,18 +158,6 @@ def _bulk_approve(rnd: Round, reviewer: User) -> int:
         review.match_approve(match=match, by=reviewer, opened=True)
         n += 1
     return n
-
-
-def _approve_rest(rnd: Round, reviewers: list[User]) -> int:
-    done = 0
-    for reviewer in reviewers:
-        for match in approvable(rnd.matches.all(), reviewer).select_related("round"):
-            try:
-                review.match_approve(match=match, by=reviewer, opened=True)
-            except ValidationError:
-                continue  # already two approvals, or this reviewer may not be the second
-            done += 1
-    return done
 
 
 def _send_all() -> int:
