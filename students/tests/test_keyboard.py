@@ -37,9 +37,7 @@ ACTIVE = """() => {
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_the_learning_wish_form_by_keyboard_alone(
-    page: Page, live_server, school: School
-) -> None:
+def test_the_learning_wish_form_by_keyboard_alone(page: Page, live_server, school: School) -> None:
     page.goto(f"{live_server.url}/account/inloggen/")
     page.get_by_label("E-mailadres").fill(school.student.user.email)
     page.get_by_label("Wachtwoord").fill("geheim-wachtwoord-123")
