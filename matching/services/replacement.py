@@ -155,9 +155,30 @@ def replacement_approve(*, objection: Objection, by: User) -> Placement:
 
 
 def _notify(objection: Objection, old: Placement, new: Placement) -> None:
-    """One e-mail each to the student and the contacts of the old and the new company (the
-    outbox stores each recipient and key once)."""
-    recipients: list[tuple[int, str]] = [(objection.match.profile.student.user_id, "student")]
+    notify_moved(
+        student_user_id=objection.match.profile.student.user_id,
+        old=old,
+        new=new,
+        kind="replacement",
+        key=f"replacement:{objection.pk}",
+        topic=topic(objection.match.round),
+        context={"objection": objection.pk},
+    )
+
+
+def notify_moved(
+    *,
+    student_user_id: int,
+    old: Placement,
+    new: Placement,
+    kind: str,
+    key: str,
+    topic: str,
+    context: dict[str, Any],
+) -> None:
+    """One e-mail each to a re-placed student and the contacts of the old and the new company
+    (the outbox stores each recipient and key once); the renderer of `kind` reads the role."""
+    recipients: list[tuple[int, str]] = [(student_user_id, "student")]
     for company_id, role in ((old.company_id, "old_company"), (new.company_id, "new_company")):
         recipients += [
             (user_id, role)
@@ -168,10 +189,10 @@ def _notify(objection: Objection, old: Placement, new: Placement) -> None:
     outbox.enqueue_many(
         outbox.Mail(
             recipient_id=user_id,
-            kind="replacement",
-            key=f"replacement:{objection.pk}:{role}",
-            topic=topic(objection.match.round),
-            context={"objection": objection.pk, "role": role},
+            kind=kind,
+            key=f"{key}:{role}",
+            topic=topic,
+            context={**context, "role": role},
         )
         for user_id, role in recipients
     )

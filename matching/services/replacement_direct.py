@@ -17,9 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts import outbox
 from accounts.models import OutboxMessage, User
-from companies.models import CompanyContact
 from followup.models import Ending
 from matching.models import Match, Replacement
 from matching.replacements import ReplacementStatus
@@ -29,6 +27,7 @@ from placements.services import placement_replace
 
 from .audit import audit
 from .notifications import topic
+from .replacement import notify_moved
 
 ROLES = ("student", "old_company", "new_company")
 
@@ -138,26 +137,15 @@ def direct_approve(*, proposal: Replacement, by: User) -> Placement:
 
 
 def _notify(proposal: Replacement, match: Match) -> None:
-    """One e-mail each to the student and the contacts of the old and the new company."""
-    old, new = proposal.placement, proposal.new_placement
-    assert new is not None
-    recipients: list[tuple[int, str]] = [(match.profile.student.user_id, "student")]
-    for company_id, role in ((old.company_id, "old_company"), (new.company_id, "new_company")):
-        recipients += [
-            (user_id, role)
-            for user_id in CompanyContact.objects.filter(company_id=company_id).values_list(
-                "user_id", flat=True
-            )
-        ]
-    outbox.enqueue_many(
-        outbox.Mail(
-            recipient_id=user_id,
-            kind="direct_replacement",
-            key=f"direct_replacement:{proposal.pk}:{role}",
-            topic=topic(match.round),
-            context={"replacement": proposal.pk, "role": role},
-        )
-        for user_id, role in recipients
+    assert proposal.new_placement is not None
+    notify_moved(
+        student_user_id=match.profile.student.user_id,
+        old=proposal.placement,
+        new=proposal.new_placement,
+        kind="direct_replacement",
+        key=f"direct_replacement:{proposal.pk}",
+        topic=topic(match.round),
+        context={"replacement": proposal.pk},
     )
 
 
