@@ -51,12 +51,17 @@ def preference_options(rnd: Round, profile: LearningProfile) -> QuerySet[Offer]:
 def preference_cards(rnd: Round, profile: LearningProfile) -> list[dict[str, Any]]:
     """One card per offer the student may rank, best fit first: the offer (with its work
     processes and learning text) and the engine's pair (travel estimate, what fits)."""
-    pairs = eligible_pairs(rnd, profile)
+    pairs = eligible_pairs(rnd, profile)  # the engine once per page
+    shown = (
+        preference_options(rnd, profile)
+        if rnd.variant == Variant.SHORTLIST
+        else Offer.objects.filter(pk__in=list(pairs))
+    )
     offers = {
         o.pk: o
-        for o in preference_options(rnd, profile)
-        .select_related("company__place", "company__organisation_type")
-        .prefetch_related("work_processes")
+        for o in shown.select_related(
+            "company__place", "company__organisation_type"
+        ).prefetch_related("work_processes")
     }
     order = [pk for pk in pairs if pk in offers] + sorted(set(offers) - set(pairs))
     return [{"offer": offers[pk], "pair": pairs.get(pk)} for pk in order]
