@@ -4,6 +4,10 @@ form, one service call, a redirect to the page."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -35,13 +39,32 @@ STUDENT = frozenset({Role.STUDENT})
 OUTCOME = frozenset({Role.COMPANY_CONTACT, *STAFF_ROLES})
 
 
-def _done(request: HttpRequest, pk: int, text: str, anchor: str = "") -> HttpResponse:
-    messages.success(request, text)
-    return redirect(f"{redirect('followup:detail', pk=pk).url}{anchor}")
-
-
 def _back(request: HttpRequest, pk: int, anchor: str = "") -> HttpResponse:
     return redirect(f"{redirect('followup:detail', pk=pk).url}{anchor}")
+
+
+def _apply(
+    request: HttpRequest,
+    pk: int,
+    form: forms.Form,
+    act: Callable[[dict[str, Any]], object],
+    done: str,
+    anchor: str = "",
+    done_anchor: str | None = None,
+) -> HttpResponse:
+    """The shape of every POST here: an invalid form or a refused service goes back to the
+    page with the reason; otherwise `act(cleaned_data)` (one service call) and the success
+    message: `done`, or the text `act` returns when the outcome decides it."""
+    if not form.is_valid():
+        form_errors(request, form)
+        return _back(request, pk, anchor)
+    try:
+        text = act(form.cleaned_data)
+    except ValidationError as exc:
+        fail(request, exc)
+        return _back(request, pk, anchor)
+    messages.success(request, text if isinstance(text, str) else done)
+    return _back(request, pk, anchor if done_anchor is None else done_anchor)
 
 
 def _meeting(request: HttpRequest, pk: int) -> IntroMeeting | None:
@@ -57,58 +80,47 @@ def intro_propose(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     placement = placement_for(user, pk)
     form = IntroProposeForm(request.POST)
-    if not form.is_valid():
-        form_errors(request, form)
-        return _back(request, pk, "#kennismaking")
-    try:
-        intro.intro_propose(
-            placement=placement, moments=form.moments(), note=form.cleaned_data["note"], by=user
-        )
-    except ValidationError as exc:
-        fail(request, exc)
-        return _back(request, pk, "#kennismaking")
-    return _done(request, pk, _("Het voorstel is verstuurd; de student kiest een moment."))
+
+    def act(data: dict[str, Any]) -> None:
+        intro.intro_propose(placement=placement, moments=form.moments(), note=data["note"], by=user)
+
+    done = _("Het voorstel is verstuurd; de student kiest een moment.")
+    return _apply(request, pk, form, act, done, "#kennismaking", done_anchor="")
 
 
 @allow_roles(STUDENT)
 @post_only
 def intro_answer(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
-    form = IntroAnswerForm(request.POST)
     if meeting is None:
         return _back(request, pk, "#kennismaking")
-    if not form.is_valid():
-        form_errors(request, form)
-        return _back(request, pk, "#kennismaking")
-    try:
-        if form.cleaned_data["moment"]:
-            intro.intro_accept(meeting=meeting, moment_id=form.cleaned_data["moment"])
-            text = _("Afgesproken. Het bedrijf en de school zien het moment.")
-        else:
-            intro.intro_ask_other(meeting=meeting, note=form.cleaned_data["note"])
-            text = _("Je vraag om een ander moment is doorgegeven aan het bedrijf.")
-    except ValidationError as exc:
-        fail(request, exc)
-        return _back(request, pk, "#kennismaking")
-    return _done(request, pk, text)
+
+    def act(data: dict[str, Any]) -> str:
+        if data["moment"]:
+            intro.intro_accept(meeting=meeting, moment_id=data["moment"])
+            return _("Afgesproken. Het bedrijf en de school zien het moment.")
+        intro.intro_ask_other(meeting=meeting, note=data["note"])
+        return _("Je vraag om een ander moment is doorgegeven aan het bedrijf.")
+
+    form = IntroAnswerForm(request.POST)
+    return _apply(request, pk, form, act, "", "#kennismaking", done_anchor="")
 
 
 @allow_roles(OUTCOME)
 @post_only
 def intro_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
-    form = IntroOutcomeForm(request.POST)
     if meeting is None:
         return _back(request, pk, "#kennismaking")
-    if not form.is_valid():
-        form_errors(request, form)
-        return _back(request, pk, "#kennismaking")
-    try:
-        intro.intro_outcome(meeting=meeting, **form.cleaned_data)
-    except ValidationError as exc:
-        fail(request, exc)
-        return _back(request, pk, "#kennismaking")
-    return _done(request, pk, _("De uitkomst van het kennismakingsgesprek is vastgelegd."))
+    return _apply(
+        request,
+        pk,
+        IntroOutcomeForm(request.POST),
+        lambda data: intro.intro_outcome(meeting=meeting, **data),
+        _("De uitkomst van het kennismakingsgesprek is vastgelegd."),
+        "#kennismaking",
+        done_anchor="",
+    )
 
 
 @allow_roles(CONTACT)
@@ -116,18 +128,11 @@ def intro_outcome(request: HttpRequest, pk: int) -> HttpResponse:
 def refuse(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     placement = placement_for(user, pk)
-    form = RefusalForm(request.POST)
-    if not form.is_valid():
-        form_errors(request, form)
-        return _back(request, pk)
-    try:
-        ending.company_refuse(placement=placement, text=form.cleaned_data["text"], by=user)
-    except ValidationError as exc:
-        fail(request, exc)
-        return _back(request, pk)
-    return _done(
+    return _apply(
         request,
         pk,
+        RefusalForm(request.POST),
+        lambda data: ending.company_refuse(placement=placement, text=data["text"], by=user),
         _(
             "Uw weigering is vastgelegd als afwijking van de stagematchingsovereenkomst. "
             "De school neemt contact met u op en zoekt een andere plek voor de student."
@@ -140,18 +145,11 @@ def refuse(request: HttpRequest, pk: int) -> HttpResponse:
 def stop(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     placement = placement_for(user, pk)
-    form = StopForm(request.POST)
-    if not form.is_valid():
-        form_errors(request, form)
-        return _back(request, pk)
-    try:
-        ending.placement_stop(placement=placement, by=user, **form.cleaned_data)
-    except ValidationError as exc:
-        fail(request, exc)
-        return _back(request, pk)
-    return _done(
+    return _apply(
         request,
         pk,
+        StopForm(request.POST),
+        lambda data: ending.placement_stop(placement=placement, by=user, **data),
         _(
             "De stage is beëindigd. De student doet mee in de volgende vervolgronde, of krijgt "
             "hier direct een nieuwe plek."
@@ -178,7 +176,8 @@ def supervision(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         fail(request, exc)
         return _back(request, pk, "#begeleiding")
-    return _done(request, pk, _("De bpv-docent is toegewezen."), "#begeleiding")
+    messages.success(request, _("De bpv-docent is toegewezen."))
+    return _back(request, pk, "#begeleiding")
 
 
 @allow_roles(STAFF_ROLES)
@@ -186,16 +185,14 @@ def supervision(request: HttpRequest, pk: int) -> HttpResponse:
 def contact_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     placement = placement_for(user, pk)
-    form = ContactForm(request.POST)
-    if not form.is_valid():
-        form_errors(request, form)
-        return _back(request, pk, "#begeleiding")
-    try:
-        guidance.contact_add(placement=placement, by=user, **form.cleaned_data)
-    except ValidationError as exc:
-        fail(request, exc)
-        return _back(request, pk, "#begeleiding")
-    return _done(request, pk, _("Het contactmoment is vastgelegd."), "#begeleiding")
+    return _apply(
+        request,
+        pk,
+        ContactForm(request.POST),
+        lambda data: guidance.contact_add(placement=placement, by=user, **data),
+        _("Het contactmoment is vastgelegd."),
+        "#begeleiding",
+    )
 
 
 @allow_roles(STAFF_ROLES)
@@ -208,7 +205,8 @@ def contact_held(request: HttpRequest, pk: int, moment: int) -> HttpResponse:
     except ValidationError as exc:
         fail(request, exc)
         return _back(request, pk, "#begeleiding")
-    return _done(request, pk, _("Het contactmoment is als gehouden vastgelegd."), "#begeleiding")
+    messages.success(request, _("Het contactmoment is als gehouden vastgelegd."))
+    return _back(request, pk, "#begeleiding")
 
 
 @allow_roles(ALL_ROLES)
@@ -216,14 +214,11 @@ def contact_held(request: HttpRequest, pk: int, moment: int) -> HttpResponse:
 def signal_report(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     placement = placement_for(user, pk)
-    form = SignalForm(request.POST)
-    if not form.is_valid():
-        form_errors(request, form)
-        return _back(request, pk, "#melden")
-    guidance.signal_report(placement=placement, by=user, **form.cleaned_data)
-    return _done(
+    return _apply(
         request,
         pk,
+        SignalForm(request.POST),
+        lambda data: guidance.signal_report(placement=placement, by=user, **data),
         _("Je melding is ontvangen. De zorgcoördinator neemt contact met je op."),
         "#melden",
     )
@@ -234,16 +229,14 @@ def signal_report(request: HttpRequest, pk: int) -> HttpResponse:
 def signal_update(request: HttpRequest, pk: int, signal: int) -> HttpResponse:
     placement = placement_for(user_of(request), pk)
     row = get_object_or_404(Signal, pk=signal, placement=placement)
-    form = SignalUpdateForm(request.POST, prefix=f"s{row.pk}")
-    if not form.is_valid():
-        form_errors(request, form)
-        return _back(request, pk, "#meldingen")
-    try:
-        guidance.signal_update(signal=row, **form.cleaned_data)
-    except ValidationError as exc:
-        fail(request, exc)
-        return _back(request, pk, "#meldingen")
-    return _done(request, pk, _("De melding is bijgewerkt."), "#meldingen")
+    return _apply(
+        request,
+        pk,
+        SignalUpdateForm(request.POST, prefix=f"s{row.pk}"),
+        lambda data: guidance.signal_update(signal=row, **data),
+        _("De melding is bijgewerkt."),
+        "#meldingen",
+    )
 
 
 @allow_roles(ALL_ROLES)
@@ -251,13 +244,11 @@ def signal_update(request: HttpRequest, pk: int, signal: int) -> HttpResponse:
 def evaluation_submit(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     placement = placement_for(user, pk)
-    form = EvaluationForm(request.POST)
-    if not form.is_valid():
-        form_errors(request, form)
-        return _back(request, pk, "#evaluatie")
-    try:
-        evaluation.evaluation_submit(placement=placement, by=user, **form.cleaned_data)
-    except ValidationError as exc:
-        fail(request, exc)
-        return _back(request, pk, "#evaluatie")
-    return _done(request, pk, _("Dank je wel voor je evaluatie."), "#evaluatie")
+    return _apply(
+        request,
+        pk,
+        EvaluationForm(request.POST),
+        lambda data: evaluation.evaluation_submit(placement=placement, by=user, **data),
+        _("Dank je wel voor je evaluatie."),
+        "#evaluatie",
+    )
