@@ -11,7 +11,7 @@ PIP_INSTALL   := $(PY) -m pip install --quiet --require-hashes
 PIP_COMPILE   := $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
                  --no-emit-index-url --no-emit-find-links
 
-.PHONY: run test worker lint bench bench-web bench-release prod messages venv venv-dev lock
+.PHONY: run test worker lint bench bench-web bench-release prod messages translations venv venv-dev lock
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -38,6 +38,15 @@ lock: venv-dev
 # Compiling translations needs GNU gettext (msgfmt); install it when it is missing.
 messages: venv
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext)
+	$(PY) manage.py compilemessages --ignore=.venv -v0
+
+# Refresh the English catalogue after changing Dutch texts (locations per file only, so two
+# changes elsewhere in a file do not touch the same lines); then fill in the new English texts:
+# stagematching/tests/test_translations.py fails on an empty or fuzzy entry.
+translations: venv
+	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext)
+	$(PY) manage.py makemessages -l en --add-location=file --no-obsolete \
+	  --ignore=.venv --ignore=static --ignore=node_modules -v0
 	$(PY) manage.py compilemessages --ignore=.venv -v0
 
 # The whole system: web, Celery worker and beat (Procfile.dev, started by honcho; Ctrl+C stops
