@@ -90,7 +90,13 @@ def _accepted(p: Placement, school: DemoSchool) -> None:
 
 def _held(p: Placement, school: DemoSchool) -> None:
     _accepted(p, school)
-    intro.intro_outcome(meeting=IntroMeeting.objects.get(placement=p), held=True)
+    meeting = IntroMeeting.objects.get(placement=p)
+    # The demo's clock: the agreed moment has passed (an outcome is recorded only after it).
+    IntroMoment.objects.filter(pk=meeting.chosen_id).update(
+        at=timezone.now() - dt.timedelta(days=2)
+    )
+    intro.intro_outcome(meeting=meeting, held=True)
+    intro.intro_student_confirm(meeting=meeting)
 
 
 def _pok_sent(p: Placement, school: DemoSchool) -> None:

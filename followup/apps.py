@@ -13,6 +13,7 @@ class FollowupConfig(AppConfig):
         from .selectors import student_home_panel
         from .services.agreement import guardian_render
         from .services.evaluation import evaluation_render
+        from .services.reminders import agreement_reminder_render
         from .services.warnings import contact_warning_render
 
         # students sits below followup: the student's home page links to their placement.
@@ -20,3 +21,4 @@ class FollowupConfig(AppConfig):
         outbox.register("pok_guardian", guardian_render)
         outbox.register("evaluation", evaluation_render)
         outbox.register("contact_warning", contact_warning_render)
+        outbox.register("pok_reminder", agreement_reminder_render)

@@ -203,6 +203,7 @@ NOT_PERSONAL: dict[str, tuple[str, ...]] = {
         "status",
         "chosen",
         "outcome_at",
+        "student_confirmed_at",
         "updated_at",
     ),
     "followup.IntroMoment": (

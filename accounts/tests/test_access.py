@@ -126,6 +126,7 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "matching:notification-read": ALL,
     "matching:transparency": PUBLIC,
     "followup:list": STAFF,
+    "followup:agreements-export": COORD,
     "followup:detail": ALL,
     "followup:agreement-save": COORD,
     "followup:agreement-send": COORD,
@@ -147,6 +148,7 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "followup:intro-propose": CONTACT,
     "followup:intro-answer": STUDENT,
     "followup:intro-outcome": CONTACT | STAFF,
+    "followup:intro-confirm": STUDENT,
     "followup:refuse": CONTACT,
     "followup:stop": COORD,
     "followup:supervision": COORD,
@@ -200,7 +202,7 @@ def _kwargs(name: str, objects: dict[str, Any]) -> dict[str, object]:
         return {"pk": objects["ledger"].pk, "moment": objects["contact"].pk}
     if name == "followup:signal-update":
         return {"pk": objects["ledger"].pk, "signal": objects["signal"].pk}
-    if name.startswith("followup:") and name != "followup:list":
+    if name.startswith("followup:") and name not in ("followup:list", "followup:agreements-export"):
         return {"pk": objects["ledger"].pk}
     if name == "privacy:request":
         return {"pk": objects["rights_request"].pk}

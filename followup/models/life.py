@@ -56,6 +56,11 @@ class IntroMeeting(models.Model):
     )
     outcome_text = models.TextField(_("toelichting op de uitkomst"), max_length=1000, blank=True)
     outcome_at = models.DateTimeField(_("uitkomst vastgelegd op"), null=True, blank=True)
+    # The student's own record that the meeting took place: both sides say so, and a
+    # company's "niet doorgegaan" cannot erase the student's word.
+    student_confirmed_at = models.DateTimeField(
+        _("door de student bevestigd op"), null=True, blank=True
+    )
     updated_at = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
     objects = school_manager(INSTITUTION)
 

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import STAFF_ROLES, User
@@ -48,6 +49,12 @@ def contact_add(
         raise ValidationError(_("Kies op locatie, online of telefonisch."))
     if held and date > timezone.localdate():
         raise ValidationError(_("Een contactmoment in de toekomst is nog niet gehouden."))
+    last = placement.ended_on - dt.timedelta(days=1) if placement.ended_on else placement.end_date
+    if not placement.start_date <= date <= last:
+        raise ValidationError(
+            _("Kies een datum in de stageperiode: %(start)s tot en met %(end)s.")
+            % {"start": date_format(placement.start_date), "end": date_format(last)}
+        )
     return ContactMoment.objects.create(
         placement=placement,
         date=date,

@@ -10,6 +10,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -101,6 +102,16 @@ def intro_ask_other(*, meeting: IntroMeeting, note: str) -> IntroMeeting:
     return meeting
 
 
+def _after_moment(meeting: IntroMeeting, now: dt.datetime | None = None) -> None:
+    """Whether a meeting took place can only be said once its agreed moment has come."""
+    chosen = meeting.chosen
+    if chosen is not None and chosen.at > (now or timezone.now()):
+        raise ValidationError(
+            _("Het gesprek is pas op %(at)s. Leg daarna vast of het is doorgegaan.")
+            % {"at": date_format(timezone.localtime(chosen.at), "DATETIME_FORMAT")}
+        )
+
+
 @transaction.atomic
 def intro_outcome(
     *, meeting: IntroMeeting, held: bool, reason: str = "", text: str = ""
@@ -110,6 +121,7 @@ def intro_outcome(
     meeting = _locked(meeting)
     if meeting.status != IntroStatus.ACCEPTED:
         raise ValidationError(_("Leg de uitkomst vast nadat een moment is afgesproken."))
+    _after_moment(meeting)
     if not held and reason not in NotHeldReason.values:
         raise ValidationError(_("Kies waarom het gesprek niet doorging."))
     if not held and reason == NotHeldReason.OTHER and not text.strip():
@@ -121,4 +133,24 @@ def intro_outcome(
     meeting.save(
         update_fields=["status", "not_held_reason", "outcome_text", "outcome_at", "updated_at"]
     )
+    return meeting
+
+
+@transaction.atomic
+def intro_student_confirm(*, meeting: IntroMeeting) -> IntroMeeting:
+    """The student records that the meeting took place (both sides record it). Possible after
+    the agreed moment, also when the company recorded "niet doorgegaan": the student's word
+    stays beside the company's."""
+    meeting = _locked(meeting)
+    if meeting.chosen is None or meeting.status not in (
+        IntroStatus.ACCEPTED,
+        IntroStatus.HELD,
+        IntroStatus.NOT_HELD,
+    ):
+        raise ValidationError(_("Er is nog geen moment afgesproken."))
+    if meeting.student_confirmed_at is not None:
+        raise ValidationError(_("Je hebt al doorgegeven dat het gesprek is doorgegaan."))
+    _after_moment(meeting)
+    meeting.student_confirmed_at = timezone.now()
+    meeting.save(update_fields=["student_confirmed_at", "updated_at"])
     return meeting

@@ -16,6 +16,7 @@ from followup.models import (
     Ending,
     Evaluation,
     IntroMeeting,
+    IntroMoment,
     IntroStatus,
     Signal,
     SignalStatus,
@@ -67,9 +68,19 @@ def test_meeting_proposed_accepted_held_and_only_two_outcomes(life: Life) -> Non
     company.post(url("intro-outcome", life), {"held": "0", "reason": "niet leuk"})
     meeting.refresh_from_db()
     assert meeting.status == IntroStatus.ACCEPTED
+    # Before the agreed moment nobody can say it took place.
     company.post(url("intro-outcome", life), {"held": "1"})
+    student.post(url("intro-confirm", life))
+    meeting.refresh_from_db()
+    assert meeting.status == IntroStatus.ACCEPTED and meeting.student_confirmed_at is None
+    IntroMoment.objects.filter(pk=moment.pk).update(at=timezone.now() - dt.timedelta(hours=1))
+    company.post(url("intro-outcome", life), {"held": "1"})
+    student.post(url("intro-confirm", life))
     meeting.refresh_from_db()
     assert meeting.status == IntroStatus.HELD and meeting.outcome_at is not None
+    assert meeting.student_confirmed_at is not None  # both sides recorded it
+    page = company.get(url("detail", life)).content.decode()
+    assert "bevestigd dat het gesprek is doorgegaan" in page
 
 
 def test_a_refusal_is_a_breach_and_the_school_ends_the_placement_freeing_the_seat(
@@ -102,6 +113,13 @@ def test_bpv_docent_contact_moments_and_the_count(life: Life) -> None:
     assert Supervision.objects.get().teacher == life.reviewer
     reviewer = life.client(life.reviewer)
     today = timezone.localdate()
+    # A moment outside the placement's period is refused; then the placement runs now.
+    before = (life.placement.start_date - dt.timedelta(days=1)).isoformat()
+    reviewer.post(url("contact-add", life), {"date": before, "kind": "phone"})
+    assert not ContactMoment.objects.exists()
+    Placement.objects.filter(pk=life.placement.pk).update(
+        start_date=today - dt.timedelta(days=30), end_date=today + dt.timedelta(days=60)
+    )
     for days, kind in ((20, "phone"), (10, "on_site")):
         day = (today - dt.timedelta(days=days)).isoformat()
         reviewer.post(url("contact-add", life), {"date": day, "kind": kind, "held": "on"})

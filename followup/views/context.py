@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.timezone import now
+
 from accounts.models import STAFF_ROLES, User
 from placements.models import Placement, PlacementStatus
 
@@ -44,8 +46,14 @@ def intro_context(placement: Placement, user: User, party: str) -> dict[str, Any
         context["intro_form"] = IntroProposeForm()
     if party == Party.STUDENT and meeting and meeting.status in ("proposed", "accepted"):
         context["answer_form"] = IntroAnswerForm()
-    if meeting and meeting.status == IntroStatus.ACCEPTED and party != Party.STUDENT:
+    # Whether it took place is said after the agreed moment, by both sides.
+    past = meeting is not None and meeting.chosen is not None and meeting.chosen.at <= now()
+    context["meeting_past"] = past
+    if past and meeting and meeting.status == IntroStatus.ACCEPTED and party != Party.STUDENT:
         context["outcome_form"] = IntroOutcomeForm()
+    context["may_confirm"] = (
+        past and party == Party.STUDENT and meeting is not None and not meeting.student_confirmed_at
+    )
     return context
 
 

@@ -106,6 +106,22 @@ def intro_answer(request: HttpRequest, pk: int) -> HttpResponse:
     return _apply(request, pk, form, act, "", "#kennismaking", done_anchor="")
 
 
+@allow_roles(STUDENT)
+@post_only
+def intro_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """The student's own record that the meeting took place."""
+    meeting = _meeting(request, pk)
+    if meeting is None:
+        return _back(request, pk, "#kennismaking")
+    try:
+        intro.intro_student_confirm(meeting=meeting)
+    except ValidationError as exc:
+        fail(request, exc)
+        return _back(request, pk, "#kennismaking")
+    messages.success(request, _("Vastgelegd: het kennismakingsgesprek is doorgegaan."))
+    return _back(request, pk)
+
+
 @allow_roles(OUTCOME)
 @post_only
 def intro_outcome(request: HttpRequest, pk: int) -> HttpResponse:

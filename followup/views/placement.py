@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 
-from accounts.access import ALL_ROLES, allow_roles, staff_only, user_of
+from accounts.access import ALL_ROLES, allow_roles, coordinators_only, staff_only, user_of
 from accounts.models import Role, User
 from placements.models import Placement
+from spreadsheets.exports import download
 
+from ..bpv_export import signed_agreements_table
 from ..forms import AgreementForm, GuardianForm
 from ..models import Party
 from ..pdf import agreement_rows
@@ -77,4 +79,17 @@ def staff_list(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     show = request.GET.get("toon", "")
     rows, counts = overview(user, show if show in FILTERS else "")
-    return render(request, "followup/list.html", {"rows": rows, "counts": counts, "show": show})
+    context = {
+        "rows": rows,
+        "counts": counts,
+        "show": show,
+        "may_export": user.role in SCHOOL_SIGNERS,
+    }
+    return render(request, "followup/list.html", context)
+
+
+@coordinators_only
+def agreements_export(request: HttpRequest) -> HttpResponseBase:
+    """The school's fully signed POKs as the student information system's BPV record (CSV,
+    or XLSX with `?formaat=xlsx`)."""
+    return download(request, signed_agreements_table(user_of(request)))

@@ -7,10 +7,11 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from matching.engine import plain, render_reason
 from matching.models import Match, RoundStatus
-from placements.models import Placement
+from placements.models import Placement, PlacementStatus
 from placements.selectors import company_placements, current_placement
 from students.models import LearningProfile, Student
 
@@ -57,18 +58,35 @@ def unplaced_text(match: Match | None) -> str:
     return render_reason(reason["reason"], reason.get("params", {}))
 
 
+def objection_moot(match: Match) -> str | None:
+    """Why an objection against `match` no longer makes sense, or None. The match must still
+    say where the student is: its placement runs, or (a match without a place) the student
+    has found no placement since. A student re-placed or whose placement ended has moved on."""
+    placement = match.placement
+    if placement is not None and placement.status != PlacementStatus.ACTIVE:
+        if placement.status == PlacementStatus.ENDED_EARLY and hasattr(placement, "replaced_by"):
+            return _("Je bent herplaatst. Bezwaar tegen je eerdere match kan niet meer.")
+        return _("Deze stage loopt niet meer. Bezwaar tegen deze match kan niet meer.")
+    if placement is None and current_placement(match.profile.student) is not None:
+        return _("Je hebt inmiddels een stageplek. Bezwaar tegen deze uitslag kan niet meer.")
+    return None
+
+
 def student_result(profile: LearningProfile) -> dict[str, Any]:
     """The student's result page: their placement (the ledger: a released match, an own
     placement or a re-placement), why it fits, and the objection state of the released match."""
     match = released_match_for(profile)
     placement = current_placement(profile.student)
     rnd = match.round if match else None
+    # A student re-placed since (or whose placement ended) no longer objects to this match.
+    moot = objection_moot(match) if match else None
     return {
         "match": match,
         "placement": placement,
         "criteria": placement.explanation.get("criteria", []) if placement else [],
         "objection": getattr(match, "student_objection", None) if match else None,
-        "objection_open": bool(rnd and rnd.objection_open()),
+        "objection_moot": moot,
+        "objection_open": bool(rnd and rnd.objection_open() and not moot),
         "objection_deadline": rnd.objection_deadline if rnd else None,
         "unplaced_text": unplaced_text(match),
     }

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from matching.models import Match, Objection, ObjectionStatus
+from matching.selectors.results import objection_moot
 
 from .audit import audit
 
@@ -27,6 +28,9 @@ def objection_file(*, match: Match, reason: str, now: dt.datetime | None = None)
         raise ValidationError(
             _("De termijn voor bezwaar is voorbij. Neem contact op met je bpv-coördinator.")
         )
+    moot = objection_moot(match)
+    if moot:
+        raise ValidationError(moot)
     if not reason.strip():
         raise ValidationError(_("Schrijf waarom je bezwaar maakt."))
     if Objection.objects.filter(match_id=match.pk).exists():

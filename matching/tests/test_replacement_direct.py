@@ -15,7 +15,7 @@ from accounts import outbox
 from accounts.models import OutboxMessage, Role
 from accounts.tests.factories import UserFactory
 from followup.services.ending import company_refuse
-from matching.models import Replacement
+from matching.models import Objection, Replacement
 from matching.services import replacement_direct
 from matching.tests.conftest import World
 from matching.tests.test_replacement import _active_per_offer, _placed_elsewhere
@@ -128,3 +128,29 @@ def test_erasing_the_students_profile_erases_why_they_were_replaced(world: World
     ctx = Erasing(institution_id=world.round.institution_id, now=timezone.now())
     assert erase_profile(ctx=ctx, student_ids=[old.student_id]) == 1
     assert Replacement.objects.get().reason == "[gewist]"
+
+
+def test_a_replaced_student_no_longer_sees_or_files_an_objection_to_the_old_match(
+    world: World,
+) -> None:
+    match = _placed_elsewhere(world)
+    old = match.placement
+    assert old is not None and world.round.objection_open()
+    student = Client()
+    student.force_login(match.profile.student.user)
+    result = reverse("matching:result")
+    assert "Bezwaar indienen" in student.get(result).content.decode()  # before: the form
+    contact = next(c for c in world.contacts if c.company_id == old.company_id)
+    company_refuse(placement=old, text="Past niet.", by=contact.user)
+    offer = replacement_direct.options(old)[0]["offer"]
+    proposal = replacement_direct.direct_propose(
+        placement=old, offer_id=offer.pk, reason="Dichtbij.", by=world.coordinator
+    )
+    care = UserFactory.create(role=Role.CARE_COORDINATOR, institution=world.round.institution)
+    replacement_direct.direct_approve(proposal=proposal, by=care)
+    page = student.get(result).content.decode()
+    assert "Bezwaar indienen" not in page
+    assert "Je bent herplaatst. Bezwaar tegen je eerdere match kan niet meer." in page
+    # Posting the form anyway is refused: no objection is stored.
+    student.post(result, {"reason": "Ik wil terug."})
+    assert not Objection.objects.filter(match=match).exists()
