@@ -21,13 +21,14 @@ from django.db.models import Q
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from matching.jobs import JobKind, JobStatus, RoundJob
 from matching.models import Round, Run
 from matching.selectors.review import review_matches
 
-from . import proposal, review, rounds_moves, runs
+from . import proposal, review, rounds_moves, rounds_release, runs
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +61,23 @@ def _bulk_approve(job: RoundJob) -> str:
         by=job.created_by,
         expected=job.params.get("expected"),
     )
-    return _("%(n)s matches goedgekeurd.") % {"n": n}
+    return ngettext("%(n)s match goedgekeurd.", "%(n)s matches goedgekeurd.", n) % {"n": n}
+
+
+def _release(job: RoundJob) -> str:
+    rnd = rounds_release.round_release(
+        round=job.round,
+        at=dt.datetime.fromisoformat(job.params["at"]),
+        by=job.created_by,
+        # Asked in the request that queued it (`release_moment`): a moment that was "now" is
+        # a few seconds past by the time the worker gets here.
+        confirmed=True,
+    )
+    assert rnd.release_at is not None
+    return _(
+        "Bekendmaking vastgelegd op %(at)s (Nederlandse tijd). Vanaf dat moment ziet iedereen "
+        "zijn uitslag tegelijk en gaan de e-mails de deur uit."
+    ) % {"at": rounds_release.moment_text(rnd.release_at)}
 
 
 RUNNERS: dict[str, Runner] = {
@@ -68,6 +85,7 @@ RUNNERS: dict[str, Runner] = {
     JobKind.PREPARE: _prepare,
     JobKind.CHOOSE: _choose,
     JobKind.BULK_APPROVE: _bulk_approve,
+    JobKind.RELEASE: _release,
 }
 
 

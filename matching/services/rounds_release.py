@@ -92,6 +92,27 @@ def round_reopen_review(*, round: Round, by: User) -> Round:
     return _transition(rnd, RoundStatus.REVIEW, by)
 
 
+def release_moment(
+    *, round: Round, at: dt.datetime, confirmed: bool, now: dt.datetime | None = None
+) -> dt.datetime:
+    """The moment a release at `at` would store, or why it cannot be released (the request
+    asks this before it queues the release, the release itself asks it again)."""
+    now = now or timezone.now()
+    require_status(round, RoundStatus.APPROVED)
+    if timezone.is_naive(at):
+        raise ValidationError(_("Geef het moment met datum en tijd."))
+    release_at = max(at, now)
+    if at - now < RELEASE_CONFIRM_WITHIN and not confirmed:
+        raise ReleaseNeedsConfirmation(
+            _(
+                "Het gekozen moment (%(at)s) is al voorbij of binnen 10 minuten. Dan maak je de "
+                "uitslag nu bekend, op %(stored)s. Bevestig dat als je dat wilt."
+            )
+            % {"at": moment_text(at), "stored": moment_text(release_at)}
+        )
+    return release_at
+
+
 @transaction.atomic
 def round_release(
     *,
@@ -107,18 +128,7 @@ def round_release(
     The release mail goes out at the stored moment (`notifications`)."""
     now = now or timezone.now()
     rnd = locked(round)
-    require_status(rnd, RoundStatus.APPROVED)
-    if timezone.is_naive(at):
-        raise ValidationError(_("Geef het moment met datum en tijd."))
-    release_at = max(at, now)
-    if at - now < RELEASE_CONFIRM_WITHIN and not confirmed:
-        raise ReleaseNeedsConfirmation(
-            _(
-                "Het gekozen moment (%(at)s) is al voorbij of binnen 10 minuten. Dan maak je de "
-                "uitslag nu bekend, op %(stored)s. Bevestig dat als je dat wilt."
-            )
-            % {"at": moment_text(at), "stored": moment_text(release_at)}
-        )
+    release_at = release_moment(round=rnd, at=at, confirmed=confirmed, now=now)
     rnd.release_at = release_at
     rnd.save(update_fields=["release_at"])
     placements_make_visible(

@@ -302,29 +302,62 @@ def test_release_refuses_a_moment_without_a_time_zone(world: World) -> None:
     _refused(world, rounds_release.round_release, "datum en tijd", at=naive, confirmed=True)
 
 
-def test_release_form_reads_and_shows_dutch_time(world: World) -> None:
+def test_release_form_reads_and_shows_dutch_time(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
     _approved(world)
     client = Client()
     client.force_login(world.coordinator)
     url = reverse("matching:round-release", kwargs={"pk": world.round.pk})
-    response = client.post(url, {"when": "at", "at": "2030-03-04T09:00"}, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"when": "at", "at": "2030-03-04T09:00"})
     rnd = world.refresh()
     assert rnd.release_at is not None
     assert timezone.localtime(rnd.release_at).strftime("%H:%M") == "09:00"
     assert rnd.release_at.utcoffset() is not None
     assert rnd.release_at == dt.datetime(2030, 3, 4, 8, 0, tzinfo=dt.UTC)
-    assert "maandag 4 maart 2030 09:00" in response.content.decode()
+    # The request queued the release; the page shows the worker's outcome in Dutch time.
+    page = client.get(response["Location"]).content.decode()
+    assert "maandag 4 maart 2030 09:00" in page
 
 
-def test_release_now_through_the_form_needs_the_confirmation_box(world: World) -> None:
+def test_release_now_through_the_form_needs_the_confirmation_box(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
     _approved(world)
     client = Client()
     client.force_login(world.coordinator)
     url = reverse("matching:round-release", kwargs={"pk": world.round.pk})
-    page = client.post(url, {"when": "now"}, follow=True).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(url, {"when": "now"}, follow=True).content.decode()
     assert "Bevestig dat" in page and world.refresh().status == RoundStatus.APPROVED
-    client.post(url, {"when": "now", "confirm": "on"})
+    assert not world.round.jobs.exists()  # nothing queued without the confirmation
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"when": "now", "confirm": "on"})
     assert world.refresh().is_released()
+
+
+def test_a_release_refused_by_the_worker_says_why_and_not_busy(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    """The request checks the round is approved; if it is no longer approved by the time the
+    worker runs (reopened meanwhile), the job fails with the reason and the page does not
+    call it busy."""
+    _approved(world)
+    client = Client()
+    client.force_login(world.coordinator)
+    url = reverse("matching:round-release", kwargs={"pk": world.round.pk})
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = client.post(url, {"when": "now", "confirm": "on"})
+    rounds_release.round_reopen_review(round=world.refresh(), by=world.coordinator)
+    for callback in callbacks:
+        callback()
+    job = world.round.jobs.get()
+    assert job.status == "failed" and job.error
+    page = client.get(response["Location"]).content.decode()
+    assert job.error in page.replace("&#x27;", "'")
+    assert "Bezig" not in page
+    assert world.refresh().status == RoundStatus.REVIEW
 
 
 # --- close ----------------------------------------------------------------------------------------

@@ -548,7 +548,9 @@ def test_coordinator_journey_through_views(
     )
     client.force_login(world.coordinator)
     client.post(reverse("matching:round-approve", kwargs=base))
-    client.post(reverse("matching:round-release", kwargs=base), {"when": "now", "confirm": "on"})
+    with django_capture_on_commit_callbacks(execute=True):
+        release = reverse("matching:round-release", kwargs=base)
+        client.post(release, {"when": "now", "confirm": "on"})
     assert world.refresh().is_released()
 
 

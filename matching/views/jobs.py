@@ -30,7 +30,9 @@ def start_job(
     else:
         messages.info(
             request,
-            _("Bezig: %(step)s. De voortgang staat hieronder; de pagina ververst vanzelf.")
+            # Not "busy": a worker may have finished (or refused) the step before the page
+            # shows; the job's own line below says how it stands.
+            _("Gestart: %(step)s. Hieronder zie je hoe het gaat; de pagina ververst vanzelf.")
             % {"step": kind.label.lower()},
         )
     return redirect(back) if back else redirect("matching:round-detail", pk=rnd.pk)

@@ -137,21 +137,13 @@ def round_release(request: HttpRequest, pk: int) -> HttpResponse:
     data = form.cleaned_data
     at = timezone.now() if data["when"] == "now" else data["at"]
     try:
-        rnd = rounds_release.round_release(
-            round=rnd, at=at, by=user_of(request), confirmed=data["confirm"]
-        )
+        rounds_release.release_moment(round=rnd, at=at, confirmed=data["confirm"])
     except rounds_release.ReleaseNeedsConfirmation as exc:
         messages.warning(request, " ".join(exc.messages))
     except ValidationError as exc:
         fail(request, exc)
     else:
-        assert rnd.release_at is not None
-        messages.success(
-            request,
-            _(
-                "Bekendmaking vastgelegd op %(at)s (Nederlandse tijd). Vanaf dat moment ziet "
-                "iedereen zijn uitslag tegelijk en gaan de e-mails de deur uit."
-            )
-            % {"at": rounds_release.moment_text(rnd.release_at)},
-        )
+        # Placements made visible and every release message queued: seconds at 10,000
+        # students, so a worker does it (the page shows the job and its outcome).
+        return start_job(request, rnd, JobKind.RELEASE, at=at.isoformat())
     return redirect("matching:round-detail", pk=rnd.pk)
