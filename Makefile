@@ -87,7 +87,7 @@ bench: venv
 # the database DATABASE_URL points at (PostgreSQL when set). Prints the table and writes it
 # to docs/bench-web.md. `make bench-web N=50000` for a larger school.
 N ?= 10000
-bench-web: venv
+bench-web: venv-dev
 	$(PY) manage.py migrate --noinput -v0
 	OPENBLAS_NUM_THREADS=1 $(PY) manage.py bench_web --students $(N) --out docs/bench-web.md
 

@@ -43,6 +43,7 @@ __all__ = [
     "school_of",
     "school_path",
     "school_scope",
+    "claimable",
     "school_scope_of",
     "scopes_disabled",
 ]
@@ -185,3 +186,19 @@ def in_current_scope(iterator: Iterator[_M] | Iterator[Any]) -> Iterator[Any]:
             yield from iterator
 
     return run()
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+def claimable(model: type[M]) -> models.QuerySet[M]:
+    """The model's rows without the school filter, for a conditional update by primary key of
+    rows a scoped query (or the task's own scope) already found: a claim such as
+    `claimable(Run).filter(pk=…, status=QUEUED).update(status=RUNNING)`.
+
+    Under a scope Django writes that update as `id IN (SELECT … JOIN institution …)`, and
+    PostgreSQL does not re-check such a subquery after waiting for another transaction's row
+    lock: two workers would both win the claim (measured on the outbox: 383 of 983 release
+    mails sent twice by two workers). Without the join it is a plain `UPDATE … WHERE id = …
+    AND status = …`, re-checked under the lock, which exactly one worker wins."""
+    return model._base_manager.all()

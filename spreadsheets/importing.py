@@ -22,6 +22,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from accounts.models import Institution, User
+from accounts.tenancy import claimable
 
 from .filecheck import MAX_BYTES, FileRefused, check_upload, kind_of
 from .models import ImportBatch, ImportStatus
@@ -120,15 +121,17 @@ def import_receive(*, kind: str, fh: IO[bytes], filename: str, user: User) -> Im
 def import_check(*, batch_id: int) -> bool:
     """Task body: read the kept file streaming and check every row; store rows, errors and
     summary (or the reason the file is refused). Writes nothing but the batch. Idempotent."""
-    if not ImportBatch.objects.filter(pk=batch_id, status=ImportStatus.RECEIVED).update(
-        status=ImportStatus.CHECKING, progress=1
+    if (
+        not claimable(ImportBatch)
+        .filter(pk=batch_id, status=ImportStatus.RECEIVED)
+        .update(status=ImportStatus.CHECKING, progress=1)
     ):
         return False
     batch = ImportBatch.objects.get(pk=batch_id)
     importer = get_importer(batch.kind)
 
     def progress(pct: int) -> None:
-        ImportBatch.objects.filter(pk=batch_id).update(progress=max(1, min(pct * 8 // 10, 80)))
+        claimable(ImportBatch).filter(pk=batch_id).update(progress=max(1, min(pct * 8 // 10, 80)))
 
     try:
         kind = kind_of(batch.filename)
@@ -136,12 +139,12 @@ def import_check(*, batch_id: int) -> bool:
         progress(100)
         more, summary = _validate(importer, rows, batch.institution)
     except FileRefused as exc:
-        ImportBatch.objects.filter(pk=batch_id).update(
+        claimable(ImportBatch).filter(pk=batch_id).update(
             status=ImportStatus.REFUSED, message=str(exc), content=b"", progress=100
         )
         return True
     errors += more
-    ImportBatch.objects.filter(pk=batch_id).update(
+    claimable(ImportBatch).filter(pk=batch_id).update(
         status=ImportStatus.PREVIEW,
         rows=rows,
         errors=[e.as_dict() for e in sorted(errors, key=lambda e: (e.row, e.column))],
@@ -169,8 +172,10 @@ def import_start(*, batch: ImportBatch, user: User) -> None:
 
     if batch.errors:
         raise ValidationError(_("Dit bestand bevat fouten; er wordt niets opgeslagen."))
-    if not ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.PREVIEW).update(
-        status=ImportStatus.APPLYING, progress=10, message=""
+    if (
+        not claimable(ImportBatch)
+        .filter(pk=batch.pk, status=ImportStatus.PREVIEW)
+        .update(status=ImportStatus.APPLYING, progress=10, message="")
     ):
         raise ValidationError(_("Dit bestand wordt al ingelezen of is al ingelezen."))
     transaction.on_commit(partial(import_apply_task.delay, batch.pk, user.pk))
@@ -184,7 +189,7 @@ def import_apply_queued(*, batch_id: int, user_id: int) -> bool:
     try:
         import_apply(batch=batch, user=User.objects.get(pk=user_id))
     except ValidationError as exc:
-        ImportBatch.objects.filter(pk=batch_id).update(
+        claimable(ImportBatch).filter(pk=batch_id).update(
             status=ImportStatus.PREVIEW, progress=100, message=" ".join(exc.messages)
         )
     return True

@@ -11,7 +11,7 @@ from django.core import mail
 from django.utils import timezone
 
 from accounts import outbox
-from accounts.models import OutboxMessage, OutboxStatus, Role
+from accounts.models import Institution, OutboxMessage, OutboxStatus, Role
 from accounts.tests import smtp
 from accounts.tests.factories import InstitutionFactory, UserFactory
 
@@ -153,3 +153,60 @@ def test_a_message_no_longer_needed_is_cancelled(settings) -> None:
     outbox.enqueue(outbox.Mail(recipient_id=user.pk, kind="invitation", key="inv"))
     assert outbox.dispatch() == 0 and mail.outbox == []
     assert OutboxMessage.objects.get().status == OutboxStatus.CANCELLED
+
+
+def _memo_hello(message: OutboxMessage) -> tuple[str, str]:
+    school_id = message.recipient.institution_id
+    assert school_id is not None
+    school = outbox.batch_memo(("school", school_id), lambda: Institution.objects.get(pk=school_id))
+    return "Hallo", f"Bericht van {school.name}"
+
+
+def _dispatch_queries(n: int) -> tuple[int, int]:
+    """(all queries, queries reading a school) of dispatching n messages of one school."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    OutboxMessage.objects.all().delete()
+    _queue(*(f"q{n}-{i}@example.nl" for i in range(n)))
+    OutboxMessage.objects.update(kind="test_memo")
+    with CaptureQueriesContext(connection) as queries:
+        assert outbox.dispatch() == n
+    schools = [q for q in queries if 'FROM "accounts_institution"' in q["sql"]]
+    return len(queries), len(schools)
+
+
+def test_a_batch_costs_the_same_few_queries_per_message_and_shares_what_it_renders(
+    server,
+) -> None:
+    """The release burst: per message only its own mark; what the messages are about (the
+    round, the school) is loaded once per batch (`batch_memo`), not once per message."""
+    outbox.register("test_memo", _memo_hello)
+    try:
+        (small, small_schools), (large, large_schools) = _dispatch_queries(5), _dispatch_queries(15)
+    finally:
+        outbox.RENDERERS.pop("test_memo", None)
+    assert small_schools == large_schools
+    # The mark: an UPDATE in its own transaction (a savepoint inside a test; on PostgreSQL
+    # with its SET LOCAL), and nothing else per message.
+    assert (large - small) / 10 <= 5, (small, large)
+    assert len(server.messages) == 20
+
+
+def test_the_claim_is_a_plain_conditional_update_that_two_workers_cannot_both_win() -> None:
+    """Under a school's scope a queryset update becomes `id IN (SELECT … JOIN …)`, and
+    PostgreSQL does not re-check such a subquery after waiting for another worker's row lock:
+    both workers would claim (and send) the same messages. The claim must be a plain
+    `UPDATE … WHERE id IN (…) AND status = 'pending'`, checked again under each row's lock."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from accounts.tenancy import each_school
+
+    _queue("a@example.nl", "b@example.nl")
+    for _school in each_school():
+        with CaptureQueriesContext(connection) as queries:
+            claimed = outbox._claim(timezone.now())
+        updates = [q["sql"] for q in queries if q["sql"].startswith("UPDATE")]
+        assert len(claimed) == 2 and len(updates) == 1
+        assert "SELECT" not in updates[0] and "status" in updates[0]

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
+from accounts.tenancy import claimable
 from matching.jobs import JobKind, JobStatus, RoundJob
 from matching.models import Round, Run
 from matching.selectors.review import review_matches
@@ -107,7 +108,7 @@ def job_start(*, round: Round, kind: JobKind, by: User, **params: Any) -> RoundJ
 
 def _finish(job_id: int, **fields: Any) -> None:
     """Only a job still running is finished (one the sweep gave up on stays failed)."""
-    RoundJob.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(
+    claimable(RoundJob).filter(pk=job_id, status=JobStatus.RUNNING).update(
         progress=100, finished_at=timezone.now(), **fields
     )
 
@@ -115,8 +116,10 @@ def _finish(job_id: int, **fields: Any) -> None:
 def job_execute(job_id: int) -> bool:
     """Run a queued job once (a redelivered task finds it taken and stops). True when the step
     succeeded; its refusal (a precondition that does not hold) is stored as the job's error."""
-    taken = RoundJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
-        status=JobStatus.RUNNING, started_at=timezone.now(), progress=5
+    taken = (
+        claimable(RoundJob)
+        .filter(pk=job_id, status=JobStatus.QUEUED)
+        .update(status=JobStatus.RUNNING, started_at=timezone.now(), progress=5)
     )
     if not taken:
         return False

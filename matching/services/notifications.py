@@ -65,7 +65,8 @@ def notifications_create(rnd: Round) -> int:
 
 
 def release_render(message: OutboxMessage) -> tuple[str, str] | None:
-    rnd = Round.objects.filter(pk=message.context.get("round")).first()
+    pk = message.context.get("round")
+    rnd = outbox.batch_memo(("round", pk), lambda: Round.objects.filter(pk=pk).first())
     kind = message.context.get("kind")
     if rnd is None or kind not in KINDS:
         return None

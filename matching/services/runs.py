@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.tenancy import claimable
 from matching import engine
 from matching.models import Round, RoundStatus, Run, RunStatus
 from matching.selectors.fairness import fairness_figures, group_labels, own_placements
@@ -70,7 +71,9 @@ def run_start(*, run: Run, by: User) -> None:
     """Queue the run; the task starts after the commit. A run starts once."""
     from matching.tasks import execute_run_task
 
-    updated = Run.objects.filter(pk=run.pk, status=RunStatus.READY).update(status=RunStatus.QUEUED)
+    updated = (
+        claimable(Run).filter(pk=run.pk, status=RunStatus.READY).update(status=RunStatus.QUEUED)
+    )
     if not updated:
         raise ValidationError(_("Deze run is al gestart."))
     audit(run.round, by, "run_started", run=run.number)
@@ -83,12 +86,14 @@ def run_execute(*, run_id: int) -> bool:
     The claim is the moment it started (`started_at`): every later write checks it, so a
     worker that was taken for dead (`runs_requeue_stale`) and wakes up writes nothing."""
     claimed_at = timezone.now()
-    if not Run.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
-        status=RunStatus.RUNNING, started_at=claimed_at, progress=0
+    if (
+        not claimable(Run)
+        .filter(pk=run_id, status=RunStatus.QUEUED)
+        .update(status=RunStatus.RUNNING, started_at=claimed_at, progress=0)
     ):
         return False
     run = Run.objects.get(pk=run_id)
-    mine = Run.objects.filter(pk=run_id, status=RunStatus.RUNNING, started_at=claimed_at)
+    mine = claimable(Run).filter(pk=run_id, status=RunStatus.RUNNING, started_at=claimed_at)
 
     def progress(pct: int) -> None:
         mine.update(progress=pct)
