@@ -8,12 +8,12 @@ home place, and the travel-time figures. `shortlists` makes variant 2's option l
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
-from .flow import Allocation, Objective, allocate_edges
+from .flow import Allocation, Objective, allocate_arrays
 from .hashing import canonical_sha256
 from .io import offer_to_dict, settings_to_dict, student_to_dict
 from .lottery import lottery
@@ -31,7 +31,7 @@ def allocate(
     *,
     seed: int,
     objective: Objective = "score",
-    ranks: dict[str, Sequence[str]] | None = None,
+    ranks: Mapping[str, Sequence[str]] | None = None,
     table: PairTable | None = None,
 ) -> tuple[Allocation, PairTable]:
     """Score (unless `table` is given) and allocate; adds reasons, shortages and travel figures.
@@ -40,26 +40,64 @@ def allocate(
     they ranked that are not eligible are ignored.
     """
     table = table if table is not None else score_pairs(students, offers, settings)
-    ranks = ranks or {}
+    alloc, _ = allocate_table(table, seed=seed, objective=objective, ranks=ranks)
+    return alloc, table
+
+
+def rank_array(table: PairTable, ranks: Mapping[str, Sequence[str]] | None) -> np.ndarray:
+    """Per pair of `table`, the position the student gave the offer (1 = first), 0 when they
+    did not rank it (an offer listed twice counts at its last place)."""
+    out = np.zeros(len(table), dtype=np.int64)
+    if not ranks or not len(table):
+        return out
+    n_o = max(1, len(table.offers))
+    s_pos = {s.id: i for i, s in enumerate(table.students)}
+    o_pos = {o.id: j for j, o in enumerate(table.offers)}
+    given: dict[int, int] = {}
+    for sid, lst in ranks.items():
+        i = s_pos.get(sid)
+        if i is None:
+            continue
+        for r, oid in enumerate(lst, start=1):
+            j = o_pos.get(oid)
+            if j is not None:
+                given[i * n_o + j] = r
+    if not given:
+        return out
+    codes = np.fromiter(given.keys(), dtype=np.int64, count=len(given))
+    key = table.student_idx * n_o + table.offer_idx  # sorted: the table is in canonical order
+    at = np.minimum(np.searchsorted(key, codes), len(key) - 1)
+    hit = key[at] == codes
+    out[at[hit]] = np.fromiter(given.values(), dtype=np.int64, count=len(given))[hit]
+    return out
+
+
+def allocate_table(
+    table: PairTable,
+    *,
+    seed: int,
+    objective: Objective = "score",
+    ranks: Mapping[str, Sequence[str]] | None = None,
+) -> tuple[Allocation, np.ndarray]:
+    """Allocate the pairs of `table` on arrays; returns the allocation (with reasons,
+    shortages and travel figures) and the mask of the chosen pairs (rows of `table`)."""
+    settings = table.settings
     sids = [s.id for s in table.students]
-    offer_caps = {o.id: o.capacity for o in table.offers}
-    rank_pos = {sid: {oid: r for r, oid in enumerate(lst, start=1)} for sid, lst in ranks.items()}
-    edges = []
-    for k in range(len(table)):
-        sid = sids[int(table.student_idx[k])]
-        oid = table.offers[int(table.offer_idx[k])].id
-        edges.append((sid, oid, float(table.score[k]), rank_pos.get(sid, {}).get(oid)))
-    alloc = allocate_edges(
-        students=sids,
-        offers=offer_caps,
-        edges=edges,
+    alloc, chosen = allocate_arrays(
+        student_ids=sids,
+        offer_ids=[o.id for o in table.offers],
+        capacities=np.array([int(o.capacity) for o in table.offers], dtype=np.int64),
+        s_idx=table.student_idx,
+        o_idx=table.offer_idx,
+        scores=table.score,
+        ranks=rank_array(table, ranks),
         seed=seed,
         objective=objective,
         engine_version=ENGINE_VERSION,
         priority=(
-            frozenset(s.id for s in table.students if s.priority)
+            np.array([s.priority for s in table.students], dtype=bool)
             if settings.priority
-            else frozenset()
+            else None
         ),
     )
     alloc.input_sha256 = canonical_sha256(
@@ -86,13 +124,9 @@ def allocate(
         {"crebo": c, "place": p, "unplaced": n}
         for (c, p), n in sorted(short.items(), key=lambda kv: (-kv[1], kv[0]))
     ]
-    pair_pos = {
-        (sids[int(table.student_idx[k])], table.offers[int(table.offer_idx[k])].id): k
-        for k in range(len(table))
-    }
-    minutes = np.array([table.travel_minutes[pair_pos[a]] for a in alloc.assignments])
-    alloc.quality["travel_minutes"] = distribution(minutes)
-    return alloc, table
+    # The chosen rows are in student order, as the assignments are.
+    alloc.quality["travel_minutes"] = distribution(table.travel_minutes[chosen])
+    return alloc, chosen
 
 
 def profiles_payload(

@@ -9,14 +9,16 @@ All three take a snapshot: the JSON-ready engine input a run freezes (see README
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import gc
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
 
-from .allocate import allocate, shortlists
+from .allocate import allocate, allocate_table, shortlists
 from .io import offer_from_dict, settings_from_dict, student_from_dict
-from .pairs import PairTable, ScoredPair
+from .pairs import PairTable, ScoredPair, round_exact
 from .scoring import score_pairs
 from .types import OfferProfile, RoundSettings, StudentProfile
 
@@ -37,15 +39,31 @@ def _profiles(
 
 def _only_shortlisted(table: PairTable, allowed: Mapping[str, list[str]]) -> PairTable:
     """Variant 2: only the offers on a student's shortlist count as eligible."""
-    lists = {sid: set(oids) for sid, oids in allowed.items()}
-    keep = np.array(
-        [
-            table.offers[o].id in lists.get(table.students[s].id, set())
-            for s, o in zip(table.student_idx, table.offer_idx, strict=True)
-        ],
-        dtype=bool,
-    )
+    n_o = max(1, len(table.offers))
+    s_pos = {s.id: i for i, s in enumerate(table.students)}
+    o_pos = {o.id: j for j, o in enumerate(table.offers)}
+    codes = [
+        s_pos[sid] * n_o + o_pos[oid]
+        for sid, oids in allowed.items()
+        if sid in s_pos
+        for oid in oids
+        if oid in o_pos
+    ]
+    keep = np.isin(table.student_idx * n_o + table.offer_idx, np.array(codes, dtype=np.int64))
     return table.subset(keep)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector: a run allocates millions of small objects that
+    hold no cycles, and each generation-2 pass would walk all of them (and the snapshot)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def run_round(snapshot: Snapshot, seed: int, *, progress: Progress | None = None) -> dict[str, Any]:
@@ -55,7 +73,16 @@ def run_round(snapshot: Snapshot, seed: int, *, progress: Progress | None = None
     The same snapshot and seed always give the same output (byte for byte as JSON). With
     `shortlists` in the snapshot only shortlisted offers are eligible. `progress`, when given,
     is called with a percentage as the work goes on. Raises ValueError on bad input.
+
+    The pairs stay arrays all the way: the solver gets them as arrays and gives back the mask
+    of the chosen pairs; only the chosen pairs are explained, and the candidates are selected
+    with numpy before they become lists.
     """
+    with _collector_paused():
+        return _run_round(snapshot, seed, progress)
+
+
+def _run_round(snapshot: Snapshot, seed: int, progress: Progress | None) -> dict[str, Any]:
     students, offers, settings = _profiles(snapshot)
     if progress:
         progress(20)
@@ -65,33 +92,38 @@ def run_round(snapshot: Snapshot, seed: int, *, progress: Progress | None = None
     allowed = snapshot.get("shortlists")
     if allowed is not None:
         table = _only_shortlisted(table, allowed)
-    alloc, table = allocate(
-        students,
-        offers,
-        settings,
-        seed=seed,
-        objective=snapshot.get("objective", "score"),
-        ranks=snapshot.get("ranks"),
-        table=table,
+    alloc, chosen = allocate_table(
+        table, seed=seed, objective=snapshot.get("objective", "score"), ranks=snapshot.get("ranks")
     )
     if progress:
         progress(90)
     out = alloc.as_dict()
-    pair = {
-        (table.students[int(table.student_idx[k])].id, table.offers[int(table.offer_idx[k])].id): k
-        for k in range(len(table))
-    }
-    out["explanations"] = {s: table.explain(pair[(s, o)]).as_dict() for s, o in alloc.assignments}
-    candidates: dict[str, list[list[Any]]] = {}
-    for k in range(len(table)):
-        sid = table.students[int(table.student_idx[k])].id
-        candidates.setdefault(sid, []).append(
-            [table.offers[int(table.offer_idx[k])].id, round(float(table.score[k]), 2)]
-        )
-    out["candidates"] = {
-        s: sorted(c, key=lambda x: (-x[1], x[0]))[:CANDIDATES_KEPT] for s, c in candidates.items()
-    }
+    out["explanations"] = {e["student"]: e for e in table.explain_dicts(np.flatnonzero(chosen))}
+    out["candidates"] = best_candidates(table, CANDIDATES_KEPT)
     return out
+
+
+def best_candidates(table: PairTable, keep: int) -> dict[str, list[list[Any]]]:
+    """Each student's `keep` best pairs as [offer id, score rounded to 0.01], best first (ties by
+    offer id), for the students with at least one pair, in student order."""
+    if not len(table):
+        return {}
+    rounded = round_exact(table.score, 2)
+    s_idx, o_idx = table.student_idx, table.offer_idx
+    # The table is sorted by student, then offer (= offer id), so this is (student, -score, id).
+    by = np.lexsort((o_idx, -rounded, s_idx))
+    first = np.r_[True, s_idx[by][1:] != s_idx[by][:-1]]
+    group_start = np.maximum.accumulate(np.where(first, np.arange(by.size), 0))
+    kept = by[np.arange(by.size) - group_start < keep]
+    s_kept = s_idx[kept]
+    starts = np.flatnonzero(np.r_[True, s_kept[1:] != s_kept[:-1]])
+    ends = np.r_[starts[1:], kept.size]
+    oids = np.array([o.id for o in table.offers], dtype=object)
+    entries = list(map(list, zip(oids[o_idx[kept]].tolist(), rounded[kept].tolist(), strict=True)))
+    return {
+        table.students[s].id: entries[a:b]
+        for s, a, b in zip(s_kept[starts].tolist(), starts.tolist(), ends.tolist(), strict=True)
+    }
 
 
 def student_options(snapshot: Snapshot, student_id: str) -> list[ScoredPair]:
@@ -114,6 +146,7 @@ def student_options(snapshot: Snapshot, student_id: str) -> list[ScoredPair]:
 def make_shortlists(snapshot: Snapshot, seed: int, k: int) -> dict[str, list[str]]:
     """Variant 2: up to `k` offers per student, starting with the one the score optimum gives
     them (see `allocate.shortlists`). Students without any eligible offer are left out."""
-    students, offers, settings = _profiles(snapshot)
-    alloc, table = allocate(students, offers, settings, seed=seed)
-    return shortlists(table, alloc, k=k, seed=seed)
+    with _collector_paused():
+        students, offers, settings = _profiles(snapshot)
+        alloc, table = allocate(students, offers, settings, seed=seed)
+        return shortlists(table, alloc, k=k, seed=seed)

@@ -23,7 +23,6 @@ so the output does not depend on input order; same input and seed give byte-iden
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -145,54 +144,105 @@ def allocate_edges(
 ) -> Allocation:
     """Allocate on an explicit graph: (student, offer, score 0-100, rank or None) edges.
 
-    With objective "rank", a student who ranked nothing is treated as ranking their eligible
-    offers by score (ties by lottery), so not ranking neither helps nor harms them; offers a
-    student did not rank come after the ones they did. Raises ValueError on bad input.
+    The command line's graph form. It turns the ids and tuples into arrays and calls
+    `allocate_arrays`, which does the rest (the run's path calls that directly).
     """
-    if objective not in ("score", "rank"):
-        raise ValueError("objective must be 'score' or 'rank'")
     student_ids = sorted(set(students))
     if len(student_ids) != len(students):
         raise ValueError("duplicate student id")
+    if not priority <= set(student_ids):
+        raise ValueError("priority names an unknown student")
     offer_ids = sorted(offers)
     s_pos = {sid: i for i, sid in enumerate(student_ids)}
     o_pos = {oid: j for j, oid in enumerate(offer_ids)}
-    capacities_all = np.array([int(offers[o]) for o in offer_ids], dtype=np.int64)
-    if (capacities_all < 0).any():
-        raise ValueError("capacity must be 0 or more")
     n_e = len(edges)
     try:
         s_idx = np.fromiter((s_pos[e[0]] for e in edges), dtype=np.int64, count=n_e)
         o_idx = np.fromiter((o_pos[e[1]] for e in edges), dtype=np.int64, count=n_e)
     except KeyError as exc:
         raise ValueError(f"an edge names an unknown student or offer: {exc}") from None
-    scores = np.fromiter((float(e[2]) for e in edges), dtype=np.float64, count=n_e)
-    ranks = np.fromiter(
-        (0 if len(e) < 4 or e[3] is None else int(e[3]) for e in edges), dtype=np.int64, count=n_e
+    alloc, _ = allocate_arrays(
+        student_ids=student_ids,
+        offer_ids=offer_ids,
+        capacities=np.array([int(offers[o]) for o in offer_ids], dtype=np.int64),
+        s_idx=s_idx,
+        o_idx=o_idx,
+        scores=np.fromiter((float(e[2]) for e in edges), dtype=np.float64, count=n_e),
+        ranks=np.fromiter(
+            (0 if len(e) < 4 or e[3] is None else int(e[3]) for e in edges),
+            dtype=np.int64,
+            count=n_e,
+        ),
+        seed=seed,
+        objective=objective,
+        engine_version=engine_version,
+        priority=np.array([sid in priority for sid in student_ids], dtype=bool),
     )
-    if n_e and ((scores < 0) | (scores > 100) | np.isnan(scores)).any():
-        k = int(np.flatnonzero((scores < 0) | (scores > 100) | np.isnan(scores))[0])
-        raise ValueError(f"edge {k} ({edges[k][0]}-{edges[k][1]}): score must be between 0 and 100")
+    return alloc
+
+
+def allocate_arrays(
+    *,
+    student_ids: Sequence[str],
+    offer_ids: Sequence[str],
+    capacities: np.ndarray,
+    s_idx: np.ndarray,
+    o_idx: np.ndarray,
+    scores: np.ndarray,
+    ranks: np.ndarray,
+    seed: int,
+    objective: Objective = "score",
+    engine_version: str = "",
+    priority: np.ndarray | None = None,
+) -> tuple[Allocation, np.ndarray]:
+    """Allocate on a graph given as arrays; returns the allocation and the chosen-edge mask
+    (aligned with the given edges).
+
+    `student_ids` and `offer_ids` are sorted and unique; edge k joins student `s_idx[k]` and
+    offer `o_idx[k]` with a score 0-100 and a rank (0: not ranked). `priority` marks students
+    (level 0). With objective "rank", a student who ranked nothing is treated as ranking their
+    eligible offers by score (ties by lottery), so not ranking neither helps nor harms them;
+    offers a student did not rank come after the ones they did. Raises ValueError on bad input.
+    """
+    if objective not in ("score", "rank"):
+        raise ValueError("objective must be 'score' or 'rank'")
+    for ids, what in ((student_ids, "student"), (offer_ids, "offer")):
+        if any(a >= b for a, b in zip(ids, ids[1:], strict=False)):
+            raise ValueError(f"{what} ids must be sorted and unique")
+    n_s, n_o, n_e = len(student_ids), len(offer_ids), len(s_idx)
+    if (capacities < 0).any():
+        raise ValueError("capacity must be 0 or more")
+
+    def edge(k: int) -> str:
+        return f"edge {k} ({student_ids[s_idx[k]]}-{offer_ids[o_idx[k]]})"
+
+    if n_e and ((s_idx < 0) | (s_idx >= n_s) | (o_idx < 0) | (o_idx >= n_o)).any():
+        raise ValueError("an edge names an unknown student or offer")
+    bad = (scores < 0) | (scores > 100) | np.isnan(scores)
+    if n_e and bad.any():
+        raise ValueError(f"{edge(int(np.flatnonzero(bad)[0]))}: score must be between 0 and 100")
     if n_e and (ranks < 0).any():
-        k = int(np.flatnonzero(ranks < 0)[0])
-        raise ValueError(f"edge {k} ({edges[k][0]}-{edges[k][1]}): rank must be 1 or more")
-    order = np.lexsort((o_idx, s_idx))
-    s_idx, o_idx, ranks = s_idx[order], o_idx[order], ranks[order]
-    units = np.rint(scores[order] * SCORE_UNITS).astype(np.int64)
-    if n_e > 1:
+        raise ValueError(f"{edge(int(np.flatnonzero(ranks < 0)[0]))}: rank must be 1 or more")
+    key = s_idx * max(1, n_o) + o_idx
+    order: np.ndarray | None = None
+    if n_e > 1 and not (np.diff(key) > 0).all():  # not yet in canonical (student, offer) order
+        order = np.lexsort((o_idx, s_idx))
+        s_idx, o_idx, ranks, scores = s_idx[order], o_idx[order], ranks[order], scores[order]
         dup = (np.diff(s_idx) == 0) & (np.diff(o_idx) == 0)
         if dup.any():
             k = int(np.flatnonzero(dup)[0])
             raise ValueError(f"edge {student_ids[s_idx[k]]}-{offer_ids[o_idx[k]]} appears twice")
+    units = np.rint(scores * SCORE_UNITS).astype(np.int64)
+    prio = priority if priority is not None and priority.any() else None
     # The input hash covers the sorted ids, capacities and the canonical edge arrays.
     header: dict[str, Any] = {
         "seed": seed,
         "objective": objective,
-        "students": student_ids,
-        "offers": [[o, int(offers[o])] for o in offer_ids],
+        "students": list(student_ids),
+        "offers": [[o, c] for o, c in zip(offer_ids, capacities.tolist(), strict=True)],
     }
-    if priority:
-        header["priority"] = sorted(priority)
+    if prio is not None:
+        header["priority"] = [student_ids[i] for i in np.flatnonzero(prio).tolist()]
     digest = hashlib.sha256()
     digest.update(canonical_sha256(header).encode())
     for a in (s_idx, o_idx, units, ranks):
@@ -203,15 +253,14 @@ def allocate_edges(
     if objective == "rank":
         ranks = _effective_ranks(s_idx, units, ranks, lot_full)
     # Level 0 (only with priority): 1 for an edge of a student without priority, else 0.
-    is_prio = np.array([sid in priority for sid in student_ids], dtype=bool)
-    not_prio = (~is_prio[s_idx]).astype(np.int64) if priority else None
+    not_prio = None if prio is None else (~prio[s_idx]).astype(np.int64)
 
-    chosen = np.zeros(len(s_idx), dtype=bool)
-    if len(s_idx):
-        labels = _components(s_idx, o_idx, len(student_ids), len(offer_ids))
-        order = np.argsort(labels, kind="stable")
-        bounds = np.flatnonzero(np.diff(labels[order])) + 1
-        for part in np.split(order, bounds):
+    chosen = np.zeros(n_e, dtype=bool)
+    if n_e:
+        labels = _components(s_idx, o_idx, n_s, n_o)
+        by_label = np.argsort(labels, kind="stable")
+        bounds = np.flatnonzero(np.diff(labels[by_label])) + 1
+        for part in np.split(by_label, bounds):
             chosen[part] = _solve_part(
                 s_idx[part],
                 o_idx[part],
@@ -219,18 +268,20 @@ def allocate_edges(
                 ranks[part],
                 lot_full[part],
                 None if not_prio is None else not_prio[part],
-                capacities_all,
+                capacities,
                 objective,
-                seed,
-                student_ids,
-                offer_ids,
             )
-    assigned = {int(s_idx[k]): int(o_idx[k]) for k in np.flatnonzero(chosen)}
-    assignments = [(student_ids[a], offer_ids[b]) for a, b in sorted(assigned.items())]
-    unplaced = [sid for i, sid in enumerate(student_ids) if i not in assigned]
+    picked = np.flatnonzero(chosen)
+    placed_s = s_idx[picked]
+    assignments = [
+        (student_ids[a], offer_ids[b])
+        for a, b in zip(placed_s.tolist(), o_idx[picked].tolist(), strict=True)
+    ]
+    is_placed = np.zeros(n_s, dtype=bool)
+    is_placed[placed_s] = True
     alloc = Allocation(
         assignments=assignments,
-        unplaced=unplaced,
+        unplaced=[student_ids[i] for i in np.flatnonzero(~is_placed).tolist()],
         seed=seed,
         objective=objective,
         total_score_units=int(units[chosen].sum()),
@@ -239,56 +290,52 @@ def allocate_edges(
         engine_version=engine_version or ENGINE_VERSION,
     )
     alloc.quality = allocation_quality(
-        alloc.placed,
-        s_idx,
-        o_idx,
-        units,
-        ranks,
-        chosen,
-        capacities_all,
-        len(student_ids),
-        objective,
-        SCORE_UNITS,
+        alloc.placed, s_idx, o_idx, units, ranks, chosen, capacities, n_s, objective, SCORE_UNITS
     )
-    has_edge = np.zeros(len(student_ids), dtype=bool)
+    has_edge = np.zeros(n_s, dtype=bool)
     has_edge[s_idx] = True
-    starts = np.searchsorted(s_idx, np.arange(len(student_ids) + 1))
-    for i, sid in enumerate(student_ids):
-        if i in assigned:
-            continue
+    starts = np.searchsorted(s_idx, np.arange(n_s + 1))
+    for i in np.flatnonzero(~is_placed).tolist():
+        sid = student_ids[i]
         if not has_edge[i]:
             alloc.unplaced_reasons[sid] = {
                 "reason": "unplaced_no_eligible",
                 "params": {"rule": "crebo"},
             }
         else:
-            mine = [offer_ids[b] for b in o_idx[starts[i] : starts[i + 1]]]
+            mine = [offer_ids[b] for b in o_idx[starts[i] : starts[i + 1]].tolist()]
             alloc.unplaced_reasons[sid] = {
                 "reason": "unplaced_all_full",
                 "params": {"n": len(mine)},
                 "offers": mine,
             }
-    return alloc
+    if order is not None:
+        back = np.zeros(n_e, dtype=bool)
+        back[order] = chosen
+        chosen = back
+    return alloc, chosen
 
 
 def _effective_ranks(
     s_idx: np.ndarray, units: np.ndarray, ranks: np.ndarray, lot: np.ndarray
 ) -> np.ndarray:
+    """Ranks with the gaps filled (edges sorted by student): a student who ranked nothing
+    ranks their offers by score, then lottery (then edge order); offers a student did not rank
+    come right after the last one they did."""
     out = ranks.copy()
-    by_student: dict[int, list[int]] = defaultdict(list)
-    for k, s in enumerate(s_idx):
-        by_student[int(s)].append(k)
-    for ks in by_student.values():
-        given = [k for k in ks if ranks[k] > 0]
-        if not given:
-            # Ranked nothing: rank the eligible offers by score, then lottery.
-            for r, k in enumerate(sorted(ks, key=lambda k: (-units[k], lot[k])), start=1):
-                out[k] = r
-        else:
-            after = max(int(ranks[k]) for k in given) + 1
-            for k in ks:
-                if ranks[k] == 0:
-                    out[k] = after
+    if not len(s_idx):
+        return out
+    starts = np.flatnonzero(np.r_[True, s_idx[1:] != s_idx[:-1]])
+    lengths = np.diff(np.r_[starts, len(s_idx)])
+    most = np.repeat(np.maximum.reduceat(ranks, starts), lengths)
+    fill = (ranks == 0) & (most > 0)
+    out[fill] = most[fill] + 1
+    none = np.flatnonzero(most == 0)
+    if none.size:
+        by = none[np.lexsort((lot[none], -units[none], s_idx[none]))]  # stable: ties keep k order
+        first = np.r_[True, s_idx[by][1:] != s_idx[by][:-1]]
+        group_start = np.maximum.accumulate(np.where(first, np.arange(by.size), 0))
+        out[by] = np.arange(by.size) - group_start + 1
     return out
 
 
@@ -301,9 +348,6 @@ def _solve_part(
     not_prio: np.ndarray | None,
     capacities_all: np.ndarray,
     objective: str,
-    seed: int,
-    student_ids: Sequence[str],
-    offer_ids: Sequence[str],
 ) -> np.ndarray:
     su, s_local = np.unique(s, return_inverse=True)
     ou, o_local = np.unique(o, return_inverse=True)

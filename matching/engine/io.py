@@ -16,6 +16,12 @@ from .types import (
     Weights,
 )
 
+STUDENT_FIELDS = tuple(f.name for f in fields(StudentProfile))
+OFFER_FIELDS = tuple(f.name for f in fields(OfferProfile))
+_STUDENT_KEYS = frozenset(STUDENT_FIELDS)
+_OFFER_KEYS = frozenset(OFFER_FIELDS)
+_SCALAR = (str, int, float, bool, type(None))
+
 
 def _date(value: Any) -> date | None:
     return date.fromisoformat(value) if value else None
@@ -29,7 +35,7 @@ def _location(d: dict[str, Any]) -> Location:
 
 
 def student_from_dict(d: dict[str, Any]) -> StudentProfile:
-    unknown = set(d) - {f.name for f in fields(StudentProfile)}
+    unknown = d.keys() - _STUDENT_KEYS
     if unknown:
         raise ValueError(f"student {d.get('id')!r}: unknown field(s) {sorted(unknown)}")
     return StudentProfile(
@@ -56,7 +62,7 @@ def student_from_dict(d: dict[str, Any]) -> StudentProfile:
 
 
 def offer_from_dict(d: dict[str, Any]) -> OfferProfile:
-    unknown = set(d) - {f.name for f in fields(OfferProfile)}
+    unknown = d.keys() - _OFFER_KEYS
     if unknown:
         raise ValueError(f"offer {d.get('id')!r}: unknown field(s) {sorted(unknown)}")
     return OfferProfile(
@@ -81,6 +87,13 @@ def offer_from_dict(d: dict[str, Any]) -> OfferProfile:
 
 
 def _plain(value: Any) -> Any:
+    kind = type(value)
+    if kind in _SCALAR:
+        return value
+    if kind is frozenset:
+        return sorted(value)
+    if kind is tuple:
+        return [v if type(v) is str else _plain(v) for v in value]
     if isinstance(value, frozenset):
         return sorted(value)
     if isinstance(value, tuple):
@@ -93,14 +106,14 @@ def _plain(value: Any) -> Any:
 
 
 def student_to_dict(s: StudentProfile) -> dict[str, Any]:
-    d = {f.name: _plain(getattr(s, f.name)) for f in fields(s)}
+    d = {name: _plain(getattr(s, name)) for name in STUDENT_FIELDS}
     d["location"] = {"lat": s.location.lat, "lon": s.location.lon}
     d["transport"] = str(s.transport)
     return d
 
 
 def offer_to_dict(o: OfferProfile) -> dict[str, Any]:
-    d = {f.name: _plain(getattr(o, f.name)) for f in fields(o)}
+    d = {name: _plain(getattr(o, name)) for name in OFFER_FIELDS}
     d["location"] = {"lat": o.location.lat, "lon": o.location.lon}
     return d
 

@@ -115,6 +115,87 @@ class PairTable:
     def explained(self) -> list[ScoredPair]:
         return [self.explain(k) for k in range(len(self))]
 
+    def explain_dicts(self, rows: np.ndarray) -> list[dict[str, Any]]:
+        """`self.explain(k).as_dict()` for every k in `rows`, built column by column: the
+        numbers are computed and rounded with numpy, the texts rendered once per distinct
+        reason and parameters."""
+        rows = np.asarray(rows, dtype=np.int64)
+        weights = normalised_weights(self.settings)
+        minutes = self.travel_minutes[rows]
+        columns = []
+        for key in CRITERIA:
+            values = self.values[key][rows]
+            columns.append(
+                (
+                    key,
+                    round_exact(values, 6).tolist(),
+                    round(weights[key], 6),
+                    round_exact(100.0 * weights[key] * values, 6).tolist(),
+                )
+            )
+        texts: dict[tuple[Any, ...], tuple[str, str]] = {}
+        out = []
+        for n, (k, s, o, minute, score, rounded_minutes) in enumerate(
+            zip(
+                rows.tolist(),
+                self.student_idx[rows].tolist(),
+                self.offer_idx[rows].tolist(),
+                minutes.tolist(),
+                round_exact(self.score[rows], 4).tolist(),
+                round_exact(minutes, 1).tolist(),
+                strict=True,
+            )
+        ):
+            student, offer = self.students[s], self.offers[o]
+            criteria = []
+            for key, values, weight, contributions in columns:
+                reason, params = _reason(self, k, key, student, offer, minute)
+                text_key = (reason, *((p, _hashable(v)) for p, v in params.items()))
+                text = texts.get(text_key)
+                if text is None:
+                    text = texts[text_key] = (
+                        render(reason, params, "nl"),
+                        render(reason, params, "en"),
+                    )
+                criteria.append(
+                    {
+                        "key": key,
+                        "value": values[n],
+                        "weight": weight,
+                        "contribution": contributions[n],
+                        "reason": reason,
+                        "params": params,
+                        "text_nl": text[0],
+                        "text_en": text[1],
+                    }
+                )
+            out.append(
+                {
+                    "student": student.id,
+                    "offer": offer.id,
+                    "score": score,
+                    "travel_minutes": rounded_minutes,
+                    "criteria": criteria,
+                }
+            )
+        return out
+
+
+def _hashable(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def round_exact(values: np.ndarray, digits: int) -> np.ndarray:
+    """`round(v, digits)` for every value, exactly as Python rounds a float (from its binary
+    value, ties to even). numpy's multiply-round-divide gives the same result except within
+    rounding error of a half; those few values are rounded by Python."""
+    out: np.ndarray = np.round(values, digits)
+    scaled = np.abs(values * 10.0**digits)
+    near_half = np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6
+    for k in np.flatnonzero(near_half | ~np.isfinite(values)).tolist():
+        out[k] = round(float(values[k]), digits)
+    return out
+
 
 def _reason(
     t: PairTable, k: int, key: str, s: StudentProfile, o: OfferProfile, minutes: float
