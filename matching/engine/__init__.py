@@ -9,24 +9,70 @@ here (a test checks it), so the internals can change freely behind it.
 
 from __future__ import annotations
 
-from .entry import make_shortlists, run_round, student_options
-from .hashing import canonical_sha256 as snapshot_sha256
-from .hashing import output_sha256
-from .io import offer_to_dict, settings_to_dict, student_to_dict
-from .pairs import Criterion, ScoredPair
-from .readable import Plain, plain
-from .reasons import render as render_reason
-from .reasons import travel_mode
-from .types import (
-    Location,
-    OfferProfile,
-    RoundSettings,
-    StudentProfile,
-    Transport,
-    TravelSettings,
-    Weights,
-)
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from .version import ENGINE_VERSION
+
+if TYPE_CHECKING:
+    from .entry import make_shortlists, run_round, student_options
+    from .hashing import canonical_sha256 as snapshot_sha256
+    from .hashing import output_sha256
+    from .io import offer_to_dict, settings_to_dict, student_to_dict
+    from .pairs import Criterion, ScoredPair
+    from .readable import Plain, plain
+    from .reasons import render as render_reason
+    from .reasons import travel_mode
+    from .types import (
+        Location,
+        OfferProfile,
+        RoundSettings,
+        StudentProfile,
+        Transport,
+        TravelSettings,
+        Weights,
+    )
+
+# Where each public name lives: imported on first use, so `python -m matching.engine allocate`
+# loads only what that command needs (numpy and OR-Tools, not the scoring modules).
+_LAZY = {
+    "make_shortlists": ("entry", "make_shortlists"),
+    "run_round": ("entry", "run_round"),
+    "student_options": ("entry", "student_options"),
+    "snapshot_sha256": ("hashing", "canonical_sha256"),
+    "output_sha256": ("hashing", "output_sha256"),
+    "offer_to_dict": ("io", "offer_to_dict"),
+    "settings_to_dict": ("io", "settings_to_dict"),
+    "student_to_dict": ("io", "student_to_dict"),
+    "Criterion": ("pairs", "Criterion"),
+    "ScoredPair": ("pairs", "ScoredPair"),
+    "Plain": ("readable", "Plain"),
+    "plain": ("readable", "plain"),
+    "render_reason": ("reasons", "render"),
+    "travel_mode": ("reasons", "travel_mode"),
+    **{
+        name: ("types", name)
+        for name in (
+            "Location",
+            "OfferProfile",
+            "RoundSettings",
+            "StudentProfile",
+            "Transport",
+            "TravelSettings",
+            "Weights",
+        )
+    },
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, attr = _LAZY[name]
+    value = getattr(import_module(f".{module}", __name__), attr)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "ENGINE_VERSION",

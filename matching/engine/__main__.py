@@ -10,21 +10,23 @@ import json
 import sys
 from typing import Any
 
-from .allocate import allocate, shortlists
-from .flow import allocate_edges
-from .hashing import canonical_sha256
-from .io import offer_from_dict, settings_from_dict, student_from_dict
-from .scoring import score_pairs
-from .version import ENGINE_VERSION
+# Each command imports what it needs when it runs: the graph form of `allocate` needs only
+# numpy and OR-Tools (`flow`); scikit-learn is imported only when text similarity has weight.
 
 
 def _profiles(data: dict[str, Any]) -> tuple[list[Any], list[Any], Any]:
+    from .io import offer_from_dict, settings_from_dict, student_from_dict
+
     students = [student_from_dict(d) for d in data.get("students", [])]
     offers = [offer_from_dict(d) for d in data.get("offers", [])]
     return students, offers, settings_from_dict(data.get("settings"))
 
 
 def cmd_score(data: dict[str, Any]) -> dict[str, Any]:
+    from .hashing import canonical_sha256
+    from .scoring import score_pairs
+    from .version import ENGINE_VERSION
+
     students, offers, settings = _profiles(data)
     table = score_pairs(students, offers, settings)
     return {
@@ -41,17 +43,18 @@ def cmd_allocate(data: dict[str, Any]) -> dict[str, Any]:
     seed = int(data["seed"])
     objective = data.get("objective", "score")
     if "edges" in data:
+        from .flow import allocate_edges
+
         alloc = allocate_edges(
             students=[str(s["id"]) for s in data["students"]],
             offers={str(o["id"]): int(o["capacity"]) for o in data["offers"]},
-            edges=[
-                (str(e[0]), str(e[1]), float(e[2]), e[3] if len(e) > 3 else None)
-                for e in data["edges"]
-            ],
+            edges=data["edges"],  # [student, offer, score, rank or null]; ids as in `students`
             seed=seed,
             objective=objective,
         )
         return alloc.as_dict()
+    from .allocate import allocate, shortlists
+
     students, offers, settings = _profiles(data)
     alloc, table = allocate(
         students, offers, settings, seed=seed, objective=objective, ranks=data.get("ranks")
@@ -75,8 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError, KeyError, TypeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    json.dump(result, sys.stdout, ensure_ascii=False, sort_keys=True, indent=1)
-    sys.stdout.write("\n")
+    # One write: json.dump would write tens of thousands of small pieces.
+    sys.stdout.write(json.dumps(result, ensure_ascii=False, sort_keys=True, indent=1) + "\n")
     return 0
 
 

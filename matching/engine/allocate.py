@@ -41,7 +41,19 @@ def allocate(
     """
     table = table if table is not None else score_pairs(students, offers, settings)
     alloc, _ = allocate_table(table, seed=seed, objective=objective, ranks=ranks)
+    alloc.input_sha256 = input_sha256(table, alloc.input_sha256)
     return alloc, table
+
+
+def input_sha256(table: PairTable, graph_sha256: str) -> str:
+    """The input hash of a run: the canonical JSON of the profiles and settings, with the hash
+    of the graph (ids, capacities, seed, objective and the edge arrays) the solver got."""
+    return canonical_sha256(
+        {
+            "profiles": profiles_payload(table.students, table.offers, table.settings),
+            "edges_sha256": graph_sha256,
+        }
+    )
 
 
 def rank_array(table: PairTable, ranks: Mapping[str, Sequence[str]] | None) -> np.ndarray:
@@ -80,7 +92,9 @@ def allocate_table(
     ranks: Mapping[str, Sequence[str]] | None = None,
 ) -> tuple[Allocation, np.ndarray]:
     """Allocate the pairs of `table` on arrays; returns the allocation (with reasons,
-    shortages and travel figures) and the mask of the chosen pairs (rows of `table`)."""
+    shortages and travel figures) and the mask of the chosen pairs (rows of `table`).
+
+    Its `input_sha256` is the graph's hash; `input_sha256(table, it)` is the run's."""
     settings = table.settings
     sids = [s.id for s in table.students]
     alloc, chosen = allocate_arrays(
@@ -99,12 +113,6 @@ def allocate_table(
             if settings.priority
             else None
         ),
-    )
-    alloc.input_sha256 = canonical_sha256(
-        {
-            "profiles": profiles_payload(table.students, table.offers, settings),
-            "edges_sha256": alloc.input_sha256,
-        }
     )
     # Reasons for students without any eligible offer: the rule that excluded the most offers.
     for i, counter in table.exclusions.items():

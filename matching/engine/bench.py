@@ -1,35 +1,91 @@
-"""Benchmark: seeded synthetic cohorts, scored and allocated, against a reference solve.
+"""Benchmark: the app's engine path on seeded synthetic cohorts, beside a raw OR-Tools solve.
 
 Run with `make bench` (or `python -m matching.engine.bench [sizes...]`). Each size runs in its
-own process so the peak memory (max RSS) belongs to that size alone. The reference is
-OR-Tools' min-cost flow called directly on the same graph with plain score costs (no
-lottery, no splitting): its objective is the exact optimum ours must equal.
+own process, so the peak memory (max RSS) belongs to that size alone. Per size it times:
+
+- app: `run_round(snapshot, seed)`, exactly what a run calls, from the JSON-ready snapshot
+  (profiles as dicts) to the output (assignments, reasons, quality, explanations, candidates);
+- alloc: the allocation step inside it (`allocate_table`: pair arrays to the chosen-pair mask,
+  with the graph's hash, the reasons, shortages and quality figures) on the same pair table;
+- hash: the run's input hash over the canonical JSON of all profiles (part of app, not of
+  alloc);
+- raw: OR-Tools' min-cost flow called directly on the same whole graph (arrays in, flows
+  out; plain score costs, no lottery, no splitting): its objective is the exact optimum ours
+  must equal (`diff` must be 0).
+
+Times are medians of `REPS` runs (`REPS_LARGE` from 50,000 students). A last line compares
+the `allocate` command line on a 4,000-student graph with a bare Python process that loads
+the same JSON and solves it with OR-Tools (`BARE`), both started afresh, median of `REPS`.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import multiprocessing as mp
 import random
 import resource
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
-from .flow import MAX_SCORE_UNITS, SCORE_UNITS, allocate_edges
+from .allocate import allocate_table, input_sha256
+from .entry import collector_paused, run_round
+from .flow import MAX_SCORE_UNITS, SCORE_UNITS
+from .io import offer_to_dict, student_to_dict
 from .scoring import score_pairs
 from .types import Location, OfferProfile, RoundSettings, StudentProfile, Transport
 
 SIZES = (1_000, 5_000, 20_000, 100_000)
+REPS = 5
+REPS_LARGE = 3  # from 50,000 students: each app run takes seconds
+CLI_STUDENTS = 4_000
 TARGET_REACHABLE = 40  # offers within reach per student, on average (20-60)
 WORDS = (
     "webapplicatie testen ontwerpen database scrum klant presenteren zorgplan ouderen dementie "
     "wondzorg peuters ontwikkeling activiteiten ouders veiligheid installatie storing onderhoud"
 ).split()
+# The bare process of the command-line comparison: json, numpy and OR-Tools, nothing else.
+BARE = """
+import json, sys
+import numpy as np
+from ortools.graph.python import min_cost_flow
+with open(sys.argv[1], encoding="utf-8") as fh:
+    data = json.load(fh)
+sids = [str(s["id"]) for s in data["students"]]
+oids = [str(o["id"]) for o in data["offers"]]
+s_pos = {x: i for i, x in enumerate(sids)}
+o_pos = {x: j for j, x in enumerate(oids)}
+edges = data["edges"]
+n_s, n_o, n_e = len(sids), len(oids), len(edges)
+s = np.fromiter((s_pos[e[0]] for e in edges), np.int64, n_e)
+o = np.fromiter((o_pos[e[1]] for e in edges), np.int64, n_e)
+units = np.fromiter((round(e[2] * 100) for e in edges), np.int64, n_e)
+caps = np.array([int(x["capacity"]) for x in data["offers"]], dtype=np.int64)
+sink = 1 + n_s + n_o
+f = min_cost_flow.SimpleMinCostFlow()
+f.add_arcs_with_capacity_and_unit_cost(
+    np.concatenate([np.zeros(n_s, np.int64), 1 + s, 1 + n_s + np.arange(n_o)]),
+    np.concatenate([1 + np.arange(n_s), 1 + n_s + o, np.full(n_o, sink)]),
+    np.concatenate([np.ones(n_s + n_e, np.int64), caps]),
+    np.concatenate([np.zeros(n_s, np.int64), 10000 - units, np.zeros(n_o, np.int64)]),
+)
+f.set_node_supply(0, n_s)
+f.set_node_supply(sink, -n_s)
+assert f.solve_max_flow_with_min_cost() == f.OPTIMAL
+chosen = np.flatnonzero(np.asarray(f.flows(np.arange(n_s, n_s + n_e))) > 0)
+pairs = zip(s[chosen].tolist(), o[chosen].tolist())
+out = {"assignments": [{"student": sids[a], "offer": oids[b]} for a, b in pairs]}
+sys.stdout.write(json.dumps(out) + "\\n")
+"""
 
 
 def cohort(n: int, seed: int = 1) -> tuple[list[StudentProfile], list[OfferProfile]]:
@@ -88,93 +144,151 @@ def cohort(n: int, seed: int = 1) -> tuple[list[StudentProfile], list[OfferProfi
     return students, offers
 
 
+def snapshot(n: int) -> dict[str, Any]:
+    """The cohort as a run stores it: JSON (profiles as dicts), objective score."""
+    students, offers = cohort(n)
+    snap = {
+        "students": [student_to_dict(s) for s in students],
+        "offers": [offer_to_dict(o) for o in offers],
+        "objective": "score",
+    }
+    loaded: dict[str, Any] = json.loads(json.dumps(snap))
+    return loaded
+
+
 def reference(
-    edges: list[tuple[str, str, float, None]], caps: dict[str, int], student_ids: list[str]
+    s: np.ndarray, o: np.ndarray, units: np.ndarray, caps: np.ndarray, n_s: int
 ) -> tuple[float, int, int]:
-    """OR-Tools min-cost flow on the whole graph, costs = -score, no lottery: (secs, placed, "
-    "units)."""
+    """OR-Tools min-cost flow on the whole graph from arrays, costs = max - score, no lottery:
+    (seconds, placed, score units)."""
     t0 = time.perf_counter()
-    s_pos = {s: i for i, s in enumerate(student_ids)}
-    o_ids = sorted(caps)
-    o_pos = {o: j for j, o in enumerate(o_ids)}
-    n_s, n_o = len(student_ids), len(o_ids)
-    s = np.fromiter((s_pos[e[0]] for e in edges), dtype=np.int64, count=len(edges))
-    o = np.fromiter((o_pos[e[1]] for e in edges), dtype=np.int64, count=len(edges))
-    units = np.fromiter(
-        (round(e[2] * SCORE_UNITS) for e in edges), dtype=np.int64, count=len(edges)
-    )
+    n_o = len(caps)
     sink = 1 + n_s + n_o
     f = min_cost_flow.SimpleMinCostFlow()
     f.add_arcs_with_capacity_and_unit_cost(
         np.concatenate([np.zeros(n_s, dtype=np.int64), 1 + s, 1 + n_s + np.arange(n_o)]),
         np.concatenate([1 + np.arange(n_s), 1 + n_s + o, np.full(n_o, sink)]),
-        np.concatenate([np.ones(n_s + len(s), dtype=np.int64), np.array([caps[x] for x in o_ids])]),
+        np.concatenate([np.ones(n_s + len(s), dtype=np.int64), caps]),
         np.concatenate(
             [np.zeros(n_s, dtype=np.int64), MAX_SCORE_UNITS - units, np.zeros(n_o, dtype=np.int64)]
         ),
     )
     f.set_node_supply(0, n_s)
     f.set_node_supply(sink, -n_s)
-    assert f.solve_max_flow_with_min_cost() == f.OPTIMAL
+    if f.solve_max_flow_with_min_cost() != f.OPTIMAL:
+        raise RuntimeError("reference solve failed")
     flows = np.asarray(f.flows(np.arange(n_s, n_s + len(s)))) > 0
     return time.perf_counter() - t0, int(flows.sum()), int(units[flows].sum())
 
 
+def _median_time(fn: Any, reps: int) -> tuple[float, Any]:
+    times, result = [], None
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), result
+
+
 def run_size(n: int) -> dict[str, Any]:
+    snap = snapshot(n)
+    reps = REPS if n < 50_000 else REPS_LARGE
+    run_round(snap, 42)  # warm: imports and first-call costs are not part of a run
+    t_app, out = _median_time(lambda: run_round(snap, 42), reps)
     students, offers = cohort(n)
-    t0 = time.perf_counter()
     table = score_pairs(students, offers, RoundSettings())
-    t_score = time.perf_counter() - t0
-    sids = [s.id for s in table.students]
-    oids = [o.id for o in table.offers]
-    edges = [
-        (sids[int(a)], oids[int(b)], float(sc), None)
-        for a, b, sc in zip(table.student_idx, table.offer_idx, table.score, strict=True)
-    ]
-    caps = {o.id: o.capacity for o in offers}
-    t1 = time.perf_counter()
-    alloc = allocate_edges(students=sids, offers=caps, edges=edges, seed=42)
-    t_alloc = time.perf_counter() - t1
-    t_ref, ref_placed, ref_units = reference(edges, caps, sids)
-    per_student = np.bincount(table.student_idx, minlength=len(sids))
+    units = np.rint(table.score * SCORE_UNITS).astype(np.int64)
+    caps = np.array([o.capacity for o in table.offers], dtype=np.int64)
+    # As inside a run: with the garbage collector paused (see `entry.run_round`).
+    with collector_paused():
+        t_alloc, (alloc, _) = _median_time(lambda: allocate_table(table, seed=42), reps)
+        t_hash, _ = _median_time(lambda: input_sha256(table, alloc.input_sha256), reps)
+        refs = [
+            reference(table.student_idx, table.offer_idx, units, caps, len(table.students))
+            for _ in range(reps)
+        ]
     return {
         "n": n,
+        "reps": reps,
         "offers": len(offers),
-        "seats": sum(caps.values()),
         "pairs": len(table),
-        "reach_mean": float(per_student.mean()),
-        "t_score": t_score,
+        "t_app": t_app,
         "t_alloc": t_alloc,
-        "t_ref": t_ref,
-        "placed": alloc.placed,
+        "t_hash": t_hash,
+        "t_ref": statistics.median(r[0] for r in refs),
+        "placed": out["placed"],
         "units": alloc.total_score_units,
-        "ref_placed": ref_placed,
-        "ref_units": ref_units,
+        "same_as_app": alloc.placed == out["placed"],
+        "ref_placed": refs[0][1],
+        "ref_units": refs[0][2],
         "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
+
+
+def cli_line(n: int = CLI_STUDENTS) -> str:
+    """The `allocate` command on an n-student graph beside the bare process (wall seconds)."""
+    students, offers = cohort(n)
+    table = score_pairs(students, offers, RoundSettings())
+    sids = [s.id for s in table.students]
+    oids = [o.id for o in table.offers]
+    data = {
+        "seed": 42,
+        "objective": "score",
+        "students": [{"id": s} for s in sids],
+        "offers": [{"id": o.id, "capacity": o.capacity} for o in table.offers],
+        "edges": [
+            [sids[a], oids[b], round(sc, 2), None]
+            for a, b, sc in zip(
+                table.student_idx.tolist(),
+                table.offer_idx.tolist(),
+                table.score.tolist(),
+                strict=True,
+            )
+        ],
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "graph.json"
+        path.write_text(json.dumps(data), encoding="utf-8")
+        root = str(Path(__file__).resolve().parents[2])
+        commands = {
+            "cli": [sys.executable, "-m", "matching.engine", "allocate", str(path)],
+            "bare": [sys.executable, "-c", BARE, str(path)],
+        }
+        times: dict[str, list[float]] = {k: [] for k in commands}
+        for _ in range(REPS):
+            for name, cmd in commands.items():
+                t0 = time.perf_counter()
+                subprocess.run(cmd, check=True, cwd=root, stdout=subprocess.DEVNULL)
+                times[name].append(time.perf_counter() - t0)
+    cli, bare = statistics.median(times["cli"]), statistics.median(times["bare"])
+    return (
+        f"allocate CLI, {n:,} students ({len(table):,} edges): {cli:.2f} s, bare Python + "
+        f"OR-Tools on the same JSON: {bare:.2f} s, ratio {cli / bare:.2f} (median of {REPS})"
+    )
 
 
 def main(argv: list[str]) -> None:
     sizes = [int(a) for a in argv] or list(SIZES)
     ctx = mp.get_context("spawn")
     print(
-        f"{'students':>9} {'offers':>7} {'pairs':>9} {'reach':>6} {'score s':>8} {'alloc s':>8} "
-        f"{'total s':>8} {'ref s':>7} {'ratio':>6} {'placed':>8} {'objective':>14} "
-        f"{'diff':>5} {'peak MiB':>9}"
+        f"{'students':>9} {'offers':>7} {'pairs':>9} {'reps':>4} {'app s':>7} {'alloc s':>8} "
+        f"{'hash s':>7} {'raw s':>7} {'ratio':>6} {'placed':>8} {'objective':>13} {'diff':>5} "
+        f"{'peak MiB':>9}"
     )
     for n in sizes:
         with ctx.Pool(1) as pool:
             r = pool.apply(run_size, (n,))
         same = (r["placed"], r["units"]) == (r["ref_placed"], r["ref_units"])
         print(
-            f"{r['n']:>9} {r['offers']:>7} {r['pairs']:>9} {r['reach_mean']:>6.1f} "
-            f"{r['t_score']:>8.2f} {r['t_alloc']:>8.2f} {r['t_score'] + r['t_alloc']:>8.2f} "
-            f"{r['t_ref']:>7.2f} {r['t_alloc'] / r['t_ref']:>6.2f} {r['placed']:>8} "
-            f"{r['units'] / SCORE_UNITS:>14.2f} "
-            f"{(r['units'] - r['ref_units']) / SCORE_UNITS:>5.1f} "
-            f"{r['peak_mib']:>9.0f}{'' if same else '  OBJECTIVE DIFFERS'}",
+            f"{r['n']:>9} {r['offers']:>7} {r['pairs']:>9} {r['reps']:>4} {r['t_app']:>7.2f} "
+            f"{r['t_alloc']:>8.2f} {r['t_hash']:>7.2f} {r['t_ref']:>7.2f} "
+            f"{r['t_alloc'] / r['t_ref']:>6.2f} "
+            f"{r['placed']:>8} {r['units'] / SCORE_UNITS:>13.2f} "
+            f"{(r['units'] - r['ref_units']) / SCORE_UNITS:>5.1f} {r['peak_mib']:>9.0f}"
+            f"{'' if same and r['same_as_app'] else '  OBJECTIVE DIFFERS'}",
             flush=True,
         )
+    print(cli_line(), flush=True)
 
 
 if __name__ == "__main__":

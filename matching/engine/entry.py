@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from .allocate import allocate, allocate_table, shortlists
+from .allocate import allocate_table, input_sha256, shortlists
 from .io import offer_from_dict, settings_from_dict, student_from_dict
 from .pairs import PairTable, ScoredPair, round_exact
 from .scoring import score_pairs
@@ -54,7 +54,7 @@ def _only_shortlisted(table: PairTable, allowed: Mapping[str, list[str]]) -> Pai
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector: a run allocates millions of small objects that
     hold no cycles, and each generation-2 pass would walk all of them (and the snapshot)."""
     was_enabled = gc.isenabled()
@@ -78,7 +78,7 @@ def run_round(snapshot: Snapshot, seed: int, *, progress: Progress | None = None
     of the chosen pairs; only the chosen pairs are explained, and the candidates are selected
     with numpy before they become lists.
     """
-    with _collector_paused():
+    with collector_paused():
         return _run_round(snapshot, seed, progress)
 
 
@@ -95,6 +95,7 @@ def _run_round(snapshot: Snapshot, seed: int, progress: Progress | None) -> dict
     alloc, chosen = allocate_table(
         table, seed=seed, objective=snapshot.get("objective", "score"), ranks=snapshot.get("ranks")
     )
+    alloc.input_sha256 = input_sha256(table, alloc.input_sha256)
     if progress:
         progress(90)
     out = alloc.as_dict()
@@ -146,7 +147,8 @@ def student_options(snapshot: Snapshot, student_id: str) -> list[ScoredPair]:
 def make_shortlists(snapshot: Snapshot, seed: int, k: int) -> dict[str, list[str]]:
     """Variant 2: up to `k` offers per student, starting with the one the score optimum gives
     them (see `allocate.shortlists`). Students without any eligible offer are left out."""
-    with _collector_paused():
+    with collector_paused():
         students, offers, settings = _profiles(snapshot)
-        alloc, table = allocate(students, offers, settings, seed=seed)
+        table = score_pairs(students, offers, settings)
+        alloc, _ = allocate_table(table, seed=seed)  # (no input hash needed here)
         return shortlists(table, alloc, k=k, seed=seed)

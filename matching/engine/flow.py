@@ -23,7 +23,7 @@ so the output does not depend on input order; same input and seed give byte-iden
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -121,14 +121,28 @@ def _solve_component(
 
 
 def _components(s: np.ndarray, o: np.ndarray, n_s: int, n_o: int) -> np.ndarray:
-    """Connected-component label per edge (students and offers as one graph)."""
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
+    """Connected-component label per edge (students and offers as one graph).
 
-    n = n_s + n_o
-    g = coo_matrix((np.ones(len(s)), (s, n_s + o)), shape=(n, n))
-    _, labels = connected_components(g, directed=False)
-    out: np.ndarray = labels[s]
+    Union-find on arrays: every round hooks the larger of two different roots joined by an
+    edge under the smaller one (parents only ever decrease, so no cycles), then compresses
+    paths fully; the number of trees in a component at least halves each round. Plain numpy,
+    so the command line does not pay for importing scipy.
+    """
+    parent = np.arange(n_s + n_o, dtype=np.int64)
+    u, v = s, o + n_s
+    while True:
+        pu, pv = parent[u], parent[v]
+        cross = pu != pv
+        if not cross.any():
+            break
+        u, v, pu, pv = u[cross], v[cross], pu[cross], pv[cross]
+        np.minimum.at(parent, np.maximum(pu, pv), np.minimum(pu, pv))
+        while True:
+            grand = parent[parent]
+            if np.array_equal(grand, parent):
+                break
+            parent = grand
+    out: np.ndarray = parent[s]
     return out
 
 
@@ -156,11 +170,8 @@ def allocate_edges(
     s_pos = {sid: i for i, sid in enumerate(student_ids)}
     o_pos = {oid: j for j, oid in enumerate(offer_ids)}
     n_e = len(edges)
-    try:
-        s_idx = np.fromiter((s_pos[e[0]] for e in edges), dtype=np.int64, count=n_e)
-        o_idx = np.fromiter((o_pos[e[1]] for e in edges), dtype=np.int64, count=n_e)
-    except KeyError as exc:
-        raise ValueError(f"an edge names an unknown student or offer: {exc}") from None
+    s_idx = _positions(s_pos, (e[0] for e in edges), n_e)
+    o_idx = _positions(o_pos, (e[1] for e in edges), n_e)
     alloc, _ = allocate_arrays(
         student_ids=student_ids,
         offer_ids=offer_ids,
@@ -179,6 +190,18 @@ def allocate_edges(
         priority=np.array([sid in priority for sid in student_ids], dtype=bool),
     )
     return alloc
+
+
+def _positions(pos: dict[str, int], ids: Iterable[Any], n: int) -> np.ndarray:
+    """The positions of `ids` (an id that is not a string counts as its text)."""
+    ids = list(ids)
+    try:
+        try:
+            return np.fromiter((pos[i] for i in ids), dtype=np.int64, count=n)
+        except KeyError:
+            return np.fromiter((pos[str(i)] for i in ids), dtype=np.int64, count=n)
+    except KeyError as exc:
+        raise ValueError(f"an edge names an unknown student or offer: {exc}") from None
 
 
 def allocate_arrays(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, fields
 from datetime import date
+from operator import attrgetter
 from typing import Any
 
 from .types import (
@@ -21,6 +22,9 @@ OFFER_FIELDS = tuple(f.name for f in fields(OfferProfile))
 _STUDENT_KEYS = frozenset(STUDENT_FIELDS)
 _OFFER_KEYS = frozenset(OFFER_FIELDS)
 _SCALAR = (str, int, float, bool, type(None))
+# All field values of a profile in one call (in field order).
+_STUDENT_VALUES = attrgetter(*STUDENT_FIELDS)
+_OFFER_VALUES = attrgetter(*OFFER_FIELDS)
 
 
 def _date(value: Any) -> date | None:
@@ -94,6 +98,8 @@ def _plain(value: Any) -> Any:
         return sorted(value)
     if kind is tuple:
         return [v if type(v) is str else _plain(v) for v in value]
+    if kind is date:
+        return value.isoformat()
     if isinstance(value, frozenset):
         return sorted(value)
     if isinstance(value, tuple):
@@ -106,14 +112,20 @@ def _plain(value: Any) -> Any:
 
 
 def student_to_dict(s: StudentProfile) -> dict[str, Any]:
-    d = {name: _plain(getattr(s, name)) for name in STUDENT_FIELDS}
+    values = _STUDENT_VALUES(s)
+    d = dict(
+        zip(STUDENT_FIELDS, [v if type(v) in _SCALAR else _plain(v) for v in values], strict=True)
+    )
     d["location"] = {"lat": s.location.lat, "lon": s.location.lon}
     d["transport"] = str(s.transport)
     return d
 
 
 def offer_to_dict(o: OfferProfile) -> dict[str, Any]:
-    d = {name: _plain(getattr(o, name)) for name in OFFER_FIELDS}
+    values = _OFFER_VALUES(o)
+    d = dict(
+        zip(OFFER_FIELDS, [v if type(v) in _SCALAR else _plain(v) for v in values], strict=True)
+    )
     d["location"] = {"lat": o.location.lat, "lon": o.location.lon}
     return d
 
