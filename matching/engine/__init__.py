@@ -1,7 +1,8 @@
 """The Stagematching engine: objective scoring, explanations and optimal allocation.
 
-Plain Python (numpy, scikit-learn, OR-Tools); it never imports Django, reads settings or the
-clock. Callers pass every input, including the lottery seed. See README.md in this folder.
+Plain Python (numpy, OR-Tools; scikit-learn for text similarity); it never imports Django,
+reads settings or the clock. Callers pass every input, including the lottery seed. See
+README.md in this folder.
 
 This module is the engine's public surface; code outside `matching/engine/` imports only from
 here (a test checks it), so the internals can change freely behind it.

@@ -7,6 +7,7 @@ home place, and the travel-time figures. `shortlists` makes variant 2's option l
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from .flow import Allocation, Objective, allocate_arrays
-from .hashing import canonical_sha256
+from .hashing import canonical_json, update_with_list
 from .io import offer_to_dict, settings_to_dict, student_to_dict
 from .lottery import lottery
 from .pairs import PairTable
@@ -46,14 +47,20 @@ def allocate(
 
 
 def input_sha256(table: PairTable, graph_sha256: str) -> str:
-    """The input hash of a run: the canonical JSON of the profiles and settings, with the hash
-    of the graph (ids, capacities, seed, objective and the edge arrays) the solver got."""
-    return canonical_sha256(
-        {
-            "profiles": profiles_payload(table.students, table.offers, table.settings),
-            "edges_sha256": graph_sha256,
-        }
+    """The input hash of a run: the SHA-256 of the canonical JSON of
+    `{"profiles": profiles_payload(...), "edges_sha256": graph_sha256}` (the graph's hash covers
+    ids, capacities, seed, objective and the edge arrays the solver got). Fed to the hash a
+    chunk of profiles at a time, so the whole payload is never held."""
+    digest = hashlib.sha256()
+    digest.update(
+        f'{{"edges_sha256":{canonical_json(graph_sha256)},"profiles":{{"offers":'.encode()
     )
+    update_with_list(digest, sorted(table.offers, key=lambda o: o.id), offer_to_dict)
+    settings = canonical_json(settings_to_dict(table.settings))
+    digest.update(f',"settings":{settings},"students":'.encode())
+    update_with_list(digest, sorted(table.students, key=lambda s: s.id), student_to_dict)
+    digest.update(b"}}")
+    return digest.hexdigest()
 
 
 def rank_array(table: PairTable, ranks: Mapping[str, Sequence[str]] | None) -> np.ndarray:

@@ -5,6 +5,7 @@ own process, so the peak memory (max RSS) belongs to that size alone. Per size i
 
 - app: `run_round(snapshot, seed)`, exactly what a run calls, from the JSON-ready snapshot
   (profiles as dicts) to the output (assignments, reasons, quality, explanations, candidates);
+  wall seconds and, steadier on a shared machine, the process's CPU seconds;
 - alloc: the allocation step inside it (`allocate_table`: pair arrays to the chosen-pair mask,
   with the graph's hash, the reasons, shortages and quality figures) on the same pair table;
 - hash: the run's input hash over the canonical JSON of all profiles (part of app, not of
@@ -23,6 +24,7 @@ from __future__ import annotations
 import json
 import math
 import multiprocessing as mp
+import os
 import random
 import resource
 import statistics
@@ -181,12 +183,16 @@ def reference(
     return time.perf_counter() - t0, int(flows.sum()), int(units[flows].sum())
 
 
-def _median_time(fn: Any, reps: int) -> tuple[float, Any]:
-    times, result = [], None
+def _median_time(fn: Any, reps: int, cpu: list[float] | None = None) -> tuple[float, Any]:
+    """Median wall seconds of `reps` calls (and the median CPU seconds into `cpu`)."""
+    times, cpu_times, result = [], [], None
     for _ in range(reps):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         result = fn()
         times.append(time.perf_counter() - t0)
+        cpu_times.append(time.process_time() - c0)
+    if cpu is not None:
+        cpu.append(statistics.median(cpu_times))
     return statistics.median(times), result
 
 
@@ -194,7 +200,8 @@ def run_size(n: int) -> dict[str, Any]:
     snap = snapshot(n)
     reps = REPS if n < 50_000 else REPS_LARGE
     run_round(snap, 42)  # warm: imports and first-call costs are not part of a run
-    t_app, out = _median_time(lambda: run_round(snap, 42), reps)
+    app_cpu: list[float] = []
+    t_app, out = _median_time(lambda: run_round(snap, 42), reps, app_cpu)
     students, offers = cohort(n)
     table = score_pairs(students, offers, RoundSettings())
     units = np.rint(table.score * SCORE_UNITS).astype(np.int64)
@@ -213,6 +220,7 @@ def run_size(n: int) -> dict[str, Any]:
         "offers": len(offers),
         "pairs": len(table),
         "t_app": t_app,
+        "cpu_app": app_cpu[0],
         "t_alloc": t_alloc,
         "t_hash": t_hash,
         "t_ref": statistics.median(r[0] for r in refs),
@@ -270,8 +278,10 @@ def cli_line(n: int = CLI_STUDENTS) -> str:
 def main(argv: list[str]) -> None:
     sizes = [int(a) for a in argv] or list(SIZES)
     ctx = mp.get_context("spawn")
+    print("load average (1, 5, 15 min) at the start: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
     print(
-        f"{'students':>9} {'offers':>7} {'pairs':>9} {'reps':>4} {'app s':>7} {'alloc s':>8} "
+        f"{'students':>9} {'offers':>7} {'pairs':>9} {'reps':>4} {'app s':>7} {'app cpu':>7} "
+        f"{'alloc s':>8} "
         f"{'hash s':>7} {'raw s':>7} {'ratio':>6} {'placed':>8} {'objective':>13} {'diff':>5} "
         f"{'peak MiB':>9}"
     )
@@ -281,6 +291,7 @@ def main(argv: list[str]) -> None:
         same = (r["placed"], r["units"]) == (r["ref_placed"], r["ref_units"])
         print(
             f"{r['n']:>9} {r['offers']:>7} {r['pairs']:>9} {r['reps']:>4} {r['t_app']:>7.2f} "
+            f"{r['cpu_app']:>7.2f} "
             f"{r['t_alloc']:>8.2f} {r['t_hash']:>7.2f} {r['t_ref']:>7.2f} "
             f"{r['t_alloc'] / r['t_ref']:>6.2f} "
             f"{r['placed']:>8} {r['units'] / SCORE_UNITS:>13.2f} "
@@ -289,6 +300,7 @@ def main(argv: list[str]) -> None:
             flush=True,
         )
     print(cli_line(), flush=True)
+    print("load average (1, 5, 15 min) at the end: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
 
 
 if __name__ == "__main__":

@@ -99,28 +99,42 @@ def _run_round(snapshot: Snapshot, seed: int, progress: Progress | None) -> dict
     if progress:
         progress(90)
     out = alloc.as_dict()
-    out["explanations"] = {e["student"]: e for e in table.explain_dicts(np.flatnonzero(chosen))}
-    out["candidates"] = best_candidates(table, CANDIDATES_KEPT)
+    # Take from the pair table what the output needs (the chosen pairs, the candidates'
+    # arrays) and let it go before the output's many small objects are made.
+    picked, kept = table.subset(chosen), _candidate_arrays(table, CANDIDATES_KEPT)
+    del table
+    out["explanations"] = {e["student"]: e for e in picked.explain_dicts(np.arange(len(picked)))}
+    out["candidates"] = _candidate_lists(picked, *kept)
     return out
 
 
 def best_candidates(table: PairTable, keep: int) -> dict[str, list[list[Any]]]:
     """Each student's `keep` best pairs as [offer id, score rounded to 0.01], best first (ties by
     offer id), for the students with at least one pair, in student order."""
-    if not len(table):
-        return {}
+    return _candidate_lists(table, *_candidate_arrays(table, keep))
+
+
+def _candidate_arrays(table: PairTable, keep: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(student, offer, rounded score) of the kept candidates, by student then rank."""
     rounded = round_exact(table.score, 2)
     s_idx, o_idx = table.student_idx, table.offer_idx
     # The table is sorted by student, then offer (= offer id), so this is (student, -score, id).
     by = np.lexsort((o_idx, -rounded, s_idx))
-    first = np.r_[True, s_idx[by][1:] != s_idx[by][:-1]]
+    first = np.r_[True, s_idx[by][1:] != s_idx[by][:-1]] if by.size else np.zeros(0, bool)
     group_start = np.maximum.accumulate(np.where(first, np.arange(by.size), 0))
     kept = by[np.arange(by.size) - group_start < keep]
-    s_kept = s_idx[kept]
+    return s_idx[kept], o_idx[kept], rounded[kept]
+
+
+def _candidate_lists(
+    table: PairTable, s_kept: np.ndarray, o_kept: np.ndarray, rounded: np.ndarray
+) -> dict[str, list[list[Any]]]:
+    if not s_kept.size:
+        return {}
     starts = np.flatnonzero(np.r_[True, s_kept[1:] != s_kept[:-1]])
-    ends = np.r_[starts[1:], kept.size]
+    ends = np.r_[starts[1:], s_kept.size]
     oids = np.array([o.id for o in table.offers], dtype=object)
-    entries = list(map(list, zip(oids[o_idx[kept]].tolist(), rounded[kept].tolist(), strict=True)))
+    entries = list(map(list, zip(oids[o_kept].tolist(), rounded.tolist(), strict=True)))
     return {
         table.students[s].id: entries[a:b]
         for s, a, b in zip(s_kept[starts].tolist(), starts.tolist(), ends.tolist(), strict=True)

@@ -147,8 +147,11 @@ def reachable_pairs(
         ratio = np.sin(np.minimum(angle, np.pi) / 2) / np.sqrt(cos_low)
     lon_band = np.where(ratio < 1.0, 2 * np.arcsin(np.minimum(ratio, 1.0)), np.inf)
     lon_band = lon_band * (1 + BAND_MARGIN) + 1e-12
-    dlon = np.abs(of.lon[cols] - st.lon[rows, 0]) % (2 * np.pi)
-    near = np.minimum(dlon, 2 * np.pi - dlon) <= lon_band[rows]
+    dlon = np.abs(of.lon[cols] - st.lon[rows, 0])
+    if dlon.size and dlon.max() > np.pi:  # the short way round (only across the antimeridian)
+        dlon %= 2 * np.pi
+        dlon = np.minimum(dlon, 2 * np.pi - dlon)
+    near = dlon <= lon_band[rows]
     rows, cols = rows[near], cols[near]
     extra_code = np.array(
         [
