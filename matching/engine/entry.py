@@ -118,8 +118,10 @@ def _candidate_arrays(table: PairTable, keep: int) -> tuple[np.ndarray, np.ndarr
     """(student, offer, rounded score) of the kept candidates, by student then rank."""
     rounded = round_exact(table.score, 2)
     s_idx, o_idx = table.student_idx, table.offer_idx
-    # The table is sorted by student, then offer (= offer id), so this is (student, -score, id).
-    by = np.lexsort((o_idx, -rounded, s_idx))
+    # One sort on one integer key: (student, -score in hundredths, offer = offer id order).
+    units = np.rint(rounded * 100).astype(np.int64)  # 0-10000
+    n_o = max(1, len(table.offers))
+    by = np.argsort((s_idx * 10_001 + (10_000 - units)) * n_o + o_idx)
     first = np.r_[True, s_idx[by][1:] != s_idx[by][:-1]] if by.size else np.zeros(0, bool)
     group_start = np.maximum.accumulate(np.where(first, np.arange(by.size), 0))
     kept = by[np.arange(by.size) - group_start < keep]
