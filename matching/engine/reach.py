@@ -45,6 +45,7 @@ class GroupOffers:
         self.by_lat = np.argsort(self.lat, kind="stable")
         self.cos_min = max(0.0, float(np.cos(self.lat).min())) if self.n else 1.0
         self.lat_sorted = self.lat[self.by_lat]
+        self.lon_sorted = self.lon[self.by_lat]
         self.cap = np.array([o.capacity > 0 for o in og], dtype=bool)
         self.extra = np.array([o.extra_supervision_possible for o in og], dtype=bool)
         self.hours = np.array(
@@ -133,13 +134,14 @@ def reachable_pairs(
     n, m = len(st.profiles), of.n
     reach_km = (st.max_min[:, 0] - st.wait[:, 0]) * st.speed[:, 0] / 60.0 / detour
     angle = np.nan_to_num(reach_km / EARTH_KM, nan=np.inf) * (1 + BAND_MARGIN) + 1e-12
-    lat = st.lat[:, 0]
+    lat_lon = (st.lat[:, 0], st.lon[:, 0])
+    lat = lat_lon[0]
     lo = np.searchsorted(of.lat_sorted, lat - angle, "left")
     hi = np.searchsorted(of.lat_sorted, lat + angle, "right")
     counts = np.maximum(hi - lo, 0)
     rows = np.repeat(np.arange(n, dtype=np.int64), counts)
-    starts = np.repeat(np.cumsum(counts) - counts - lo, counts)
-    cols = of.by_lat[np.arange(rows.size, dtype=np.int64) - starts]
+    # position of each candidate among the offers sorted by latitude
+    pos = np.arange(rows.size, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts - lo, counts)
     # haversine: a >= cos(lat_s) cos(lat_o) sin^2(dlon / 2), and within needs a <= sin^2(angle/2)
     # (an offer in the latitude band has |lat_o| <= |lat_s| + angle)
     cos_low = np.cos(lat) * np.maximum(of.cos_min, np.cos(np.abs(lat) + angle).clip(0.0))
@@ -147,12 +149,12 @@ def reachable_pairs(
         ratio = np.sin(np.minimum(angle, np.pi) / 2) / np.sqrt(cos_low)
     lon_band = np.where(ratio < 1.0, 2 * np.arcsin(np.minimum(ratio, 1.0)), np.inf)
     lon_band = lon_band * (1 + BAND_MARGIN) + 1e-12
-    dlon = np.abs(of.lon[cols] - st.lon[rows, 0])
+    dlon = np.abs(of.lon_sorted[pos] - lat_lon[1][rows])
     if dlon.size and dlon.max() > np.pi:  # the short way round (only across the antimeridian)
         dlon %= 2 * np.pi
         dlon = np.minimum(dlon, 2 * np.pi - dlon)
     near = dlon <= lon_band[rows]
-    rows, cols = rows[near], cols[near]
+    rows, cols = rows[near], of.by_lat[pos[near]]
     extra_code = np.array(
         [
             r * m + jj

@@ -218,7 +218,7 @@ def score_pairs(
         return np.concatenate(parts.pop(name)) if parts[name] else np.zeros(0, dtype=dtype)
 
     s_idx, o_idx = cat("student_idx", np.int64), cat("offer_idx", np.int64)
-    order = np.lexsort((o_idx, s_idx))
+    order = np.argsort(s_idx * max(1, len(offs)) + o_idx)  # by student, then offer (unique)
     return PairTable(
         students=studs,
         offers=offs,
