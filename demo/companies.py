@@ -1,4 +1,9 @@
-"""Demo learning companies with varied offers (some unsigned, some unverified crebos)."""
+"""Demo learning companies with varied offers (some unsigned, some unverified crebos).
+
+Every company is of a kind that trains students of its programme (a kinderdagverblijf offers
+childcare places, a software company ICT ones, a woonzorgcentrum places for Verzorgende-IG),
+with an invented name, texts that fit the kind, the work processes it always offers and the
+keuzedelen a student can do there."""
 
 from __future__ import annotations
 
@@ -20,38 +25,17 @@ from companies.models import (
     OfferStatus,
     RecognitionCheck,
     RecognitionOutcome,
-    SizeClass,
 )
+from demo.kinds import KINDS, Kind
 from demo.school import DemoSchool
 from programmes.models import WorkProcess
 
 LETTERS = "ABCDEGHJKLMNPRSTVWXZ"
-TYPES = {
-    "sd": ["ict-bedrijf", "softwarebureau", "gemeente"],
-    "vig": ["zorginstelling", "thuiszorg", "ziekenhuis"],
-    "pmk": ["kinderopvang", "bso", "onderwijs"],
-}
-LEARNING = {
-    "sd": [
-        "Je bouwt mee aan webapplicaties voor klanten en leert testen en code reviewen "
-        "in een scrumteam.",
-        "Je ontwerpt en programmeert koppelingen tussen systemen en databases.",
-        "Je werkt aan onze mobiele app en presenteert je werk in de sprint review.",
-        "Je leert software testen, fouten vinden en verbetervoorstellen doen.",
-    ],
-    "vig": [
-        "Je verleent zorg aan ouderen met dementie op een kleinschalige woongroep.",
-        "Je werkt in de wijk bij cliënten thuis en voert verpleegtechnische handelingen uit.",
-        "Je stelt samen met de cliënt het zorgplan op en voert het uit.",
-        "Je leert werken in een multidisciplinair team op een revalidatieafdeling.",
-    ],
-    "pmk": [
-        "Je begeleidt peuters en bedenkt activiteiten die hun ontwikkeling stimuleren.",
-        "Je werkt op de buitenschoolse opvang met kinderen van 4 tot 12 jaar.",
-        "Je verzorgt baby's en werkt nauw samen met ouders.",
-        "Je volgt de ontwikkeling van kinderen en bespreekt die met collega's.",
-    ],
-}
+
+
+# What other modules (the large school, the students' preferred types) read of the kinds.
+TYPES = {key: [k.type for k in kinds] for key, kinds in KINDS.items()}
+LEARNING = {key: [t for k in kinds for t in k.learning] for key, kinds in KINDS.items()}
 AGREEMENT_TEXT = """Stagematchingsovereenkomst
 
 1. Wij accepteren de student die de school aan ons koppelt. Wij wijzen een student niet af
@@ -68,6 +52,56 @@ def kvk_number(offset: int, number: int) -> str:
     return f"{offset + (number * 7919) % 10_000_000:08d}"
 
 
+def _kind(key: str, rng: random.Random) -> Kind:
+    kinds = KINDS[key]
+    return rng.choices(kinds, weights=[k.weight for k in kinds], k=1)[0]
+
+
+def company_name(kind: Kind, family: str, rng: random.Random, used: set[str]) -> str | None:
+    """An invented name for a company of this kind that the school does not have yet (None
+    when the kind's names are used up): "Woonzorgcentrum De Linde", "Van Dijk Software"."""
+    family = family[:1].upper() + family[1:]
+    taken = {name.split(" ", 1)[-1] for name in used}  # one "De Boomhut", whatever its prefix
+    options = [f"{p} {n}" for p in kind.prefixes for n in kind.names if n not in taken]
+    options += [pattern.format(family) for pattern in kind.family_names]
+    options = [o for o in options if o not in used]
+    return rng.choice(options) if options else None
+
+
+def name_pool(key: str, families: list[str]) -> list[tuple[str, str]]:
+    """Every invented name of the programme's kinds with its organisation type, the family
+    names filled in (the large school draws from this list)."""
+    pool = []
+    for kind in KINDS[key]:
+        names = [f"{p} {n}" for p in kind.prefixes for n in kind.names]
+        names += [pat.format(f[:1].upper() + f[1:]) for f in families for pat in kind.family_names]
+        pool += [(name, kind.type) for name in names]
+    return sorted(set(pool))
+
+
+def _named_kind(key: str, fake: Faker, rng: random.Random, used: set[str]) -> tuple[Kind, str]:
+    first = _kind(key, rng)
+    family = fake.last_name().split(" en ")[0]  # "Van Hoevel en van Zwindrecht": one name
+    for kind in (first, *KINDS[key]):
+        name = company_name(kind, family, rng, used)
+        if name is not None:
+            used.add(name)
+            return kind, name
+    # More companies than names: another location of one ("Zorgcentrum De Linde, locatie 2").
+    name = f"{company_name(first, family, rng, set())}, locatie {len(used) + 1}"
+    used.add(name)
+    return first, name
+
+
+def offer_work_processes(
+    kind: Kind, wps: list[WorkProcess], rng: random.Random
+) -> list[WorkProcess]:
+    """The kind's own work processes, and one to three others of the programme."""
+    own = [wp for wp in wps if wp.code in kind.work_processes]
+    others = [wp for wp in wps if wp.code not in kind.work_processes]
+    return own + rng.sample(others, k=min(len(others), rng.randint(1, 3)))
+
+
 @transaction.atomic
 def demo_load(school: DemoSchool) -> None:
     rng = random.Random(school.spec.seed + 1999)
@@ -80,20 +114,24 @@ def demo_load(school: DemoSchool) -> None:
         version=1,
         defaults={"text": AGREEMENT_TEXT, "published_at": now - timedelta(days=120)},
     )
+    used = set(
+        Company.objects.filter(institution=school.institution).values_list("legal_name", flat=True)
+    )
     number = 0
     for key, count in school.spec.companies.items():
         programme = school.programmes[key]
         wps = list(WorkProcess.objects.filter(core_task__programme=programme).order_by("code"))
+        electives = {e.code: e for e in programme.electives.all()}
         for _ in range(count):
             number += 1
             if number == 1:
                 school.logins.append(("Praktijkopleider", school.email("bedrijf001")))
             kvk = kvk_number(school.spec.kvk_offset, number)
-            name = fake.company()
-            place = rng.choice(school.places)
-            contact_name = fake.name()
             if Company.objects.filter(institution=school.institution, kvk_number=kvk).exists():
                 continue
+            kind, name = _named_kind(key, fake, rng, used)
+            place = rng.choice(school.places)
+            contact_name = fake.name()
             company = Company.objects.create(
                 institution=school.institution,
                 legal_name=name,
@@ -101,8 +139,8 @@ def demo_load(school: DemoSchool) -> None:
                 street=f"{fake.street_name()} {rng.randint(1, 200)}",
                 postcode=f"{rng.randint(6500, 6700)} {rng.choice(LETTERS)}{rng.choice(LETTERS)}",
                 place=place,
-                organisation_type=school.organisation_types[rng.choice(TYPES[key])],
-                size_class=rng.choice(list(SizeClass)),
+                organisation_type=school.organisation_types[kind.type],
+                size_class=rng.choice(kind.sizes),
                 website=f"https://www.bedrijf{number:03d}.example.nl",
                 sbb_id=f"{100000 + number}",
                 claimed_crebos=[programme.crebo],
@@ -144,8 +182,8 @@ def demo_load(school: DemoSchool) -> None:
                 period_start=date(2027, 2, 1),
                 period_end=date(2027, 6, 30),
                 capacity=rng.choice([1, 2, 2, 3, 3, 4, 5]),
-                learning_text=rng.choice(LEARNING[key]),
-                activities="Meedraaien in het dagelijkse werk, met een vaste praktijkopleider.",
+                learning_text=rng.choice(kind.learning),
+                activities=kind.activities,
                 supervision=f"{contact_name}, praktijkopleider",
                 supervision_hours=rng.choice([2, 3, 4]),
                 extra_supervision_possible=extra,
@@ -158,11 +196,11 @@ def demo_load(school: DemoSchool) -> None:
                 working_days=[0, 1, 2, 3, 4],
                 wheelchair_accessible=rng.random() < 0.5,
                 near_public_transport=rng.random() < 0.7,
-                presentation=rng.choice(LEARNING[key]),
+                presentation=kind.presentation,
             )
-            offer.work_processes.set(rng.sample(wps, k=rng.randint(3, len(wps))))
-            # Keuzedelen a student can do here (own generator: the rest of the demo is unchanged).
-            own = random.Random(f"offer-electives-{school.spec.seed}-{offer.pk}")
-            electives = list(programme.electives.all())
-            if electives:
-                offer.electives.set(own.sample(electives, k=own.randint(0, min(2, len(electives)))))
+            offer.work_processes.set(offer_work_processes(kind, wps, rng))
+            # Keuzedelen a student can do here: some of the kind's that the programme has.
+            fitting = [electives[c] for c in kind.electives if c in electives]
+            offer.electives.set(
+                rng.sample(fitting, k=rng.randint(min(1, len(fitting)), len(fitting)))
+            )

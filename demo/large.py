@@ -85,7 +85,10 @@ class _Names:
         fake.seed_instance(seed)
         self.first = sorted({fake.first_name() for _ in range(400)})
         self.last = sorted({fake.last_name() for _ in range(400)})
-        self.companies = sorted({fake.company() for _ in range(600)})
+        families = sorted({fake.last_name() for _ in range(100)})
+        self.companies = {
+            key: companies_demo.name_pool(key, families) for key in companies_demo.KINDS
+        }
         self.streets = sorted({fake.street_name() for _ in range(300)})
 
     def person(self, rng: random.Random) -> str:
@@ -310,14 +313,15 @@ def _company(
     school: DemoSchool, names: _Names, n: int, key: str, rng: random.Random, kvk: str
 ) -> Company:
     letters = companies_demo.LETTERS
+    name, organisation_type = rng.choice(names.companies[key])
     return Company(
         institution=school.institution,
-        legal_name=f"{rng.choice(names.companies)} ({n})",
+        legal_name=f"{name} ({n})",
         kvk_number=kvk,
         street=f"{rng.choice(names.streets)} {rng.randint(1, 200)}",
         postcode=f"{rng.randint(6500, 6700)} {rng.choice(letters)}{rng.choice(letters)}",
         place=rng.choice(school.places),
-        organisation_type=school.organisation_types[rng.choice(companies_demo.TYPES[key])],
+        organisation_type=school.organisation_types[organisation_type],
         size_class=rng.choice(list(SizeClass)),
         website=f"https://www.regiobedrijf{n:05d}.example.nl",
         sbb_id=f"{200000 + n}",

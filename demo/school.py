@@ -100,7 +100,6 @@ PROGRAMMES = [
         [
             ("K0237", "Werken met ouderen met dementie"),
             ("K0069", "Wondzorg"),
-            ("K0911", "Security in ICT"),
         ],
     ),
     (
@@ -258,11 +257,11 @@ def demo_load(spec: SchoolSpec = WAALKANT) -> DemoSchool:
                 WorkProcess.objects.get_or_create(
                     core_task=core_task, code=wp_code, defaults={"name": wp_name}
                 )
-        for code, elective_name in electives:
-            elective, _ = Elective.objects.get_or_create(
-                code=code, defaults={"name": elective_name}
-            )
-            elective.programmes.add(programme)
+        # Exactly the programme's own keuzedelen (an older demo gave Verzorgende-IG an ICT one).
+        programme.electives.set(
+            Elective.objects.get_or_create(code=code, defaults={"name": elective_name})[0]
+            for code, elective_name in electives
+        )
         programmes[key] = programme
 
     password_hash = make_password(DEMO_PASSWORD)

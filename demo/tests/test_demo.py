@@ -53,6 +53,30 @@ def test_load_demo_builds_a_school_and_is_idempotent(capsys) -> None:
     sd = main.get(crebo="25604")
     codes = set(sd.core_tasks.values_list("work_processes__code", flat=True))
     assert {"B1-K1-W1", "B1-K2-W3"} <= codes
+    _companies_fit_their_programme()
+
+
+def _companies_fit_their_programme() -> None:
+    """A kinderdagverblijf offers childcare places, a software company ICT ones: every offer's
+    company is of a kind of its programme, with the programme's own work processes and
+    keuzedelen, and no school has two companies of the same name."""
+    from demo.companies import TYPES
+    from demo.school import PROGRAMMES
+
+    key_of = {crebo: key for key, _, crebo, *_ in PROGRAMMES}
+    offers = Offer.objects.select_related("company__organisation_type", "programme")
+    for offer in offers.prefetch_related("work_processes__core_task", "electives"):
+        key = key_of[offer.programme.crebo]
+        assert offer.company.organisation_type.slug in TYPES[key], offer.company
+        assert {wp.core_task.programme_id for wp in offer.work_processes.all()} == {
+            offer.programme_id
+        }
+        assert set(offer.electives.all()) <= set(offer.programme.electives.all())
+    vig = Programme.objects.filter(crebo="25655").first()
+    assert vig is not None and not vig.electives.filter(name__icontains="ICT").exists()
+    for institution in Institution.objects.all():
+        names = list(Company.objects.filter(institution=institution).values_list("legal_name"))
+        assert len(names) == len(set(names))
 
 
 @pytest.mark.django_db
