@@ -49,7 +49,7 @@ class GuardianForm(forms.Form):
 
 
 class GuardianSignForm(forms.Form):
-    name = forms.CharField(label=_("Uw naam"), max_length=150)
+    name = forms.CharField(label=_("Je naam"), max_length=150)
     agree = forms.BooleanField(
         label=_("Ik heb de praktijkovereenkomst gelezen en ga ermee akkoord.")
     )
@@ -99,7 +99,7 @@ class IntroOutcomeForm(forms.Form):
 
 class RefusalForm(forms.Form):
     text = forms.CharField(
-        label=_("Waarom wilt u de student niet (meer) begeleiden?"),
+        label=_("Waarom wil je de student niet (meer) begeleiden?"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )

@@ -50,8 +50,8 @@ class LearningProfileForm(forms.ModelForm):
     )
     needs_step_free_access = forms.BooleanField(
         label=_(
-            "Ik heb een werkplek zonder trappen of drempels nodig (alleen de zorgcoördinator "
-            "ziet dit; de matching krijgt alleen die eis, niet de reden)"
+            "Ik heb een werkplek zonder trappen of drempels nodig. Alleen de zorgcoördinator "
+            "ziet dit. Bij het zoeken telt alleen dát je het nodig hebt, niet waarom."
         ),
         required=False,
     )

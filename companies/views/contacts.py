@@ -60,6 +60,16 @@ def home(request: HttpRequest) -> HttpResponse:
     signed = has_signed_current(company)
     verified = verified_crebos(company)
     checks = latest_checks(company)
+    # Each programme the company says it is recognised for, by name (a crebo alone says little).
+    crebos = list(company.claimed_crebos) or sorted(verified)
+    names = dict(
+        Programme.objects.filter(institution=company.institution_id, crebo__in=crebos).values_list(
+            "crebo", "name"
+        )
+    )
+    recognitions = [
+        (f"{names[c]} ({c})" if c in names else c, c in verified, c in checks) for c in crebos
+    ]
     return render(
         request,
         "companies/home.html",
@@ -73,6 +83,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "agreement": current_agreement(company.institution_id),
             "checks": checks,
             "verified": verified,
+            "recognitions": recognitions,
             "contacts": company.contacts.select_related("user"),
             "invite_form": ContactInviteForm(),
             "programmes": Programme.objects.filter(

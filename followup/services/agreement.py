@@ -196,12 +196,12 @@ def agreement_sign(*, agreement: Agreement, by: User) -> Agreement:
         party, role = Party.STUDENT, _("student")
     elif by.role == Role.COMPANY_CONTACT and getattr(by, "company_contact", None) is not None:
         if by.company_contact.company_id != placement.company_id:
-            raise ValidationError(_("U tekent alleen voor uw eigen leerbedrijf."))
+            raise ValidationError(_("Je tekent alleen voor je eigen leerbedrijf."))
         party, role = Party.COMPANY, by.company_contact.job_title or _("praktijkopleider")
     elif by.role in SCHOOL_SIGNERS:
         party, role = Party.SCHOOL, str(Role(by.role).label)
     else:
-        raise ValidationError(_("U kunt deze overeenkomst niet ondertekenen."))
+        raise ValidationError(_("Je kunt deze overeenkomst niet ondertekenen."))
     _sign(agreement, party, by.full_name or by.email, role, by)
     return agreement
 
@@ -210,7 +210,7 @@ def agreement_sign(*, agreement: Agreement, by: User) -> Agreement:
 def guardian_sign(*, token: str, name: str) -> Agreement:
     """The guardian signs through their link; the link is used up."""
     if not name.strip():
-        raise ValidationError(_("Vul uw naam in."))
+        raise ValidationError(_("Vul je naam in."))
     link = guardian_link_check(token)
     locked = GuardianLink.objects.select_for_update().get(pk=link.pk)
     if locked.used_at is not None:

@@ -27,7 +27,7 @@ def company_refuse(*, placement: Placement, text: str, by: User) -> Ending:
     if placement.status != PlacementStatus.ACTIVE:
         raise ValidationError(_("Deze stage loopt niet (meer)."))
     if not text.strip():
-        raise ValidationError(_("Schrijf de reden. De school bespreekt die met u."))
+        raise ValidationError(_("Schrijf de reden op. De school bespreekt die met je."))
     if Ending.objects.filter(placement=placement).exists():
         raise ValidationError(_("Voor deze stage is al een einde gemeld."))
     return Ending.objects.create(

@@ -150,8 +150,9 @@ def refuse(request: HttpRequest, pk: int) -> HttpResponse:
         RefusalForm(request.POST),
         lambda data: ending.company_refuse(placement=placement, text=data["text"], by=user),
         _(
-            "Uw weigering is vastgelegd als afwijking van de stagematchingsovereenkomst. "
-            "De school neemt contact met u op en zoekt een andere plek voor de student."
+            "Je weigering is vastgelegd. Dat is tegen de afspraak in de "
+            "stagematchingsovereenkomst. De school neemt contact met je op en zoekt een andere "
+            "plek voor de student."
         ),
     )
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from .hashing import output_sha256
     from .io import offer_to_dict, settings_to_dict, student_to_dict
     from .pairs import Criterion, ScoredPair
-    from .readable import Plain, plain
+    from .readable import Plain, plain, unplaced
     from .reasons import render as render_reason
     from .reasons import travel_mode
     from .types import (
@@ -49,6 +49,7 @@ _LAZY = {
     "ScoredPair": ("pairs", "ScoredPair"),
     "Plain": ("readable", "Plain"),
     "plain": ("readable", "plain"),
+    "unplaced": ("readable", "unplaced"),
     "render_reason": ("reasons", "render"),
     "travel_mode": ("reasons", "travel_mode"),
     **{
@@ -98,4 +99,5 @@ __all__ = [
     "student_options",
     "student_to_dict",
     "travel_mode",
+    "unplaced",
 ]

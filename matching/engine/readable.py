@@ -16,6 +16,8 @@ from .reasons import travel_mode
 
 # A wish that was met this far or more counts as fitting (text similarity only).
 SIMILAR = 0.5
+# Closer than this reads as "vlak bij huis" instead of an estimate of 0 or 3 minutes.
+NEAR_MINUTES = 5
 
 TEXTS: dict[str, dict[str, str]] = {
     "wp_all": {
@@ -61,6 +63,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "travel": {
         "nl": "Je reist er ongeveer {minutes} minuten heen, {mode} (een schatting).",
         "en": "It takes you about {minutes} minutes to get there, {mode} (an estimate).",
+    },
+    "travel_near": {
+        "nl": "Het is vlak bij huis: minder dan {minutes} minuten {mode} (een schatting).",
+        "en": "It is close to home: less than {minutes} minutes {mode} (an estimate).",
     },
     "travel_extra_place": {
         "nl": "Het ligt in een plaats waarvan je zei dat je er kunt komen "
@@ -122,9 +128,11 @@ def _lines(c: Mapping[str, Any], lang: str) -> list[tuple[bool, str, dict[str, A
     if reason in ("org_preferred", "org_other"):
         return [(reason == "org_preferred", reason, {})]
     if reason in ("travel_minutes", "travel_extra_place"):
-        params = {"minutes": int(p["minutes"]), "mode": travel_mode(str(p["mode"]), lang)}
+        minutes = int(p["minutes"])
         key = "travel" if reason == "travel_minutes" else "travel_extra_place"
-        return [(True, key, params)]
+        if key == "travel" and minutes < NEAR_MINUTES:  # not "0 minuten"
+            key, minutes = "travel_near", NEAR_MINUTES
+        return [(True, key, {"minutes": minutes, "mode": travel_mode(str(p["mode"]), lang)})]
     if reason == "electives_match":
         covered, total = int(p["covered"]), int(p["total"])
         if covered == 0:
@@ -133,3 +141,63 @@ def _lines(c: Mapping[str, Any], lang: str) -> list[tuple[bool, str, dict[str, A
             return [(True, "electives_all", {})]
         return [(True, "electives_some", {"covered": covered, "total": total})]
     return []  # wp_none_wished, org_no_preference, electives_none: the student gave nothing
+
+
+# Why a student has no place yet, as a sentence a student can read (the reviewers' short
+# reasons are in reasons.py): by the rule that excluded most companies, or all places full.
+UNPLACED: dict[str, dict[str, str]] = {
+    "crebo": {
+        "nl": "Er is nog geen leerbedrijf met een stageplek voor jouw opleiding.",
+        "en": "There is no company with a placement for your programme yet.",
+    },
+    "reachable": {
+        "nl": "Er is geen leerbedrijf voor jouw opleiding dat je binnen je reistijd kunt bereiken.",
+        "en": "There is no company for your programme that you can reach within your travel time.",
+    },
+    "period": {
+        "nl": "Er is geen leerbedrijf met een stage in de periode dat jij kunt.",
+        "en": "There is no company with a placement in the period you are available.",
+    },
+    "hours": {
+        "nl": "Er is geen leerbedrijf met een stage van het aantal uren per week dat jij kunt.",
+        "en": "There is no company with a placement of the hours per week you can do.",
+    },
+    "days": {
+        "nl": "Er is geen leerbedrijf dat werkt op de dagen dat jij kunt.",
+        "en": "There is no company that works on the days you can.",
+    },
+    "access": {
+        "nl": "Er is geen passend leerbedrijf met een werkplek zonder trappen of drempels.",
+        "en": "There is no suitable company with a workplace without stairs or steps.",
+    },
+    "supervision": {
+        "nl": "Geen passend leerbedrijf kan de extra begeleiding geven die je nodig hebt.",
+        "en": "There is no suitable company that can give the extra supervision you need.",
+    },
+    "capacity": {
+        "nl": "Alle stageplekken die bij je passen, zijn al bezet.",
+        "en": "All placements that fit you are already taken.",
+    },
+    "full_one": {
+        "nl": "De enige stageplek die bij je past, is al bezet.",
+        "en": "The only placement that fits you is already taken.",
+    },
+    "full": {
+        "nl": "De {n} stageplekken die bij je passen, zijn al bezet.",
+        "en": "The {n} placements that fit you are already taken.",
+    },
+}
+
+
+def unplaced(reason: Mapping[str, Any], language: str = "nl") -> str:
+    """Why a student was not placed, in one sentence ("" when the reason is unknown)."""
+    lang = language if language in ("nl", "en") else "nl"
+    key, p = str(reason.get("reason", "")), dict(reason.get("params") or {})
+    if key == "unplaced_no_eligible":
+        return UNPLACED.get(str(p.get("rule", "crebo")), UNPLACED["crebo"])[lang]
+    if key == "unplaced_all_full":
+        n = int(p.get("n", 0))
+        if n <= 1:
+            return UNPLACED["full_one" if n == 1 else "capacity"][lang]
+        return UNPLACED["full"][lang].format(n=n)
+    return ""

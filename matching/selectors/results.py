@@ -7,9 +7,10 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from matching.engine import plain, render_reason
+from matching.engine import plain, unplaced
 from matching.models import Match, RoundStatus
 from placements.models import Placement, PlacementStatus
 from placements.selectors import company_placements, current_placement
@@ -53,9 +54,7 @@ def released_matches_for_company(
 def unplaced_text(match: Match | None) -> str:
     """Why a student was not placed, in a sentence ("" when placed or unknown)."""
     reason = match.unplaced_reason if match else {}
-    if not reason.get("reason"):
-        return ""
-    return render_reason(reason["reason"], reason.get("params", {}))
+    return unplaced(reason or {}, (get_language() or "nl")[:2])
 
 
 def objection_moot(match: Match) -> str | None:

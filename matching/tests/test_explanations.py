@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from catalog.models import Place
-from matching.engine import plain
+from matching.engine import plain, unplaced
+from matching.engine.reasons import RULES
 from matching.models import RoundStatus, Variant
 from matching.services import preferences, rounds_moves
 from matching.tests.conftest import build_world, to_review
@@ -47,10 +48,26 @@ def test_plain_explanation_sorts_what_fits_and_leaves_out_what_the_student_did_n
     )
     assert worst.fits == [] and len(worst.less) == 4
     assert not any("%" in t or " 0 " in f" {t} " for t in worst.less)
+    near = plain([_c("travel_minutes", minutes=0, mode="bike")])  # never "0 minuten"
+    assert near.fits == ["Het is vlak bij huis: minder dan 5 minuten met de fiets (een schatting)."]
     english = plain([_c("travel_minutes", minutes=9, mode="public_transport")], "en")
     assert english.fits == [
         "It takes you about 9 minutes to get there, by public transport (an estimate)."
     ]
+
+
+def test_an_unplaced_student_reads_why_in_a_whole_sentence() -> None:
+    far = {"reason": "unplaced_no_eligible", "params": {"rule": "reachable"}}
+    assert unplaced(far) == (
+        "Er is geen leerbedrijf voor jouw opleiding dat je binnen je reistijd kunt bereiken."
+    )
+    full = {"reason": "unplaced_all_full", "params": {"n": 3}}
+    assert unplaced(full) == "De 3 stageplekken die bij je passen, zijn al bezet."
+    one = {"reason": "unplaced_all_full", "params": {"n": 1}}
+    assert unplaced(one, "en") == "The only placement that fits you is already taken."
+    texts = [unplaced({"reason": "unplaced_no_eligible", "params": {"rule": r}}) for r in RULES]
+    assert all(t[0].isupper() and t.endswith(".") and "'" not in t for t in texts)
+    assert unplaced({}) == ""
 
 
 @pytest.mark.django_db
@@ -97,7 +114,7 @@ def test_variant_3_shows_and_accepts_only_offers_the_student_can_be_given() -> N
     for offer in world.offers[:2]:
         assert escape(offer.company.legal_name) in page
     assert "Werkprocessen die je hier kunt doen" in page and "B1-K1-W1" in page
-    assert "Je reist er ongeveer" in page and "Wat past" in page
+    assert ("Je reist er ongeveer" in page or "vlak bij huis" in page) and "Wat past" in page
     with pytest.raises(ValidationError, match="getoonde"):
         preferences.preferences_save(
             round=world.round, profile=student.profile, offer_ids=[out_of_reach.pk]
