@@ -159,7 +159,7 @@ def demo_load(school: DemoSchool) -> None:
                 SupportNote.objects.create(
                     student=student,
                     text=(
-                        "Heeft baat bij een vaste begeleider en een vaste dagstructuur."
+                        "Een vaste begeleider en elke dag hetzelfde ritme helpen mij."
                         if profile.needs_extra_supervision
                         else ""
                     ),
