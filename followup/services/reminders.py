@@ -112,6 +112,5 @@ def agreement_reminder_render(message: OutboxMessage) -> outbox.Rendered | None:
     )
     subject = _("Herinnering: de praktijkovereenkomst wacht op je handtekening")
     if party == Party.GUARDIAN:
-        subject = _("Herinnering: de praktijkovereenkomst wacht op uw handtekening")
         return subject, body, address
     return subject, body

@@ -159,10 +159,10 @@ def test_one_placement_from_introductory_meeting_to_evaluation(
     parent = browser.new_page()  # no account, no cookies of anyone else
     parent.on("dialog", lambda dialog: dialog.accept())
     parent.goto(f"{base}{link.group(0)}")
-    parent.get_by_label("Uw naam").fill("Olga Ouder")
+    parent.get_by_label("Je naam").fill("Olga Ouder")
     parent.get_by_label("Ik heb de praktijkovereenkomst gelezen").check()
     parent.get_by_role("button", name="Ondertekenen").click()
-    expect(parent.get_by_text("Uw handtekening is vastgelegd")).to_be_visible()
+    expect(parent.get_by_text("Je handtekening is opgeslagen")).to_be_visible()
     parent.goto(f"{base}{link.group(0)}")  # the link works once
     expect(parent.get_by_text("een link werkt maar één keer", exact=False)).to_be_visible()
     parent.close()
@@ -252,12 +252,12 @@ def test_a_refusal_after_the_meeting_is_a_breach_and_the_student_is_replaced_at_
 
     # The company no longer wants the student: a weigering, with its reason.
     _open(page, base, _contact_of(world, placement).email, placement)
-    page.get_by_text("U wilt deze student niet (meer) begeleiden").click()
-    page.get_by_label("Waarom wilt u de student niet (meer) begeleiden?").fill(
+    page.get_by_text("Je wilt deze student niet (meer) begeleiden").click()
+    page.get_by_label("Waarom wil je de student niet (meer) begeleiden?").fill(
         "Na het gesprek denken wij dat het niet klikt."
     )
     page.get_by_role("button", name="Weigering vastleggen").click()
-    expect(page.get_by_text("Uw weigering is vastgelegd als afwijking")).to_be_visible()
+    expect(page.get_by_text("Je weigering is vastgelegd.")).to_be_visible()
     logout(page)
     ending = Ending.objects.get(placement=placement)
     assert ending.reason == "refusal" and ending.breach
