@@ -8,7 +8,20 @@ class CockpitConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts import outbox
+        from students import portal
 
+        from .reminders import (
+            COMPANY_KIND,
+            STUDENT_KIND,
+            company_reminder_render,
+            student_reminder_render,
+        )
+        from .selectors.planning import intake_closes_at
         from .services import overdue_render
 
         outbox.register("planning_overdue", overdue_render)
+        outbox.register(COMPANY_KIND, company_reminder_render)
+        outbox.register(STUDENT_KIND, student_reminder_render)
+        # The planning is the one source of intake dates: the student's deadline and a new
+        # round's intake date ask this rule.
+        portal.register_intake_deadline(intake_closes_at)

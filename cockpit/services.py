@@ -14,9 +14,10 @@ from django.utils.translation import gettext as _
 
 from accounts import outbox
 from accounts.models import STAFF_ROLES, Institution, OutboxMessage, User
+from matching.models import Round, RoundStatus
 
-from .models import PlanningStep
-from .selectors.planning import overdue_steps
+from .models import PlanningStep, StepKind
+from .selectors.planning import intake_closes_at, overdue_steps
 
 OVERDUE_KIND = "planning_overdue"
 OVERDUE_TOPIC = "planning"
@@ -52,7 +53,27 @@ def planning_step_save(
             _("Deze stap staat al in de planning van dit schooljaar: pas die aan.")
         )
     step.save()
+    if step.kind == StepKind.INTAKE_CLOSE:
+        rounds_follow_planning(institution_id=institution.pk)
     return step
+
+
+def rounds_follow_planning(*, institution_id: int, now: dt.datetime | None = None) -> int:
+    """Give the school's rounds that still take in forms (draft, intake) the intake date of
+    the planning again, after its "leerwensformulier sluit" step changed. Returns how many
+    rounds got a new date."""
+    now = now or timezone.now()
+    changed = 0
+    rounds = Round.objects.filter(
+        institution=institution_id, status__in=[RoundStatus.DRAFT, RoundStatus.INTAKE]
+    ).prefetch_related("programmes")
+    for rnd in rounds:
+        closes = intake_closes_at(institution_id, [p.pk for p in rnd.programmes.all()], now)
+        if closes != rnd.intake_closes_at:
+            rnd.intake_closes_at = closes
+            rnd.save(update_fields=["intake_closes_at"])
+            changed += 1
+    return changed
 
 
 def planning_step_done(*, step: PlanningStep, done: bool, on: dt.date | None = None) -> None:
@@ -63,6 +84,8 @@ def planning_step_done(*, step: PlanningStep, done: bool, on: dt.date | None = N
 
 def planning_step_delete(*, step: PlanningStep) -> None:
     step.delete()
+    if step.kind == StepKind.INTAKE_CLOSE:
+        rounds_follow_planning(institution_id=step.institution_id)
 
 
 def overdue_mail(institution_id: int, today: dt.date | None = None) -> int:

@@ -117,6 +117,8 @@ def run_round(
         cohort=2026,
         variant="direct",
         by=coordinator,
+        # The round runs now, from creation to release: its intake is not the planning's.
+        intake_closes_at=None,
     )
     rounds_moves.round_open_intake(round=rnd, by=coordinator)
     report.step("close intake", lambda: rounds_moves.round_close_intake(round=rnd, by=coordinator))

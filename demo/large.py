@@ -37,7 +37,6 @@ from demo import students as students_demo
 from demo.school import DemoSchool, SchoolSpec
 from programmes.models import WorkProcess
 from students.models import (
-    IntakeDeadline,
     LearningProfile,
     ProfileStatus,
     Student,
@@ -132,11 +131,7 @@ def _students(school: DemoSchool, names: _Names, numbers: range) -> None:
     }
     electives = {key: list(p.electives.all()) for key, p in school.programmes.items()}
     for programme in school.programmes.values():
-        IntakeDeadline.objects.get_or_create(
-            programme=programme,
-            cohort=students_demo.COHORT,
-            defaults={"deadline": students_demo.deadline()},
-        )
+        students_demo.plan_intake_close(school, programme)
     counsellors = [school.staff["slb1"], school.staff["slb2"]]
     rngs = {n: _rng(school, 1, n) for n in numbers_new}
     users = _bulk(

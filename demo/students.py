@@ -6,17 +6,16 @@ import datetime as dt
 import random
 from datetime import date
 from typing import TypeVar
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
 from accounts.models import Role, User
+from cockpit.models import PlanningStep, StepKind
 from demo.school import DemoSchool
-from programmes.models import WorkProcess
+from programmes.models import Programme, WorkProcess
 from students.models import (
-    IntakeDeadline,
     LearningProfile,
     ProfileStatus,
     Student,
@@ -79,9 +78,16 @@ def _pick(rng: random.Random, weighted: list[tuple[T, int]]) -> T:
     return rng.choices(values, weights=weights, k=1)[0]
 
 
-def deadline() -> dt.datetime:
-    """The demo cohort's intake deadline: 15 January, 23:59 Dutch time."""
-    return dt.datetime(COHORT + 1, 1, 15, 23, 59, tzinfo=ZoneInfo("Europe/Amsterdam"))
+def plan_intake_close(school: DemoSchool, programme: Programme) -> None:
+    """The demo cohort's intake deadline, in the planning (the one source of intake dates):
+    the form closes on 15 January, at the end of the day."""
+    PlanningStep.objects.get_or_create(
+        institution=school.institution,
+        school_year=COHORT,
+        programme=programme,
+        kind=StepKind.INTAKE_CLOSE,
+        defaults={"due_on": dt.date(COHORT + 1, 1, 15), "owner": school.staff["coordinator"]},
+    )
 
 
 @transaction.atomic
@@ -94,11 +100,7 @@ def demo_load(school: DemoSchool) -> None:
     number = 0
     for key, count in school.spec.students.items():
         programme = school.programmes[key]
-        IntakeDeadline.objects.get_or_create(
-            programme=programme,
-            cohort=COHORT,
-            defaults={"deadline": deadline()},
-        )
+        plan_intake_close(school, programme)
         wps = list(WorkProcess.objects.filter(core_task__programme=programme).order_by("code"))
         electives = list(programme.electives.all())
         for i in range(count):

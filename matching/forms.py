@@ -4,8 +4,9 @@ from collections.abc import Iterable
 from typing import Any, cast
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset, Layout, Submit
+from crispy_forms.layout import HTML, Fieldset, Layout, Submit
 from django import forms
+from django.utils.html import escape
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -39,7 +40,6 @@ class RoundForm(forms.ModelForm):
             "variant",
             "shortlist_size",
             "priority",
-            "intake_closes_at",
             "preferences_open_at",
             "preferences_close_at",
             "objection_days",
@@ -47,7 +47,6 @@ class RoundForm(forms.ModelForm):
         ]
         field_classes = {
             "programmes": IdsField,
-            "intake_closes_at": formfields.DateTimeField,
             "preferences_open_at": formfields.DateTimeField,
             "preferences_close_at": formfields.DateTimeField,
         }
@@ -60,9 +59,6 @@ class RoundForm(forms.ModelForm):
         }
         widgets = {
             "programmes": forms.CheckboxSelectMultiple,
-            "intake_closes_at": forms.DateTimeInput(
-                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
-            ),
             "preferences_open_at": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
             ),
@@ -103,7 +99,17 @@ class RoundForm(forms.ModelForm):
             ),
             Fieldset(
                 _("Data"),
-                "intake_closes_at",
+                # The intake date is the planning's (one source for every intake date).
+                HTML(
+                    '<p class="form-text">'
+                    + escape(
+                        gettext(
+                            "De intake sluit op de datum 'Leerwensformulier sluit' in de "
+                            "planning van het stappenplan."
+                        )
+                    )
+                    + "</p>"
+                ),
                 "preferences_open_at",
                 "preferences_close_at",
                 "objection_days",

@@ -146,11 +146,6 @@ NOT_PERSONAL: dict[str, tuple[str, ...]] = {
         "electives",
     ),
     "students.Student": ("programme",),
-    "students.IntakeDeadline": (
-        "programme",
-        "cohort",
-        "deadline",
-    ),
     "students.ProfileChange": (
         "action",
         "after_deadline",

@@ -251,6 +251,9 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     },
     # Mails the owner of each late planning step once (cockpit.services.overdue_mail).
     "planning-overdue": {"task": "cockpit.tasks.planning_overdue_task", "schedule": 3600.0},
+    # Reminders from the planning's dates to students who have not submitted their form and
+    # companies that have not signed or published (cockpit.reminders; one mail per date).
+    "planning-reminders": {"task": "cockpit.tasks.planning_reminders_task", "schedule": 3600.0},
     # A worker stamps the time: the health endpoint (/gezond/) reports a worker alive while
     # the stamp is younger than HEALTH_WORKER_MAX_AGE seconds.
     "worker-heartbeat": {"task": "accounts.tasks.worker_heartbeat_task", "schedule": 30.0},

@@ -3,7 +3,6 @@ from django.contrib import admin
 from accounts.schooladmin import SchoolAdmin, SchoolInline
 
 from .models import (
-    IntakeDeadline,
     LearningProfile,
     OwnPlacement,
     ProfileChange,
@@ -45,13 +44,6 @@ class LearningProfileAdmin(SchoolAdmin):
 
 
 # Support notes have no admin page: only the care coordinator reads them, in the app.
-
-
-@admin.register(IntakeDeadline)
-class IntakeDeadlineAdmin(SchoolAdmin):
-    list_display = ["programme", "cohort", "deadline"]
-    list_filter = ["programme", "cohort"]
-    search_fields = ["programme__name", "programme__crebo"]
 
 
 @admin.register(ProfileChange)

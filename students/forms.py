@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from catalog import formfields
-from catalog.formfields import IdField, IdsField
+from catalog.formfields import IdsField
 from catalog.forms import PlaceChoiceField, PlaceMultipleChoiceField
 from catalog.models import Place, Weekday
 from catalog.periods import clean_period
@@ -289,15 +289,6 @@ class DecisionForm(forms.Form):
                 "reason", _("Geef bij een afwijzing de reden, zodat de student weet wat te doen.")
             )
         return data
-
-
-class DeadlineForm(forms.Form):
-    programme = IdField(widget=forms.HiddenInput)
-    cohort = forms.IntegerField(widget=forms.HiddenInput, min_value=2000, max_value=2100)
-    deadline = formfields.DateTimeField(
-        label=_("Deadline"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-    )
 
 
 class StudentSearchForm(forms.Form):

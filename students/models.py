@@ -230,29 +230,6 @@ class SupportNote(models.Model):
         return str(_("toelichting extra begeleiding"))
 
 
-class IntakeDeadline(models.Model):
-    """Until the matching rounds carry their own dates: the intake deadline per programme and "
-    "cohort."""
-
-    programme = models.ForeignKey(
-        Programme, on_delete=models.CASCADE, related_name="deadlines", verbose_name=_("opleiding")
-    )
-    cohort = models.PositiveSmallIntegerField(_("cohort"), validators=between_validators(*COHORTS))
-    deadline = models.DateTimeField(_("inleveren uiterlijk"))
-    objects = school_manager("programme__institution")
-
-    class Meta:
-        verbose_name = _("deadline leerwensformulier")
-        verbose_name_plural = _("deadlines leerwensformulier")
-        constraints = [
-            models.UniqueConstraint(fields=["programme", "cohort"], name="deadline_unique"),
-            between("cohort", *COHORTS, label=_("Het cohort"), name="deadline_cohort_range"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.programme.crebo} {self.cohort}: {self.deadline:%d-%m-%Y %H:%M}"
-
-
 class ProfileChange(models.Model):
     """Who changed which fields of a learning profile, and whether it was after the deadline."""
 

@@ -8,7 +8,10 @@ Instead they register here, in their `AppConfig.ready()`:
 - a profile lock: a reason why the student may not change their learning-wish form now
   (a round that includes them is between intake and release; they are placed);
 - an intake window: whether a round is taking in forms for them now, which opens the form
-  again after the deadline (e.g. a follow-up round for a student without a placement).
+  again after the deadline (e.g. a follow-up round for a student without a placement);
+- the intake deadline: the one rule that says when the intake of programmes closes. The
+  planning (`cockpit`) holds these dates; the student's deadline and a new round's intake
+  date both ask it here.
 
 Each contributor gets the student and their learning profile (None when there is none yet);
 locks and windows get the student and the moment.
@@ -26,6 +29,8 @@ from .models import LearningProfile, Student
 Contributor = Callable[[Student, LearningProfile | None], dict[str, Any]]
 ProfileLock = Callable[[Student, dt.datetime], str | None]
 IntakeWindow = Callable[[Student, dt.datetime], bool]
+# (institution id, programme ids, moment) -> when the intake of those programmes closes.
+IntakeRule = Callable[[int, list[int], dt.datetime], dt.datetime | None]
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,7 @@ HOME_PANELS: list[HomePanel] = []
 EXPORT_SECTIONS: list[Contributor] = []
 PROFILE_LOCKS: list[ProfileLock] = []
 INTAKE_WINDOWS: list[IntakeWindow] = []
+INTAKE_RULES: list[IntakeRule] = []
 
 
 def register_home_panel(template: str, context: Contributor) -> None:
@@ -54,6 +60,20 @@ def register_profile_lock(lock: ProfileLock) -> None:
 
 def register_intake_window(window: IntakeWindow) -> None:
     INTAKE_WINDOWS.append(window)
+
+
+def register_intake_deadline(rule: IntakeRule) -> None:
+    INTAKE_RULES[:] = [rule]  # one rule, one place
+
+
+def intake_closes_at(
+    institution_id: int, programme_ids: list[int], now: dt.datetime
+) -> dt.datetime | None:
+    """When the intake of these programmes closes in the school year of `now` (None: no
+    date planned), by the registered rule."""
+    for rule in INTAKE_RULES:
+        return rule(institution_id, programme_ids, now)
+    return None
 
 
 def profile_lock(student: Student, now: dt.datetime) -> str | None:

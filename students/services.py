@@ -19,7 +19,6 @@ from companies.models import Company
 from programmes.models import WorkProcess
 
 from .models import (
-    IntakeDeadline,
     LearningProfile,
     OwnPlacement,
     OwnPlacementStatus,
@@ -30,7 +29,7 @@ from .models import (
     SupportNote,
     WishedWorkProcess,
 )
-from .portal import export_sections, intake_open, profile_lock
+from .portal import export_sections, intake_closes_at, intake_open, profile_lock
 
 REMINDER_INTERVAL = dt.timedelta(days=1)
 PROFILE_FIELDS = [
@@ -67,11 +66,12 @@ def _save_support_note(student: Student, profile: LearningProfile, data: dict[st
         existing.delete()
 
 
-def profile_deadline(student: Student) -> dt.datetime | None:
-    row = IntakeDeadline.objects.filter(
-        programme=student.programme_id, cohort=student.cohort
-    ).first()
-    return row.deadline if row else None
+def profile_deadline(student: Student, now: dt.datetime | None = None) -> dt.datetime | None:
+    """When the student's form closes: the intake date of their programme in the planning
+    (`students.portal.intake_closes_at`, the one rule for intake dates)."""
+    return intake_closes_at(
+        student.programme.institution_id, [student.programme_id], now or timezone.now()
+    )
 
 
 def profile_frozen(student: Student, now: dt.datetime | None = None) -> str | None:
@@ -86,7 +86,7 @@ def profile_is_open(student: Student, now: dt.datetime | None = None) -> bool:
     now = now or timezone.now()
     if profile_lock(student, now):
         return False
-    deadline = profile_deadline(student)
+    deadline = profile_deadline(student, now)
     return deadline is None or now <= deadline or intake_open(student, now)
 
 
@@ -246,14 +246,6 @@ def comment_add(*, student: Student, author: User, text: str) -> ProfileComment:
     comment.full_clean()
     comment.save()
     return comment
-
-
-@transaction.atomic
-def deadline_set(*, student: Student, deadline: dt.datetime) -> IntakeDeadline:
-    row, _created = IntakeDeadline.objects.update_or_create(
-        programme_id=student.programme_id, cohort=student.cohort, defaults={"deadline": deadline}
-    )
-    return row
 
 
 def students_not_done(qs: Any) -> Any:

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,14 +18,12 @@ from accounts.models import Role
 from . import services
 from .forms import (
     CommentForm,
-    DeadlineForm,
     DecisionForm,
     LearningProfileForm,
     OptOutForm,
     StudentSearchForm,
 )
 from .models import (
-    IntakeDeadline,
     OwnPlacement,
     OwnPlacementStatus,
     ProfileStatus,
@@ -337,43 +336,6 @@ def own_placements(request: HttpRequest) -> HttpResponse:
 
 @coordinators_only
 def deadlines(request: HttpRequest) -> HttpResponse:
-    user = user_of(request)
-    form = DeadlineForm(request.POST or None)
-    if request.method == "POST":
-        student = (
-            Student.objects.filter(
-                programme__institution=user.institution_id,
-                programme_id=form.cleaned_data["programme"],
-                cohort=form.cleaned_data["cohort"],
-            ).first()
-            if form.is_valid()
-            else None
-        )
-        if student is None:
-            messages.error(
-                request, _("Kies een opleiding en cohort en vul een geldige datum en tijd in.")
-            )
-        else:
-            services.deadline_set(student=student, deadline=form.cleaned_data["deadline"])
-            messages.success(request, _("De deadline is opgeslagen."))
-            return redirect("students:deadlines")
-    combos = (
-        Student.objects.filter(programme__institution=user.institution_id)
-        .values("programme_id", "programme__name", "programme__crebo", "cohort")
-        .annotate(n=Count("id"))
-        .order_by("programme__name", "cohort")
-    )
-    current = {
-        (d.programme_id, d.cohort): d.deadline
-        for d in IntakeDeadline.objects.filter(programme__institution=user.institution_id)
-    }
-    rows = []
-    for i, combo in enumerate(combos, start=1):
-        deadline = current.get((combo["programme_id"], combo["cohort"]))
-        initial = {
-            "programme": combo["programme_id"],
-            "cohort": combo["cohort"],
-            "deadline": deadline,
-        }
-        rows.append({**combo, "form": DeadlineForm(initial=initial, auto_id=f"deadline-{i}-%s")})
-    return render(request, "students/deadlines.html", {"rows": rows})
+    """The intake deadlines are the "leerwensformulier sluit" steps of the planning: the one
+    place for them. Old links land there."""
+    return redirect(reverse("cockpit:planning"))

@@ -23,6 +23,7 @@ from matching.selectors.coverage import supply_and_demand
 from placements.models import Placement
 from students.models import LearningProfile, ProfileStatus
 
+from . import fairness
 from .figures import life_figures, placed_by_programme, placements_of_year, year_bounds
 
 Number = int | float
@@ -37,6 +38,7 @@ class Chart:
     labels: list[str]
     series: list[tuple[str, list[Any]]]
     stacked: bool = False
+    horizontal: bool = False  # bars along the x axis: long group names stay readable
     extra: list[tuple[str, list[Any]]] = field(default_factory=list)  # table-only columns
 
     @property
@@ -48,6 +50,7 @@ class Chart:
         return {
             "kind": self.kind,
             "stacked": self.stacked,
+            "horizontal": self.horizontal,
             "labels": self.labels,
             "series": [{"label": name, "data": data} for name, data in self.series],
         }
@@ -156,6 +159,29 @@ def travel_distribution(rnd: Round) -> Chart | None:
         _("Deel van de studenten"),
         [str(label) for _k, label in keys],
         [(_("Minuten"), [summary.get(k) for k, _label in keys])],
+    )
+
+
+def fairness_gaps(rnd: Round) -> Chart | None:
+    """Per group of the chosen run: how far its placement rate lies above or below the whole
+    cohort's, in percentage points. Groups under 10 students are suppressed (no bar, "< 10")."""
+    rows = fairness.combine(t for t in [fairness.of_run(rnd.chosen_run_id)] if t)
+    if not rows:
+        return None
+    groups = rows[1:]  # the cohort itself is the zero line
+    return Chart(
+        "eerlijkheid",
+        _("Eerlijkheid: verschil in plaatsing per groep"),
+        "bar",
+        _("Groep"),
+        [g.group for g, _gap in groups],
+        [(_("Verschil met het cohort (procentpunt)"), [gap for _g, gap in groups])],
+        extra=[
+            (_("Studenten"), [g.students_shown for g, _gap in groups]),
+            (_("Geplaatst"), [g.placed_shown for g, _gap in groups]),
+            (_("Geplaatst (%)"), [g.rate for g, _gap in groups]),
+        ],
+        horizontal=True,
     )
 
 

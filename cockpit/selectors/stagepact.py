@@ -19,6 +19,7 @@ from programmes.models import Programme
 from spreadsheets.exports import DECIMAL, INTEGER, Column, Table
 from students.models import OwnPlacement, OwnPlacementStatus, ProfileStatus, Student
 
+from . import fairness
 from .figures import life_figures, year_bounds
 
 SMALL_GROUP = 10  # groups smaller than this are not shown (privacy)
@@ -150,7 +151,12 @@ def report(institution_id: int, year: int) -> dict[str, Any]:
         Figure(s_eval, _("De begeleiding (1-5)"), _avg(evaluations["guidance"])),
         Figure(s_eval, _("Voelde het objectief? (1-5)"), _avg(evaluations["objective"])),
     ]
-    return {"year": year, "programmes": names, "figures": figures}
+    return {
+        "year": year,
+        "programmes": names,
+        "figures": figures,
+        "fairness": fairness.of_year(institution_id, year),
+    }
 
 
 def report_table(data: dict[str, Any]) -> Table:
@@ -179,4 +185,36 @@ def report_table(data: dict[str, Any]) -> Table:
         [_("Opleidingen"), f"{name} ({crebo} {pathway})", None, None, ""]
         for name, crebo, pathway in data["programmes"]
     ]
+    rows += fairness_rows(data["fairness"])
     return Table(f"stagepact-{year}-{year + 1}", columns, rows)
+
+
+def fairness_rows(rows: list[tuple[fairness.GroupRow, float | None]]) -> list[list[Any]]:
+    """Per group: its placement rate and the gap with the cohort; a small group only says
+    that it is not shown."""
+    section, small = _("Eerlijkheid"), _("minder dan 10 studenten: niet getoond")
+    out: list[list[Any]] = []
+    for group, gap in rows:
+        if group.suppressed:
+            out.append([section, group.group, None, None, small])
+            continue
+        out.append(
+            [
+                section,
+                _("%(g)s: studenten en percentage geplaatst") % {"g": group.group},
+                group.students,
+                group.rate,
+                "%",
+            ]
+        )
+        if gap is not None:
+            out.append(
+                [
+                    section,
+                    _("%(g)s: verschil met het cohort") % {"g": group.group},
+                    None,
+                    gap,
+                    _("procentpunt"),
+                ]
+            )
+    return out

@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from cockpit.selectors import charts
+from cockpit.selectors import charts, fairness
 from matching.models import Match, Round
 from matching.tests.conftest import to_review
 
@@ -44,6 +44,7 @@ def test_the_page_has_charts_tables_and_no_inline_script() -> None:
         "na-de-match",
         "scores",
         "reistijd",
+        "eerlijkheid",
         "trend",
     ]
     for key in keys:
@@ -93,3 +94,37 @@ def test_another_school_sees_none_of_it() -> None:
     page = client_for(other.coordinator).get(reverse("cockpit:charts")).content.decode()
     assert world.round.name not in page or "Ronde 1" in page  # both schools name it "Ronde 1"
     assert ">6</td>" not in page
+
+
+def test_fairness_gaps_per_group_with_small_groups_suppressed() -> None:
+    table = {
+        "cohort": {"students": 40, "placed": 30},
+        "groups": [
+            {"dimension": "support", "label": "yes", "students": 4, "placed": 1},
+            {"dimension": "support", "label": "no", "students": 36, "placed": 29},
+            {"dimension": "level", "label": "4", "students": 40, "placed": 30},
+        ],
+    }
+    rows = fairness.combine([table, table])  # two runs add up
+    assert [(g.group, g.students_shown, g.rate, gap) for g, gap in rows] == [
+        ("Hele cohort", "80", 75.0, None),
+        ("Extra begeleiding: met extra begeleiding", "< 10", None, None),
+        ("Extra begeleiding: zonder extra begeleiding", "72", 80.6, 5.6),
+        ("Niveau: niveau 4", "80", 75.0, 0.0),
+    ]
+
+
+def test_the_fairness_chart_of_a_round_has_its_table() -> None:
+    world = school(n_students=12, capacities=(4, 4, 4))
+    to_review(world)
+    chart = charts.fairness_gaps(Round.objects.get(pk=world.round.pk))
+    assert chart is not None and chart.config()["horizontal"] is True
+    assert chart.header() == [
+        "Groep",
+        "Verschil met het cohort (procentpunt)",
+        "Studenten",
+        "Geplaatst",
+        "Geplaatst (%)",
+    ]
+    row = chart.rows()[0]
+    assert row[0].startswith("Extra begeleiding") and row[1] == 0.0 and row[2] == "12"

@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from cockpit.selectors.stagepact import report
-from matching.models import Match, Objection, ObjectionStatus
+from cockpit.selectors.stagepact import report, report_table
+from matching.models import Match, Objection, ObjectionStatus, Round, RoundStatus
 from matching.tests.conftest import to_review
 from students.models import LearningProfile, ProfileStatus, Student
 
@@ -57,3 +57,27 @@ def test_the_report_has_no_names_and_downloads() -> None:
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == ("onderdeel", "cijfer", "aantal", "percentage of gemiddelde", "eenheid")
     assert ("Deelname", "Eerstejaars bol-studenten in die opleidingen", 6) in [r[:3] for r in rows]
+
+
+def test_the_fairness_table_suppresses_small_groups_and_the_pdf_downloads() -> None:
+    world = school(n_students=12, capacities=(4, 4, 4))
+    Student.objects.filter(programme=world.programme).update(cohort=YEAR)
+    to_review(world)
+    Round.objects.filter(pk=world.round.pk).update(status=RoundStatus.RELEASED)
+    data = report(world.round.institution_id, YEAR)
+    groups = {g.group: (g.students_shown, g.rate, gap) for g, gap in data["fairness"]}
+    assert groups["Hele cohort"][0] == "12"
+    assert groups["Extra begeleiding: zonder extra begeleiding"][2] == 0.0
+    client = client_for(world.coordinator)
+    page = client.get(reverse("cockpit:stagepact") + f"?jaar={YEAR}").content.decode()
+    assert "Eerlijkheid per groep" in page and "Woongemeente: Nijmegen" in page
+    response = client.get(reverse("cockpit:stagepact") + f"?jaar={YEAR}&formaat=pdf")
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    # Few students: every group is suppressed, in the file too.
+    small = school(n_students=4, capacities=(2, 2))
+    to_review(small)
+    Round.objects.filter(pk=small.round.pk).update(status=RoundStatus.RELEASED)
+    rows = report_table(report(small.round.institution_id, YEAR)).rows
+    fairness_rows = [r for r in rows if r[0] == "Eerlijkheid"]
+    assert fairness_rows and all(r[2] is None and r[3] is None for r in fairness_rows)

@@ -34,6 +34,9 @@ def charts_page(request: HttpRequest) -> HttpResponse:
         travel = charts.travel_distribution(rnd)
         if travel is not None:
             round_charts.append(travel)
+        gaps = charts.fairness_gaps(rnd)
+        if gaps is not None:
+            round_charts.append(gaps)
     dots = charts.region_dots(institution_id, MAP_WIDTH, MAP_HEIGHT)
     context = {
         "year": year,

@@ -7,6 +7,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 from accounts.access import institution_of, staff_only, user_of
+from cockpit.pdf import stagepact_pdf
 from cockpit.selectors import charts, lists, stagepact
 from spreadsheets.exports import download
 
@@ -36,9 +37,14 @@ def export(request: HttpRequest, name: str) -> HttpResponseBase:
 
 @staff_only
 def stagepact_report(request: HttpRequest) -> HttpResponseBase:
-    """The page, or with `?formaat=csv` / `?formaat=xlsx` the same figures as a file."""
+    """The page, or with `?formaat=csv` / `xlsx` / `pdf` the same figures as a file."""
     year = year_of(request)
     data = stagepact.report(institution_of(request).pk, year)
+    if request.GET.get("formaat") == "pdf":
+        response = HttpResponse(stagepact_pdf(data), content_type="application/pdf")
+        name = f"stagepact-{year}-{year + 1}.pdf"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
     if request.GET.get("formaat") in ("csv", "xlsx"):
         return download(request, stagepact.report_table(data))
     return render(request, "cockpit/stagepact.html", {**data, "years": year_choices(year)})

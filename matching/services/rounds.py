@@ -11,12 +11,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Institution, User
 from matching.engine import Weights
 from matching.models import TRANSITIONS, Round, RoundStatus, RoundTransition, Variant
 from programmes.models import Programme
+from students import portal
 
 from .audit import audit
 
@@ -35,10 +37,16 @@ def round_create(
     **dates: Any,
 ) -> Round:
     """A new round in draft. `dates` are the round's optional date and number fields
-    (intake_closes_at, preferences_open_at, preferences_close_at, objection_days, …).
+    (preferences_open_at, preferences_close_at, objection_days, …). Its intake date comes from
+    the planning (`students.portal.intake_closes_at`, the one rule for intake dates) unless a
+    caller that runs the round right away (a benchmark, a test) states it.
 
     Students who already have a placement never take part (see
     `matching.selectors.population`); the round page says how many and why."""
+    if "intake_closes_at" not in dates:
+        dates["intake_closes_at"] = portal.intake_closes_at(
+            institution.pk, [p.pk for p in programmes], timezone.now()
+        )
     rnd = Round(
         institution=institution,
         name=name,

@@ -81,7 +81,6 @@ def round_create(request: HttpRequest) -> HttpResponse:
                 weights=data["weights"],
                 priority=data["priority"],
                 shortlist_size=data["shortlist_size"],
-                intake_closes_at=data["intake_closes_at"],
                 preferences_open_at=data["preferences_open_at"],
                 preferences_close_at=data["preferences_close_at"],
                 objection_days=data["objection_days"],

@@ -21,11 +21,12 @@
       type: spec.kind,
       data: {labels: spec.labels, datasets: datasets},
       options: {
+        indexAxis: spec.horizontal ? "y" : "x",
         responsive: true,
         maintainAspectRatio: false,
         animation: false,
         scales: {
-          x: {stacked: spec.stacked},
+          x: {stacked: spec.stacked, beginAtZero: true},
           y: {stacked: spec.stacked, beginAtZero: true}
         }
       }

@@ -16,13 +16,13 @@ from accounts import outbox
 from accounts.models import Role
 from accounts.tests.factories import UserFactory
 from catalog.tests.factories import OrganisationTypeFactory
+from cockpit.models import PlanningStep, StepKind, current_school_year
 from companies.models import AgreementSignature, AgreementVersion, RecognitionCheck
 from companies.tests.factories import CompanyFactory, OfferFactory
 from spreadsheets.importing import import_apply, import_preview
 from students import services
 from students.forms import LearningProfileForm
 from students.models import (
-    IntakeDeadline,
     LearningProfile,
     OwnPlacementStatus,
     ProfileChange,
@@ -147,10 +147,13 @@ def test_save_submit_and_attribution(school: School) -> None:
 
 
 def test_deadline_closes_the_form_for_the_student_not_for_staff(school: School) -> None:
-    IntakeDeadline.objects.create(
+    # The deadline is the planning's "leerwensformulier sluit" step: yesterday, end of day.
+    PlanningStep.objects.create(
+        institution=school.programme.institution,
+        school_year=current_school_year(),
         programme=school.programme,
-        cohort=school.student.cohort,
-        deadline=timezone.now() - dt.timedelta(minutes=1),
+        kind=StepKind.INTAKE_CLOSE,
+        due_on=timezone.localdate() - dt.timedelta(days=1),
     )
     form = _form(school)
     assert form.is_valid()
