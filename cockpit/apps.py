@@ -8,8 +8,10 @@ class CockpitConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts import outbox
+        from companies import panels as company_panels
         from students import portal
 
+        from .panels import company_panel, student_panel
         from .reminders import (
             COMPANY_KIND,
             STUDENT_KIND,
@@ -25,3 +27,6 @@ class CockpitConfig(AppConfig):
         # The planning is the one source of intake dates: the student's deadline and a new
         # round's intake date ask this rule.
         portal.register_intake_deadline(intake_closes_at)
+        # What a coordinator works from on the staff pages of a student and a company.
+        portal.register_staff_panel("cockpit/_student_panel.html", student_panel)
+        company_panels.register_staff_panel("cockpit/_company_panel.html", company_panel)

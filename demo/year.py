@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts.models import User
+from cockpit.models import PlanningStep, StepKind, current_school_year
 from companies.models import CompanyContact
 from followup.models import EndReason, IntroMeeting, IntroMoment
 from followup.services import agreement, ending, guidance, intro
@@ -46,6 +47,7 @@ def year_load(school: DemoSchool) -> Round | None:
     refusable = _refusable(placements[len(STATES) :])
     if refusable is not None:
         _refused(refusable, school)
+    plan_year(school)
     return rnd
 
 
@@ -169,3 +171,38 @@ STATES: list[Callable[[Placement, DemoSchool], None]] = [
     _signal,
     _ended,
 ]
+
+
+# The demo year's planning (stappenplan A3), relative to today: (step, days from today, done,
+# owner). What is behind it is done; the agreement date passed with companies still
+# unsigned, so the dashboard shows a late step and who acts; the follow-up lies ahead.
+PLAN: list[tuple[str, int, bool, str]] = [
+    (StepKind.RECRUIT, -60, True, "coordinator"),
+    (StepKind.INTAKE_OPEN, -45, True, "coordinator"),
+    (StepKind.AGREEMENT, -14, False, "coordinator"),
+    (StepKind.RUN, -1, True, "coordinator"),
+    (StepKind.REVIEW, 0, True, "slb1"),
+    (StepKind.RELEASE, 0, True, "coordinator"),
+    (StepKind.INTRO, 14, False, "slb1"),
+    (StepKind.POK, 30, False, "coordinator"),
+    (StepKind.CONTACT, 90, False, "slb2"),
+    (StepKind.EVALUATION, 200, False, "coordinator"),
+]
+
+
+def plan_year(school: DemoSchool) -> None:
+    """The school-wide steps of the demo year's planning, each with a date and an owner (the
+    intake dates per programme are planned with the students)."""
+    today = timezone.localdate()
+    for kind, days, done, owner in PLAN:
+        PlanningStep.objects.get_or_create(
+            institution=school.institution,
+            school_year=current_school_year(),
+            programme=None,
+            kind=kind,
+            defaults={
+                "due_on": today + dt.timedelta(days=days),
+                "done_on": today + dt.timedelta(days=min(days, 0)) if done else None,
+                "owner": school.staff[owner],
+            },
+        )

@@ -3,7 +3,8 @@
 `students` sits below `matching` (and the later placement apps), so it never imports them.
 Instead they register here, in their `AppConfig.ready()`:
 
-- a home panel: a template and its context, shown on the student's home page;
+- a home panel: a template and its context, shown on the student's home page (and a staff
+  panel, shown on the student's page for staff);
 - an export section: keys added to the student's data export (AVG right of access);
 - a profile lock: a reason why the student may not change their learning-wish form now
   (a round that includes them is between intake and release; they are placed);
@@ -40,6 +41,7 @@ class HomePanel:
 
 
 HOME_PANELS: list[HomePanel] = []
+STAFF_PANELS: list[HomePanel] = []  # on the staff page of a student
 EXPORT_SECTIONS: list[Contributor] = []
 PROFILE_LOCKS: list[ProfileLock] = []
 INTAKE_WINDOWS: list[IntakeWindow] = []
@@ -48,6 +50,10 @@ INTAKE_RULES: list[IntakeRule] = []
 
 def register_home_panel(template: str, context: Contributor) -> None:
     HOME_PANELS.append(HomePanel(template, context))
+
+
+def register_staff_panel(template: str, context: Contributor) -> None:
+    STAFF_PANELS.append(HomePanel(template, context))
 
 
 def register_export_section(section: Contributor) -> None:
@@ -94,6 +100,13 @@ def home_panels(student: Student, profile: LearningProfile | None) -> list[dict[
     return [
         {"template": panel.template, "context": panel.context(student, profile)}
         for panel in HOME_PANELS
+    ]
+
+
+def staff_panels(student: Student, profile: LearningProfile | None) -> list[dict[str, Any]]:
+    return [
+        {"template": panel.template, "context": panel.context(student, profile)}
+        for panel in STAFF_PANELS
     ]
 
 

@@ -29,7 +29,7 @@ from .models import (
     ProfileStatus,
     Student,
 )
-from .portal import home_panels
+from .portal import home_panels, staff_panels
 from .selectors import (
     profile_of,
     reach_hint,
@@ -270,6 +270,7 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else None,
             "comment_form": CommentForm(),
             "deadline": services.profile_deadline(student),
+            "panels": staff_panels(student, profile if saved else None),
             "can_help": user.role in (Role.COORDINATOR, Role.REVIEWER, Role.INSTITUTION_ADMIN),
         },
     )

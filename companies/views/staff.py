@@ -28,6 +28,7 @@ from companies.forms import (
     VerifyForm,
 )
 from companies.models import AgreementVersion, Company, CompanyStatus, Offer, RecognitionOutcome
+from companies.panels import staff_panels
 from companies.selectors import (
     companies_for_staff,
     current_agreement,
@@ -100,6 +101,8 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 ).order_by("-period_start")
             ],
             "contacts": company.contacts.select_related("user"),
+            "checks": company.recognitions.select_related("verified_by").order_by("-verified_at"),
+            "panels": staff_panels(company),
             "outcomes": RecognitionOutcome.choices,
             "can_act": user_of(request).role in (Role.COORDINATOR, Role.INSTITUTION_ADMIN),
         },
