@@ -59,13 +59,15 @@ def planning_step_save(
 
 
 def rounds_follow_planning(*, institution_id: int, now: dt.datetime | None = None) -> int:
-    """Give the school's rounds that still take in forms (draft, intake) the intake date of
-    the planning again, after its "leerwensformulier sluit" step changed. Returns how many
+    """Give the school's first rounds that still take in forms (draft, intake) the intake date
+    of the planning again, after its "leerwensformulier sluit" step changed. Returns how many
     rounds got a new date."""
     now = now or timezone.now()
     changed = 0
     rounds = Round.objects.filter(
-        institution=institution_id, status__in=[RoundStatus.DRAFT, RoundStatus.INTAKE]
+        institution=institution_id,
+        status__in=[RoundStatus.DRAFT, RoundStatus.INTAKE],
+        follow_up_of__isnull=True,  # a follow-up round's intake is closed by hand
     ).prefetch_related("programmes")
     for rnd in rounds:
         closes = intake_closes_at(institution_id, [p.pk for p in rnd.programmes.all()], now)

@@ -17,12 +17,21 @@ from catalog.models import Pathway
 from cockpit.models import StepKind
 from companies.models import CompanyStatus, Offer, OfferStatus, SizeClass
 from companies.selectors import companies_for_staff
+from followup.models import (
+    ContactKind,
+    ContactMoment,
+    Evaluation,
+    EvaluationParty,
+    Signal,
+    SignalStatus,
+)
 from matching.models import Round, RoundStatus, Variant
 from placements.models import Placement, PlacementSource, PlacementStatus
 from spreadsheets.exports import DATE, DATETIME, INTEGER, Column, Table
-from students.models import ProfileStatus
+from students.models import OwnPlacement, OwnPlacementStatus, ProfileStatus
 from students.selectors import students_visible_to
 
+from .figures import year_bounds
 from .planning import steps_of
 
 
@@ -230,6 +239,128 @@ def planning(reader: User, year: int) -> Table:
     return Table(f"planning-{year}", columns, _stream(qs, row))
 
 
+def _known_placements(reader: User) -> Any:
+    """Placements of the students the reader may see, from their release moment."""
+    return Placement.objects.filter(student__in=students_visible_to(reader).values("pk")).filter(
+        Q(visible_from__isnull=True) | Q(visible_from__lte=timezone.now())
+    )
+
+
+def contact_moments(reader: User, year: int) -> Table:
+    """The school year's contact moments of the placements the reader may see (the notes
+    stay on the placement's page)."""
+    start, end = year_bounds(year)
+    kind = _label(ContactKind)
+    qs = (
+        ContactMoment.objects.filter(placement__in=_known_placements(reader).values("pk"))
+        .filter(date__gte=start.date(), date__lt=end.date())
+        .order_by("placement__student__student_number", "date", "pk")
+        .values_list(
+            "placement__student__student_number",
+            "placement__student__user__full_name",
+            "placement__company__legal_name",
+            "date",
+            "kind",
+            "held",
+        )
+    )
+    columns = [
+        Column(_("studentnummer")),
+        Column(_("naam")),
+        Column(_("bedrijf")),
+        Column(_("datum"), DATE),
+        Column(_("soort")),
+        Column(_("gehouden")),
+    ]
+    yes, no = _("ja"), _("nee")
+
+    def row(r: tuple[Any, ...]) -> list[Any]:
+        return [*r[:4], kind(r[4]), yes if r[5] else no]
+
+    return Table(f"contactmomenten-{year}", columns, _stream(qs, row))
+
+
+def signal_counts(reader: User, year: int) -> Table:
+    """Reports of discrimination or unwanted behaviour: counts only, per programme and
+    status, of the placements the reader may see."""
+    start, end = year_bounds(year)
+    status = _label(SignalStatus)
+    qs = (
+        Signal.objects.filter(placement__in=_known_placements(reader).values("pk"))
+        .filter(created_at__gte=start, created_at__lt=end)
+        .values("placement__student__programme__name", "status")
+        .annotate(n=Count("id"))
+        .order_by("placement__student__programme__name", "status")
+        .values_list("placement__student__programme__name", "status", "n")
+    )
+    columns = [Column(_("opleiding")), Column(_("status")), Column(_("aantal meldingen"), INTEGER)]
+    return Table(f"meldingen-{year}", columns, _stream(qs, lambda r: [r[0], status(r[1]), r[2]]))
+
+
+def evaluations(reader: User, year: int) -> Table:
+    """The school year's end evaluations: scores per party, without who gave them or their
+    remarks (those stay on the placement's page)."""
+    start, end = year_bounds(year)
+    party = _label(EvaluationParty)
+    qs = (
+        Evaluation.objects.filter(placement__in=_known_placements(reader).values("pk"))
+        .filter(answered_at__gte=start, answered_at__lt=end)
+        .order_by("placement__company__legal_name", "answered_at", "pk")
+        .values_list(
+            "placement__company__legal_name",
+            "placement__student__programme__name",
+            "party",
+            "match_score",
+            "guidance_score",
+            "objective_score",
+            "answered_at",
+        )
+    )
+    columns = [
+        Column(_("bedrijf")),
+        Column(_("opleiding")),
+        Column(_("ingevuld door")),
+        Column(_("paste de plek? (1-5)"), INTEGER),
+        Column(_("de begeleiding (1-5)"), INTEGER),
+        Column(_("voelde het objectief? (1-5)"), INTEGER),
+        Column(_("beantwoord op"), DATETIME),
+    ]
+    return Table(
+        f"evaluaties-{year}", columns, _stream(qs, lambda r: [r[0], r[1], party(r[2]), *r[3:]])
+    )
+
+
+def own_placements(reader: User, year: int) -> Table:
+    status = _label(OwnPlacementStatus)
+    qs = (
+        OwnPlacement.objects.filter(student__in=students_visible_to(reader).values("pk"))
+        .order_by("status", "student__student_number", "pk")
+        .values_list(
+            "student__student_number",
+            "student__user__full_name",
+            "company__legal_name",
+            "period_start",
+            "period_end",
+            "status",
+            "decided_at",
+        )
+    )
+    columns = [
+        Column(_("studentnummer")),
+        Column(_("naam")),
+        Column(_("bedrijf")),
+        Column(_("vanaf"), DATE),
+        Column(_("tot en met"), DATE),
+        Column(_("beoordeling")),
+        Column(_("besloten op"), DATETIME),
+    ]
+
+    def row(r: tuple[Any, ...]) -> list[Any]:
+        return [*r[:5], status(r[5]), r[6]]
+
+    return Table("eigen-stageplekken", columns, _stream(qs, row))
+
+
 # The lists, by the name in their address, with their title on the exports page.
 LISTS: dict[str, tuple[Any, Callable[[User, int], Table]]] = {
     "studenten": (gettext_lazy("Studenten"), students),
@@ -237,5 +368,9 @@ LISTS: dict[str, tuple[Any, Callable[[User, int], Table]]] = {
     "aanbod": (gettext_lazy("Aanbod"), offers),
     "rondes": (gettext_lazy("Matchingsrondes"), rounds),
     "plaatsingen": (gettext_lazy("Plaatsingen"), placements),
+    "eigen-stageplekken": (gettext_lazy("Eigen stageplekken"), own_placements),
+    "contactmomenten": (gettext_lazy("Contactmomenten"), contact_moments),
+    "meldingen": (gettext_lazy("Meldingen (alleen aantallen)"), signal_counts),
+    "evaluaties": (gettext_lazy("Eindevaluaties"), evaluations),
     "planning": (gettext_lazy("Planning"), planning),
 }

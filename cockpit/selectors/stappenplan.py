@@ -34,6 +34,7 @@ STATUS_LABELS = {
 }
 # The steps a programme's planning needs before it can start (stappenplan A3).
 PLAN_NEEDED = {StepKind.INTAKE_CLOSE, StepKind.RUN, StepKind.RELEASE}
+UPCOMING = 3  # the next steps of the planning shown on the dashboard
 
 
 @dataclass
@@ -362,5 +363,7 @@ def dashboard(institution_id: int, year: int, today: dt.date | None = None) -> d
         "phases": [_phase_a(ctx), _phase_b(ctx), _phase_c(ctx)],
         "readiness": ready,
         "overdue": ctx["overdue"],
+        # Who acts next: the first steps ahead that are not done, with their owner.
+        "upcoming": [s for s in steps if s.done_on is None and s.due_on >= today][:UPCOMING],
         "year": year,
     }

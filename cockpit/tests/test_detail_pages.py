@@ -14,27 +14,12 @@ from django.utils.html import escape
 from companies.models import CompanyContact
 from followup.models import Evaluation, EvaluationParty
 from followup.services import ending
-from matching.models import Round
-from matching.services import review, rounds_release
-from matching.tests.conftest import World, to_review
+from matching.tests.conftest import World
 from placements.models import Placement
 
-from .helpers import client_for, queries_of, school
+from .helpers import client_for, queries_of, released, school
 
 pytestmark = pytest.mark.django_db
-
-
-def _released(world: World, at: dt.datetime | None = None) -> Round:
-    to_review(world)
-    rnd = Round.objects.get(pk=world.round.pk)
-    for match in rnd.matches.filter(offer__isnull=False):
-        review.match_approve(match=match, by=world.reviewer2, opened=True)
-        review.match_approve(match=match, by=world.coordinator, opened=True)
-    rounds_release.round_approve(round=rnd, by=world.coordinator)
-    rounds_release.round_release(
-        round=rnd, at=at or timezone.now(), by=world.coordinator, confirmed=True
-    )
-    return Round.objects.get(pk=rnd.pk)
 
 
 def _student_page(world: World, student_pk: int) -> str:
@@ -49,7 +34,7 @@ def _company_page(world: World, company_pk: int) -> str:
 
 def test_the_student_page_shows_the_placement_and_whom_to_contact_after_release() -> None:
     world = school()
-    _released(world)
+    released(world)
     placement = Placement.objects.filter(student__in=world.students).select_related("company")[0]
     contact = CompanyContact.objects.filter(company=placement.company).select_related("user")[0]
     page = _student_page(world, placement.student_id)
@@ -62,7 +47,7 @@ def test_the_student_page_shows_the_placement_and_whom_to_contact_after_release(
 
 def test_nothing_shows_before_the_release_moment() -> None:
     world = school()
-    _released(world, at=timezone.now() + dt.timedelta(days=1))
+    released(world, at=timezone.now() + dt.timedelta(days=1))
     placement = Placement.objects.filter(student__in=world.students).select_related("company")[0]
     page = _student_page(world, placement.student_id)
     assert "Nog geen stage bekend" in page
@@ -74,7 +59,7 @@ def test_nothing_shows_before_the_release_moment() -> None:
 
 def test_the_company_page_has_placements_refusals_evaluations_and_checks() -> None:
     world = school()
-    _released(world)
+    released(world)
     placement = Placement.objects.filter(company=world.contacts[0].company).first()
     assert placement is not None
     ending.company_refuse(placement=placement, text="Het klikt niet.", by=world.contacts[0].user)
@@ -97,7 +82,7 @@ def test_the_pages_cost_the_same_for_a_company_with_more_placements() -> None:
     costs = []
     for n in (3, 9):
         world = school(n_students=n, capacities=(n, 1, 1))
-        _released(world)
+        released(world)
         student = Placement.objects.filter(company=world.contacts[0].company)[0].student_id
         client = client_for(world.coordinator)
         costs.append(

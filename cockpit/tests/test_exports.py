@@ -9,14 +9,17 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from cockpit.selectors.lists import LISTS
 from companies.models import Company
+from followup.services import guidance
+from placements.models import Placement
 from placements.services import own_placement_decide
-from students.models import OwnPlacement
+from students.models import OwnPlacement, Student
 
-from .helpers import YEAR, client_for, school
+from .helpers import YEAR, client_for, released, school
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +97,53 @@ def test_an_unknown_list_is_not_found() -> None:
     world = school()
     response = client_for(world.coordinator).get(reverse("cockpit:export", args=["geheim"]))
     assert response.status_code == 404
+
+
+PERSONAL = ["studenten", "plaatsingen", "eigen-stageplekken", "contactmomenten", "meldingen"]
+
+
+def test_a_reviewer_exports_only_their_own_students() -> None:
+    world = school()
+    released(world)
+    placement = Placement.objects.filter(student__in=world.students)[0]
+    guidance.contact_add(
+        placement=placement,
+        date=timezone.localdate(),
+        kind="on_site",
+        participants="student, praktijkopleider",
+        notes="Geheime notitie",
+        held=True,
+        by=world.coordinator,
+    )
+    guidance.signal_report(
+        placement=placement,
+        by=placement.student.user,
+        what="Iets naars",
+        when="gisteren",
+        who_knows="",
+        anonymous=True,
+    )
+    url = lambda name: reverse("cockpit:export", args=[name]) + f"?jaar={YEAR}"  # noqa: E731
+    coordinator, counsellor = client_for(world.coordinator), client_for(world.counsellor)
+    stranger = client_for(world.reviewer2)  # counsels nobody
+    for name in PERSONAL:
+        assert len(_csv(stranger.get(url(name)))) == 1, name  # the header only
+        assert _csv(counsellor.get(url(name))) == _csv(coordinator.get(url(name))), name
+    moments = _csv(coordinator.get(url("contactmomenten")))
+    assert moments[1][4:] == ["Op locatie", "ja"]
+    assert "Geheime notitie" not in str(moments)
+    signals = _csv(coordinator.get(url("meldingen")))
+    assert signals[0] == ["opleiding", "status", "aantal meldingen"] and signals[1][2] == "1"
+    assert "Iets naars" not in str(signals)
+
+
+def test_decimals_have_a_comma_in_csv_and_are_numbers_in_xlsx() -> None:
+    world = school(n_students=3, capacities=(2, 2))
+    Student.objects.filter(programme=world.programme).update(cohort=YEAR)
+    released(world)
+    client = client_for(world.coordinator)
+    url = reverse("cockpit:stagepact") + f"?jaar={YEAR}"
+    rows = {r[1]: r for r in _csv(client.get(url + "&formaat=csv"))}
+    assert rows["Plaatsingsgraad"][3] == "100,0"
+    sheet = {r[1]: r for r in _xlsx(client.get(url + "&formaat=xlsx"))}
+    assert sheet["Plaatsingsgraad"][3] == 100

@@ -83,6 +83,9 @@ def follow_up_create(*, round: Round, by: User) -> Round:
         priority=round.priority,
         follow_up_of=round,
         review_score_threshold=round.review_score_threshold,
+        # The planning's intake date is the first round's: a follow-up round takes in forms
+        # (of students still without a placement) until the coordinator closes its intake.
+        intake_closes_at=None,
     )
 
 

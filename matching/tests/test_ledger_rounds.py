@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from cockpit.models import PlanningStep, StepKind, current_school_year
 from companies.tests.factories import OfferFactory
 from matching.models import Round, RoundStatus
 from matching.selectors.population import round_population
@@ -22,7 +23,7 @@ from matching.services import proposal, review, rounds, rounds_moves, rounds_rel
 from matching.tests.conftest import World, build_world, to_review
 from placements.models import Placement, PlacementStatus
 from students import services as student_services
-from students.models import IntakeDeadline, LearningProfile, ProfileChange
+from students.models import LearningProfile, ProfileChange
 
 pytestmark = pytest.mark.django_db
 
@@ -236,10 +237,12 @@ def test_forms_are_frozen_from_the_end_of_the_intake_until_the_release(world: Wo
 def test_after_the_release_placed_stay_frozen_and_unplaced_edit_for_the_follow_up(
     reviewed: World,
 ) -> None:
-    IntakeDeadline.objects.create(
+    PlanningStep.objects.create(  # the intake date in the planning: yesterday
+        institution=reviewed.programme.institution,
+        school_year=current_school_year(),
         programme=reviewed.programme,
-        cohort=2026,
-        deadline=timezone.now() - dt.timedelta(days=1),
+        kind=StepKind.INTAKE_CLOSE,
+        due_on=timezone.localdate() - dt.timedelta(days=1),
     )
     first = _release(reviewed, reviewed.refresh())
     placed = first.matches.filter(offer__isnull=False).select_related("offer__company").first()
