@@ -42,6 +42,7 @@ def test_where_are_we_what_is_late_who_acts(browser: Browser, live_server: Any) 
 
     # Each phase's next actions lead on; A, B and C each have at least one.
     for code in ("A", "B", "C"):
+        page.goto(home)
         links = page.locator(f"section[aria-labelledby='fase-{code}'] li[data-step] a")
         targets = [
             (links.nth(i).get_attribute("href") or "", links.nth(i).inner_text())

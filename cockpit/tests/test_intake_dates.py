@@ -107,7 +107,9 @@ def test_students_who_did_not_submit_get_one_reminder_per_date() -> None:
     reminders.student_reminders(institution_id, NOW)  # twice: still one mail each
     sent = OutboxMessage.objects.filter(kind=reminders.STUDENT_KIND)
     assert sorted(sent.values_list("recipient_id", flat=True)) == sorted(s.user_id for s in late)
-    subject, body = RENDERERS[reminders.STUDENT_KIND](sent[0])[:2]
+    rendered = RENDERERS[reminders.STUDENT_KIND](sent[0])
+    assert rendered is not None
+    subject, body = rendered[:2]
     assert subject == "Herinnering: vul je leerwensen in voor je stage"
     assert far.due_on.strftime("%Y") in body
     # Submitted before the mail went out: not sent.
@@ -120,6 +122,12 @@ def test_students_who_did_not_submit_get_one_reminder_per_date() -> None:
     far.due_on = TODAY - dt.timedelta(days=1)
     far.save()
     assert reminders.student_reminders(institution_id, NOW) == 0
+
+
+def _body(message: OutboxMessage) -> str:
+    rendered = RENDERERS[reminders.COMPANY_KIND](message)
+    assert rendered is not None
+    return rendered[1]
 
 
 def test_companies_that_did_not_sign_or_publish_get_one_reminder() -> None:
@@ -135,9 +143,9 @@ def test_companies_that_did_not_sign_or_publish_get_one_reminder() -> None:
     sent = OutboxMessage.objects.filter(kind=reminders.COMPANY_KIND).order_by("recipient_id")
     recipients = {m.recipient_id: m for m in sent}
     assert len(sent) == 2 and done.pk not in [m.context["company"] for m in sent]
-    body = RENDERERS[reminders.COMPANY_KIND](recipients[world.contacts[0].user_id])[1]
+    body = _body(recipients[world.contacts[0].user_id])
     assert "de overeenkomst stagematching tekenen" in body and "aanbod publiceren" not in body
-    body = RENDERERS[reminders.COMPANY_KIND](recipients[world.contacts[1].user_id])[1]
+    body = _body(recipients[world.contacts[1].user_id])
     assert "aanbod publiceren" in body and "overeenkomst stagematching tekenen" not in body
     Offer.objects.filter(company=unpublished).update(status=OfferStatus.PUBLISHED)
     assert RENDERERS[reminders.COMPANY_KIND](recipients[world.contacts[1].user_id]) is None
