@@ -164,7 +164,8 @@ def travel_distribution(rnd: Round) -> Chart | None:
 
 def fairness_gaps(rnd: Round) -> Chart | None:
     """Per group of the chosen run: how far its placement rate lies above or below the whole
-    cohort's, in percentage points. Groups under 10 students are suppressed (no bar, "< 10")."""
+    cohort's, in percentage points. Small groups are suppressed (no bar; their count as
+    `catalog.public` shows it)."""
     rows = fairness.combine(t for t in [fairness.of_run(rnd.chosen_run_id)] if t)
     if not rows:
         return None

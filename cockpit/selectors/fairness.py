@@ -1,6 +1,7 @@
 """The fairness figures per group (`matching.selectors.fairness`, stored with each run) as the
 cockpit shows them: the gap in placement rate against the whole cohort, with groups under the
-one small-count rule of `catalog.public` suppressed (shown as "< 10", no rate, no gap).
+one small-count rule of `catalog.public` suppressed (their count as that rule shows it, no
+rate, no gap).
 
 Only counts are read from a run's quality summary, never its snapshot or output."""
 
