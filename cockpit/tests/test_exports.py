@@ -9,7 +9,6 @@ import io
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 from openpyxl import load_workbook
 
 from cockpit.selectors.lists import LISTS
@@ -108,11 +107,11 @@ def test_a_reviewer_exports_only_their_own_students() -> None:
     placement = Placement.objects.filter(student__in=world.students)[0]
     guidance.contact_add(
         placement=placement,
-        date=timezone.localdate(),
+        date=placement.start_date + dt.timedelta(days=14),
         kind="on_site",
         participants="student, praktijkopleider",
         notes="Geheime notitie",
-        held=True,
+        held=False,  # planned: a moment in the placement's period, ahead
         by=world.coordinator,
     )
     guidance.signal_report(
@@ -130,7 +129,7 @@ def test_a_reviewer_exports_only_their_own_students() -> None:
         assert len(_csv(stranger.get(url(name)))) == 1, name  # the header only
         assert _csv(counsellor.get(url(name))) == _csv(coordinator.get(url(name))), name
     moments = _csv(coordinator.get(url("contactmomenten")))
-    assert moments[1][4:] == ["Op locatie", "ja"]
+    assert moments[1][3:] == ["15-02-2027", "Op locatie", "nee"]
     assert "Geheime notitie" not in str(moments)
     signals = _csv(coordinator.get(url("meldingen")))
     assert signals[0] == ["opleiding", "status", "aantal meldingen"] and signals[1][2] == "1"
