@@ -6,8 +6,9 @@ import datetime as dt
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cockpit.models import StepKind, school_year_of
 from cockpit.selectors.stappenplan import Step, dashboard
@@ -90,3 +91,5 @@ def test_the_page_is_in_english_too() -> None:
     client.post(reverse("set_language"), {"language": "en"})
     html = client.get(reverse("cockpit:dashboard")).content.decode()
     assert "Within the school" in html
+    # The request left English active in this thread: later tests in it expect Dutch.
+    translation.activate(settings.LANGUAGE_CODE)
