@@ -169,7 +169,9 @@ class Objection(models.Model):
 
 
 class IntroMeeting(models.Model):
-    """The company's request to plan the introductory meeting (not a selection moment)."""
+    """Earlier: the company's request to plan the introductory meeting. No longer written:
+    the meeting lives on the placement (`followup.IntroMeeting`), where migration 0017 copied
+    these rows. Kept so older data and its erasure stay as they were."""
 
     match = models.OneToOneField(
         "matching.Match",

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from followup.models import IntroMeeting
 from matching.engine import plain, unplaced
 from matching.models import Match, RoundStatus
 from placements.models import Placement, PlacementStatus
@@ -37,7 +38,7 @@ def released_match_for(profile: LearningProfile, now: dt.datetime | None = None)
 def company_students(company_id: int, now: dt.datetime | None = None) -> QuerySet[Placement]:
     """The company's placed students: visible placements (from each one's release moment),
     with the wishes copied when the match was made, and the match for the intro meeting."""
-    return company_placements(company_id, now).select_related("match__intro_meeting")
+    return company_placements(company_id, now).select_related("match", "intro_meeting__chosen")
 
 
 def released_matches_for_company(
@@ -85,6 +86,10 @@ def student_result(profile: LearningProfile) -> dict[str, Any]:
         "criteria": placement.explanation.get("criteria", []) if placement else [],
         "objection": getattr(match, "student_objection", None) if match else None,
         "objection_moot": moot,
+        # The introductory meeting lives on the placement (followup: the one record of it).
+        "meeting": IntroMeeting.objects.filter(placement=placement).select_related("chosen").first()
+        if placement
+        else None,
         "objection_open": bool(rnd and rnd.objection_open() and not moot),
         "objection_deadline": rnd.objection_deadline if rnd else None,
         "unplaced_text": unplaced_text(match),

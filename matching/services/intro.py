@@ -1,4 +1,6 @@
-"""The introductory meeting (kennismakingsgesprek): proposed by the company, not a selection."""
+"""The introductory meeting (kennismakingsgesprek) proposed from the company's list of its
+students: one moment, on the placement's meeting in `followup` (the one record of the
+meeting, where the student accepts and both record that it took place). Not a selection."""
 
 from __future__ import annotations
 
@@ -9,7 +11,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from matching.models import IntroMeeting, Match
+from followup.models import IntroMeeting
+from followup.services.intro import intro_propose
+from matching.models import Match
 
 from .audit import audit
 
@@ -18,16 +22,15 @@ from .audit import audit
 def intro_meeting_propose(
     *, match: Match, proposed_at: dt.datetime, note: str, by: User
 ) -> IntroMeeting:
-    """Store (or change) the company's proposed moment; the student and the school see it.
+    """Propose (again) a moment for the placement's introductory meeting; the student and the
+    school see it on the placement's page.
 
     The caller passes a match of the contact's own company that is already released.
     """
     if not match.round.is_released():
         raise ValidationError(_("Er is nog geen uitslag."))
-    meeting = IntroMeeting.objects.filter(match=match).first() or IntroMeeting(match=match)
-    meeting.proposed_at = proposed_at
-    meeting.note = note
-    meeting.full_clean()
-    meeting.save()
+    if match.placement is None:
+        raise ValidationError(_("Deze student heeft geen stageplek bij u."))
+    meeting = intro_propose(placement=match.placement, moments=[proposed_at], note=note, by=by)
     audit(match.round, by, "intro_requested", match=match)
     return meeting

@@ -16,6 +16,7 @@ from django.utils import timezone
 from accounts import outbox
 from accounts.models import OutboxMessage, OutboxStatus
 from accounts.tenancy import school_scope
+from followup.models import IntroMeeting as FollowupMeeting
 from matching.models import (
     Approval,
     AuditEvent,
@@ -454,7 +455,17 @@ def test_company_sees_only_what_it_needs_and_proposes_the_intro_meeting(reviewed
         reverse("matching:intro-request", kwargs={"pk": match.pk}),
         {"proposed_at": "2027-01-20T10:00", "note": "Kantoor"},
     )
-    assert match.intro_meeting.note == "Kantoor"
+    # One record of the meeting: the placement's, where the student answers.
+    meeting = FollowupMeeting.objects.get(placement=match.placement)
+    assert (meeting.note, meeting.status, meeting.moments.count()) == ("Kantoor", "proposed", 1)
+    assert not IntroMeeting.objects.exists()  # the old request model is no longer written
+    html = client.get(reverse("matching:company-results")).content.decode()
+    assert "Kennismakingsgesprek: Voorgesteld" in html
+    assert reverse("followup:detail", args=[match.placement_id]) in html
+    student_client = Client()
+    student_client.force_login(student.user)
+    html = student_client.get(reverse("matching:result")).content.decode()
+    assert "Kennismakingsgesprek: Voorgesteld" in html and "Kantoor" in html
     other = (
         Match.objects.filter(round=rnd, offer__isnull=False)
         .exclude(offer__company=contact.company)
@@ -484,13 +495,13 @@ def test_intro_note_goes_through_the_wording_check(reviewed: World) -> None:
         url, {"proposed_at": "2027-01-20T10:00", "note": "Neem je cv mee."}, follow=True
     )
     assert "Pas de toelichting aan" in response.content.decode()
-    assert not IntroMeeting.objects.filter(match=match).exists()
+    assert not FollowupMeeting.objects.filter(placement=match.placement).exists()
     # A "let op" word is saved, with a tip.
     response = client.post(
         url, {"proposed_at": "2027-01-20T10:00", "note": "Je bent flexibel."}, follow=True
     )
     assert "Tip voor je toelichting" in response.content.decode()
-    assert IntroMeeting.objects.get(match=match).note == "Je bent flexibel."
+    assert FollowupMeeting.objects.get(placement=match.placement).note == "Je bent flexibel."
 
 
 def test_transparency_page_is_public_and_shows_aggregates_only_after_release(
