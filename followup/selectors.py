@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import STAFF_ROLES, Role, User
-from placements.models import Placement
+from placements.models import Placement, PlacementStatus
 from students.models import LearningProfile, Student
 
 from .models import Agreement, ContactKind, ContactMoment, Party
@@ -85,6 +85,24 @@ class ContactCount:
         return self.held >= CONTACTS_NEEDED and self.on_site >= ON_SITE_NEEDED
 
 
+NEAR_END = dt.timedelta(days=14)
+
+
+def behind(placement: Placement, count: ContactCount, on: dt.date) -> str | None:
+    """Whether a placement is behind with its contact moments on day `on` (the rule of the
+    bpv-docent's warning and of the coordinator's list): "third" past a third of its period
+    without a held moment, "end" within two weeks of its end without three or without one on
+    site; None otherwise, and for a placement that has not started, is over or has ended."""
+    if placement.status != PlacementStatus.ACTIVE or on > placement.end_date:
+        return None
+    if on >= placement.end_date - NEAR_END and not count.enough:
+        return "end"
+    third = placement.start_date + (placement.end_date - placement.start_date) / 3
+    if on >= third and count.held == 0:
+        return "third"
+    return None
+
+
 def contact_count(placement: Placement) -> ContactCount:
     held = ContactMoment.objects.filter(placement=placement, held=True)
     return ContactCount(held.count(), held.filter(kind=ContactKind.ON_SITE).count())
@@ -137,8 +155,10 @@ def overview(user: User, show: str = "") -> tuple[list[Row], dict[str, int]]:
                 to_replace=p.pk in ending,
             )
         )
+    today = timezone.localdate()
+    late = {r.placement.pk for r in rows if behind(r.placement, r.contacts, today)}
     counts = {
-        "tekort": sum(not r.contacts.enough for r in rows),
+        "tekort": len(late),
         "pok": sum(r.agreement_status != AgreementStatus.COMPLETE for r in rows),
         "herplaatsen": sum(r.to_replace for r in rows),
         "meldingen": Signal.objects.filter(
@@ -146,7 +166,7 @@ def overview(user: User, show: str = "") -> tuple[list[Row], dict[str, int]]:
         ).count(),
     }
     keep = {
-        "tekort": lambda r: not r.contacts.enough,
+        "tekort": lambda r: r.placement.pk in late,
         "pok": lambda r: r.agreement_status != AgreementStatus.COMPLETE,
         "herplaatsen": lambda r: r.to_replace,
         "mijn": lambda r: (

@@ -17,22 +17,12 @@ from accounts.models import OutboxMessage
 from placements.models import Placement, PlacementStatus
 
 from ..models import Supervision
-from ..selectors import contact_count
-
-NEAR_END = dt.timedelta(days=14)
+from ..selectors import behind, contact_count
 
 
 def shortfall(placement: Placement, on: dt.date) -> str | None:
     """ "third" or "end" when the placement falls short of contact moments on day `on`."""
-    if placement.status != PlacementStatus.ACTIVE or on > placement.end_date:
-        return None
-    count = contact_count(placement)
-    if on >= placement.end_date - NEAR_END and not count.enough:
-        return "end"
-    third = placement.start_date + (placement.end_date - placement.start_date) / 3
-    if on >= third and count.held == 0:
-        return "third"
-    return None
+    return behind(placement, contact_count(placement), on)
 
 
 def contact_warnings(on: dt.date | None = None) -> int:

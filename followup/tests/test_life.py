@@ -129,6 +129,11 @@ def test_bpv_docent_contact_moments_and_the_count(life: Life) -> None:
     reviewer.post(url("contact-add", life), {"date": future, "kind": "online"})
     count = contact_count(life.placement)
     assert (count.held, count.on_site, count.enough) == (2, 1, False)
+    # The coordinator's list: behind only from two weeks before the end (the warning's rule).
+    assert overview(life.coordinator, "tekort")[1]["tekort"] == 0
+    Placement.objects.filter(pk=life.placement.pk).update(end_date=today + dt.timedelta(days=10))
+    rows, counts = overview(life.coordinator, "tekort")
+    assert counts["tekort"] == 1 and [r.placement.pk for r in rows] == [life.placement.pk]
     assert "2 van 3, waarvan 1 op locatie" in reviewer.get(url("detail", life)).content.decode()
     # The notes are for school staff: the company and the student do not see the moments.
     ContactMoment.objects.update(notes="NOTITIE-SCHOOL")

@@ -67,7 +67,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 FILTERS = {
     "": "alle stages",
-    "tekort": "te weinig contactmomenten",
+    "tekort": "achter met contactmomenten",
     "pok": "overeenkomst niet volledig getekend",
     "herplaatsen": "te herplaatsen",
     "mijn": "mijn studenten als bpv-docent",
