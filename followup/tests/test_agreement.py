@@ -38,7 +38,13 @@ def pdf_text(data: bytes) -> str:
             chunks.append(zlib.decompress(raw).decode("latin-1"))
         except (ValueError, zlib.error):
             chunks.append(stream.decode("latin-1"))
-    return "".join(re.findall(r"\((.*?)\) Tj", "".join(chunks)))
+    shown = "".join(re.findall(r"\(((?:[^\\)]|\\.)*)\) Tj", "".join(chunks), re.S))
+    # PDF string escapes: \( \) \\ and octal codes (ReportLab writes "é" as \351).
+    return re.sub(
+        r"\\([0-7]{1,3}|.)",
+        lambda m: chr(int(m[1], 8)) if m[1][0] in "01234567" else m[1],
+        shown,
+    )
 
 
 def _draft_and_send(life: Life) -> Agreement:

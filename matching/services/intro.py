@@ -30,7 +30,7 @@ def intro_meeting_propose(
     if not match.round.is_released():
         raise ValidationError(_("Er is nog geen uitslag."))
     if match.placement is None:
-        raise ValidationError(_("Deze student heeft geen stageplek bij u."))
+        raise ValidationError(_("Deze student heeft geen stageplek bij jullie."))
     meeting = intro_propose(placement=match.placement, moments=[proposed_at], note=note, by=by)
     audit(match.round, by, "intro_requested", match=match)
     return meeting
