@@ -9,6 +9,7 @@ messages were queued before the moment (by the release), as in production.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing as mp
 import socket
 import threading
@@ -23,6 +24,10 @@ from django_scopes import scopes_disabled
 
 from accounts.models import OutboxMessage, OutboxStatus
 from accounts.outbox import dispatch
+
+
+# aiosmtpd tells of every connection and command at INFO; the benchmark only counts.
+logging.getLogger("mail.log").setLevel(logging.WARNING)
 
 
 class _Sink:
