@@ -82,6 +82,15 @@ class Report:
         return "\n".join(lines) + "\n"
 
 
+def _analyze() -> None:
+    """Fresh planner statistics after a bulk change, as PostgreSQL's autovacuum gives them
+    within a minute in production (without them a page right after thousands of new
+    placements was planned as if the table were empty: 9-32 s instead of 60 ms)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
 def _clear_previous(school: Any) -> None:
     """Take away an earlier benchmark round of this school (and the placements it made), so
     the students take part again."""
@@ -133,6 +142,7 @@ def run_round(
     report.steps[-1] = (*report.steps[-1][:2], f"{run.quality.get('placed', 0):,} placed")
     report.step("choose run", lambda: proposal.run_choose(run=run, by=coordinator), lambda _: "")
     rnd.refresh_from_db()
+    _analyze()
     on_review(rnd, run)
     for i, reviewer in enumerate(reviewers, start=1):
         report.step(
@@ -149,6 +159,7 @@ def run_round(
         lambda: rounds_release.round_release(round=rnd, at=moment, by=coordinator, confirmed=True),
         lambda _r: f"moment {RELEASE_LEAD.seconds} s ahead" if mail_senders else "now",
     )
+    _analyze()
     if mail_senders:
         burst = send_release_mail(moment.timestamp(), mail_senders)
         report.steps.append(
@@ -298,6 +309,7 @@ def bench(n_students: int, mail_senders: int = 2) -> Report:
     school = large.large_load(n_students)
     report.build_seconds = time.perf_counter() - start
     _clear_previous(school)
+    _analyze()
 
     def review_pages(rnd: Round, run: Run) -> None:
         time_pages(report, "review", *_page_users_and_objects(school, rnd, run))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -43,15 +43,24 @@ def round_population(rnd: Round, on: dt.date | None = None) -> QuerySet[Learning
 
 def population_summary(rnd: Round) -> dict[str, Any]:
     """How many students of the cohort take part, and why the others do not."""
-    placed = placed_student_ids()
-    row = cohort_students(rnd).aggregate(
-        total=Count("pk"),
-        placed=Count("pk", filter=Q(pk__in=placed)),
-        taking_part=Count(
-            "pk", filter=Q(profile__status=ProfileStatus.SUBMITTED) & ~Q(pk__in=placed)
-        ),
-        own=Count("pk", filter=Q(profile__status=ProfileStatus.OPTED_OUT) & ~Q(pk__in=placed)),
+    # One indexed EXISTS per student, grouped once: a `NOT IN (subquery)` inside an aggregate's
+    # FILTER repeats the subquery per filter and per student (26-32 s at 10,000 students).
+    groups = (
+        cohort_students(rnd)
+        .annotate(is_placed=Exists(placed_students().filter(student_id=OuterRef("pk"))))
+        .values_list("is_placed", "profile__status")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
+    row = {"total": 0, "placed": 0, "taking_part": 0, "own": 0}
+    for is_placed, status, n in groups:
+        row["total"] += n
+        if is_placed:
+            row["placed"] += n
+        elif status == ProfileStatus.SUBMITTED:
+            row["taking_part"] += n
+        elif status == ProfileStatus.OPTED_OUT:
+            row["own"] += n
     row["not_submitted"] = row["total"] - row["placed"] - row["taking_part"] - row["own"]
     return row
 
