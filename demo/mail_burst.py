@@ -25,7 +25,6 @@ from django_scopes import scopes_disabled
 from accounts.models import OutboxMessage, OutboxStatus
 from accounts.outbox import dispatch
 
-
 # aiosmtpd tells of every connection and command at INFO; the benchmark only counts.
 logging.getLogger("mail.log").setLevel(logging.WARNING)
 
