@@ -29,7 +29,7 @@ def eligible_pairs(rnd: Round, profile: LearningProfile) -> dict[int, ScoredPair
         return {}
     offers = [
         offer_profile(offer, capacity=free, available_from=available_from(offer))
-        for offer, free in offers_with_free_seats(rnd)
+        for offer, free in offers_with_free_seats(rnd, programme_id=loaded.student.programme_id)
     ]
     snap = snapshot(
         students=[student], offers=offers, weights=rnd.weights or {}, priority=rnd.priority

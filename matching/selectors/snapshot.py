@@ -26,13 +26,17 @@ def _profiles(rnd: Round) -> list[LearningProfile]:
     )
 
 
-def offers_with_free_seats(rnd: Round) -> list[tuple[Offer, int]]:
+def offers_with_free_seats(rnd: Round, programme_id: int | None = None) -> list[tuple[Offer, int]]:
     """Offers that take part, with the places still free for the rest of their period: every
     seat used by any placement (a released or approved match of any round, an own placement,
-    a re-placement) is left out, however many rounds came before."""
+    a re-placement) is left out, however many rounds came before. `programme_id`: only that
+    programme's offers (one student's page: the engine would rule the others out anyway)."""
+    programmes = rnd.programmes.all()
+    if programme_id is not None:
+        programmes = programmes.filter(pk=programme_id)
     offers = list(
         offers_for_matching(rnd.institution_id)
-        .filter(programme__in=rnd.programmes.all())
+        .filter(programme__in=programmes)
         .select_related("company__organisation_type", "company__place", "programme", "location")
         .prefetch_related("work_processes", "electives")
     )
