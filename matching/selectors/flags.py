@@ -2,18 +2,30 @@
 bulk approval (which leaves them out) and the match page (which says why).
 
 A match is flagged when its score is below the round's threshold, its travel time is above
-80 % of the student's maximum, it was moved, a reviewer objected to it, or a move lowered its
-score or lengthened its travel compared to what the chosen run proposed. A flagged match is
-approved one by one from its own page (`Approval.opened`), never in bulk.
+80 % of the student's maximum, it was moved, a reviewer objected to it, a move lowered its
+score or lengthened its travel compared to what the chosen run proposed, or it sends the
+student back to a company that refused them (or where their placement ended over
+discrimination): a follow-up round's engine does not know that history, the reviewers must.
+A flagged match is approved one by one from its own page (`Approval.opened`), never in bulk.
 """
 
 from __future__ import annotations
 
-from django.db.models import BooleanField, ExpressionWrapper, F, FloatField, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+)
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from matching.models import Match, MatchStatus
+from placements.models import Placement
 
 # Travel above this share of the student's own maximum is flagged.
 TRAVEL_SHARE = 0.8
@@ -24,7 +36,15 @@ FLAG_LABELS: dict[str, Promise] = {
     "moved": _("verplaatst"),
     "objected": _("bezwaar van een beoordelaar"),
     "worse_move": _("verplaatsing verlaagde de score of verlengde de reistijd"),
+    "refused_before": _(
+        "dit bedrijf weigerde deze student eerder (of de stage eindigde door discriminatie): "
+        "kies een ander bedrijf"
+    ),
 }
+
+# Early ends (followup's `Ending`, reached through the placement) after which the student is
+# never sent back to that company.
+NEVER_AGAIN = Q(ending__breach=True) | Q(ending__reason__in=["refusal", "discrimination"])
 
 
 def flag_conditions() -> dict[str, Q]:
@@ -39,6 +59,14 @@ def flag_conditions() -> dict[str, Q]:
         "objected": Q(status=MatchStatus.OBJECTED) | ~Q(objection=""),
         "worse_move": moved
         & (Q(score__lt=F("proposed_score")) | Q(travel_minutes__gt=F("proposed_travel_minutes"))),
+        "refused_before": Q(
+            Exists(
+                Placement.objects.filter(NEVER_AGAIN).filter(
+                    student_id=OuterRef("profile__student_id"),
+                    company_id=OuterRef("offer__company_id"),
+                )
+            )
+        ),
     }
 
 

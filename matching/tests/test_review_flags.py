@@ -204,3 +204,27 @@ def test_bulk_approval_queries_per_size(reviewed: World) -> None:
     assert figures[10][1] == figures[100][1]
     # Two batches of 500; SQLite splits each insert by its limit of parameters per query.
     assert figures[1000][1] <= 3 * figures[100][1]
+
+
+def test_a_match_back_to_a_company_that_refused_the_student_is_flagged_and_not_bulk_approved(
+    reviewed: World,
+) -> None:
+    """A follow-up round's engine knows nothing of an earlier refusal: the reviewers see it,
+    and such a match is never approved in bulk."""
+    from followup.services.ending import company_refuse
+    from followup.tests.conftest import make_placement
+
+    match, other, *_ = _placed(reviewed)
+    assert match.offer is not None
+    student = match.profile.student
+    earlier = make_placement(student, match.offer, by=reviewed.coordinator)
+    company_refuse(placement=earlier, text="Past niet in het team", by=reviewed.coordinator)
+
+    reasons = flag_reasons(Match.objects.get(pk=match.pk))
+    assert any("weigerde deze student eerder" in r for r in reasons)
+    assert not any("weigerde" in r for r in flag_reasons(Match.objects.get(pk=other.pk)))
+    review.match_bulk_approve(
+        qs=review_matches(reviewed.round, {}, reviewed.reviewer), by=reviewed.reviewer
+    )
+    assert not Approval.objects.filter(match=match).exists()
+    assert Approval.objects.filter(match=other, by=reviewed.reviewer).exists()
