@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
 from django.core.paginator import Page, Paginator
+from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from accounts.models import STAFF_ROLES, User
@@ -14,6 +16,7 @@ from companies.models import Offer
 from matching import engine
 from matching.models import Approval, AuditEvent, Match, MatchStatus, Round, RoundCapacity, Run
 from programmes.models import WorkProcess
+from students.models import TransportMode
 
 from .flags import flagged, with_flags
 
@@ -189,8 +192,15 @@ def objective_profile(match: Match) -> dict[str, Any]:
         ).values_list("code", "name")
     )
     home = objective.get("home_place")
+    shown = {
+        **objective,
+        # As people read them: the mode's Dutch name and dates as dates (stored as values).
+        "transport": _label(TransportMode, objective.get("transport")),
+        "available_from": _date(objective.get("available_from")),
+        "available_until": _date(objective.get("available_until")),
+    }
     return {
-        "objective": objective,
+        "objective": shown,
         "home_place": places.get(int(home)) if home else None,
         "extra_places": [places.get(int(p)) for p in objective.get("extra_places", [])],
         "wps": [(c, wp_names.get(c, "")) for c in objective.get("work_processes", [])],
@@ -200,3 +210,14 @@ def objective_profile(match: Match) -> dict[str, Any]:
             ).values_list("name", flat=True)
         ),
     }
+
+
+def _label(choices: type[models.TextChoices], value: Any) -> Any:
+    return choices(value).label if value in choices.values else value
+
+
+def _date(value: Any) -> Any:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else value
+    except ValueError:
+        return value

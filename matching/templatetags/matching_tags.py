@@ -9,8 +9,15 @@ from django.utils.translation import gettext as _
 from matching.engine import Plain, plain
 from matching.forms import WEIGHT_LABELS
 from matching.selectors.fairness import dimension_label, group_label, reason_text
+from matching.services.audit import action_label
 
 register = template.Library()
+
+
+@register.filter
+def audit_action(action: str) -> str:
+    """A round log's action in words."""
+    return action_label(action)
 
 
 @register.filter

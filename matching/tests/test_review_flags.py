@@ -228,3 +228,15 @@ def test_a_match_back_to_a_company_that_refused_the_student_is_flagged_and_not_b
     )
     assert not Approval.objects.filter(match=match).exists()
     assert Approval.objects.filter(match=other, by=reviewed.reviewer).exists()
+
+
+def test_the_match_page_and_round_log_read_as_words_not_stored_values(reviewed: World) -> None:
+    match = _placed(reviewed)[0]
+    client = _client(reviewed.reviewer)
+    page = client.get(reverse("matching:match-detail", kwargs={"pk": match.public_id}))
+    html = page.content.decode()
+    assert "Fiets" in html and "· bike ·" not in html
+    assert "1 februari 2027" in html and "2027-02-01" not in html
+    log = client.get(reverse("matching:round-detail", kwargs={"pk": reviewed.round.pk}))
+    html = log.content.decode()
+    assert "ronde aangemaakt" in html and "round_created" not in html
