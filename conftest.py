@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 from django_scopes import scopes_disabled
 
 from stagematching.celery import app as celery_app
@@ -47,6 +48,15 @@ def _unscoped_test_code() -> Iterator[None]:
 @pytest.fixture(autouse=True)
 def _fast_hasher(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _dutch_after_each_test() -> Iterator[None]:
+    """A request that switches to English leaves that language active in the thread: every
+    test starts and ends in the site's language, whatever ran before it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
