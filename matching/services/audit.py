@@ -30,7 +30,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "notifications_retried": _("e-mails opnieuw verstuurd"),
     "objected": _("bezwaar van een beoordelaar"),
     "objection_in_progress": _("bezwaar in behandeling"),
-    "release_set": _("moment van bekendmaking vastgelegd"),
+    "release_set": _("moment van bekendmaking gekozen"),
     "replacement_approved": _("herplaatsing na bezwaar goedgekeurd"),
     "replacement_proposed": _("herplaatsing na bezwaar voorgesteld"),
     "replacement_refused": _("herplaatsing na bezwaar afgewezen"),
