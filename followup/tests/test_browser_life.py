@@ -264,7 +264,7 @@ def test_a_refusal_after_the_meeting_is_a_breach_and_the_student_is_replaced_at_
 
     # The coordinator sees the breach on the placement, in the list and in the report.
     _open(page, base, world.coordinator.email, placement)
-    expect(page.get_by_text("afwijking van de stagematchingsovereenkomst")).to_be_visible()
+    expect(page.get_by_text("schending van de stagematchingsovereenkomst")).to_be_visible()
     page.goto(f"{base}/stages/?toon=herplaatsen")
     expect(page.get_by_text("Te herplaatsen (1)")).to_be_visible()
     page.goto(f"{base}/stappenplan/stagepact/")

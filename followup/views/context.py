@@ -44,15 +44,21 @@ def intro_context(placement: Placement, user: User, party: str) -> dict[str, Any
     }
     if party == Party.COMPANY and running and not concluded:
         context["intro_form"] = IntroProposeForm()
-    if party == Party.STUDENT and meeting and meeting.status in ("proposed", "accepted"):
+    answerable = meeting is not None and meeting.status in ("proposed", "accepted")
+    if party == Party.STUDENT and running and answerable:
         context["answer_form"] = IntroAnswerForm()
     # Whether it took place is said after the agreed moment, by both sides.
     past = meeting is not None and meeting.chosen is not None and meeting.chosen.at <= now()
     context["meeting_past"] = past
-    if past and meeting and meeting.status == IntroStatus.ACCEPTED and party != Party.STUDENT:
+    accepted = meeting is not None and meeting.status == IntroStatus.ACCEPTED
+    if running and past and accepted and party != Party.STUDENT:
         context["outcome_form"] = IntroOutcomeForm()
     context["may_confirm"] = (
-        past and party == Party.STUDENT and meeting is not None and not meeting.student_confirmed_at
+        running
+        and past
+        and party == Party.STUDENT
+        and meeting is not None
+        and not meeting.student_confirmed_at
     )
     return context
 
@@ -72,6 +78,8 @@ def ending_context(placement: Placement, user: User, party: str) -> dict[str, An
 
 def guidance_context(placement: Placement, user: User, party: str) -> dict[str, Any]:
     supervision = Supervision.objects.filter(placement=placement).select_related("teacher").first()
+    # An ended placement is a record: nothing to plan or assign any more.
+    running = placement.status == PlacementStatus.ACTIVE
     context: dict[str, Any] = {
         "supervision": supervision,
         "school_contact": placement.student.programme.institution.contact_email,
@@ -79,8 +87,9 @@ def guidance_context(placement: Placement, user: User, party: str) -> dict[str, 
     if user.role in STAFF_ROLES:
         context["contacts"] = ContactMoment.objects.filter(placement=placement)
         context["contact_count"] = contact_count(placement)
-        context["contact_form"] = ContactForm()
-    if user.role in SCHOOL_SIGNERS:
+        if running:
+            context["contact_form"] = ContactForm()
+    if user.role in SCHOOL_SIGNERS and running:
         context["teachers"] = User.objects.filter(
             institution_id=user.institution_id or 0, role__in=STAFF_ROLES, is_active=True
         ).order_by("full_name")

@@ -167,10 +167,7 @@ def stop(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         StopForm(request.POST),
         lambda data: ending.placement_stop(placement=placement, by=user, **data),
-        _(
-            "De stage is beëindigd. De student doet mee in de volgende vervolgronde, of krijgt "
-            "hier direct een nieuwe plek."
-        ),
+        _("De stage is beëindigd. De student gaat met voorrang mee in de volgende vervolgronde."),
     )
 
 
@@ -261,6 +258,12 @@ def signal_update(request: HttpRequest, pk: int, signal: int) -> HttpResponse:
 def evaluation_submit(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     placement = placement_for(user, pk)
+    if not evaluation.is_open(placement):
+        # Said before the form's errors: an early post is not a form filled in wrongly.
+        messages.error(
+            request, _("De evaluatie is nog niet open; je krijgt een e-mail als het zover is.")
+        )
+        return _back(request, pk, "#evaluatie")
     return _apply(
         request,
         pk,

@@ -9,7 +9,7 @@ from django.shortcuts import render
 
 from accounts.access import ALL_ROLES, allow_roles, coordinators_only, staff_only, user_of
 from accounts.models import Role, User
-from placements.models import Placement
+from placements.models import Placement, PlacementStatus
 from spreadsheets.exports import download
 
 from ..bpv_export import signed_agreements_table
@@ -23,16 +23,18 @@ from .context import SECTIONS
 
 def _agreement_context(placement: Placement, user: User, party: str) -> dict[str, Any]:
     agreement = agreement_of(placement)
+    running = placement.status == PlacementStatus.ACTIVE
     context: dict[str, Any] = {"agreement": agreement}
     if agreement is not None:
         signed = {s.party: s for s in agreement.signatures.all()}
         context["signatures"] = [(Party(p).label, signed.get(p)) for p in agreement.parties()]
         context["rows"] = agreement_rows(agreement)
+        context["guardian_signed"] = Party.GUARDIAN in signed
         signs_for_school = party != Party.SCHOOL or user.role in SCHOOL_SIGNERS
         context["can_sign"] = (
-            agreement.status == "sent" and party not in signed and signs_for_school
+            running and agreement.status == "sent" and party not in signed and signs_for_school
         )
-    if user.role in SCHOOL_SIGNERS:
+    if user.role in SCHOOL_SIGNERS and running:
         if agreement is None or agreement.status == "draft":
             context["agreement_form"] = AgreementForm(
                 instance=agreement, initial=None if agreement else defaults(placement)
@@ -58,6 +60,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "party": party,
         "is_coordinator": user.role in SCHOOL_SIGNERS,
         "is_staff": user.role not in (Role.STUDENT, Role.COMPANY_CONTACT),
+        "running": placement.status == PlacementStatus.ACTIVE,
         **_agreement_context(placement, user, party),
     }
     for section in SECTIONS:
