@@ -29,7 +29,9 @@ class GroupRow:
 
     @property
     def suppressed(self) -> bool:
-        return is_small(self.students)
+        """A small group, or one whose placed or unplaced count is small: its rate would give
+        that count away (18 students at 44.4 % is 8 placed), so it is not shown either."""
+        return any(is_small(n) for n in (self.students, self.placed, self.students - self.placed))
 
     @property
     def students_shown(self) -> str:

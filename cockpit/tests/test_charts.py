@@ -115,7 +115,8 @@ def test_fairness_gaps_per_group_with_small_groups_suppressed() -> None:
 
 
 def test_the_fairness_chart_of_a_round_has_its_table() -> None:
-    world = school(n_students=12, capacities=(4, 4, 4))
+    # 12 of 24 placed: no count under 10, so the rate and gap are shown.
+    world = school(n_students=24, capacities=(4, 4, 4))
     to_review(world)
     chart = charts.fairness_gaps(Round.objects.get(pk=world.round.pk))
     assert chart is not None and chart.config()["horizontal"] is True
@@ -127,4 +128,4 @@ def test_the_fairness_chart_of_a_round_has_its_table() -> None:
         "Geplaatst (%)",
     ]
     row = chart.rows()[0]
-    assert row[0].startswith("Extra begeleiding") and row[1] == 0.0 and row[2] == "12"
+    assert row[0].startswith("Extra begeleiding") and row[1] == 0.0 and row[2] == "24"

@@ -60,13 +60,13 @@ def test_the_report_has_no_names_and_downloads() -> None:
 
 
 def test_the_fairness_table_suppresses_small_groups_and_the_pdf_downloads() -> None:
-    world = school(n_students=12, capacities=(4, 4, 4))
+    world = school(n_students=24, capacities=(4, 4, 4))
     Student.objects.filter(programme=world.programme).update(cohort=YEAR)
     to_review(world)
     Round.objects.filter(pk=world.round.pk).update(status=RoundStatus.RELEASED)
     data = report(world.round.institution_id, YEAR)
     groups = {g.group: (g.students_shown, g.rate, gap) for g, gap in data["fairness"]}
-    assert groups["Hele cohort"][0] == "12"
+    assert groups["Hele cohort"][0] == "24"
     assert groups["Extra begeleiding: zonder extra begeleiding"][2] == 0.0
     client = client_for(world.coordinator)
     page = client.get(reverse("cockpit:stagepact") + f"?jaar={YEAR}").content.decode()
@@ -81,3 +81,14 @@ def test_the_fairness_table_suppresses_small_groups_and_the_pdf_downloads() -> N
     rows = report_table(report(small.round.institution_id, YEAR)).rows
     fairness_rows = [r for r in rows if r[0] == "Eerlijkheid"]
     assert fairness_rows and all(r[2] is None and r[3] is None for r in fairness_rows)
+
+
+def test_a_rate_that_would_give_away_a_small_count_is_not_shown() -> None:
+    """18 students at 44.4 % is 8 placed: the placed (or unplaced) count under 10 hides the
+    rate and gap too, not only the count."""
+    from cockpit.selectors.fairness import GroupRow
+
+    assert GroupRow("a", 18, 8).rate is None and GroupRow("a", 18, 8).placed_shown == "< 10"
+    assert GroupRow("b", 19, 10).rate is None  # 9 not placed
+    assert GroupRow("c", 19, 0).rate is None
+    assert GroupRow("d", 20, 10).rate == 50.0
