@@ -39,6 +39,9 @@ class GroupRow:
 
     @property
     def placed_shown(self) -> str:
+        # 25 students of whom 22 placed would give away the 3 not placed.
+        if self.suppressed and not is_small(self.placed):
+            return "–"
         return public_count(self.placed)
 
     @property

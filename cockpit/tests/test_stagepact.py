@@ -92,3 +92,4 @@ def test_a_rate_that_would_give_away_a_small_count_is_not_shown() -> None:
     assert GroupRow("b", 19, 10).rate is None  # 9 not placed
     assert GroupRow("c", 19, 0).rate is None
     assert GroupRow("d", 20, 10).rate == 50.0
+    assert GroupRow("e", 25, 22).placed_shown == "–" and GroupRow("e", 25, 22).rate is None
