@@ -22,6 +22,7 @@ from placements.models import Placement, PlacementStatus
 
 from ..models import Agreement, AgreementStatus, GuardianLink, Party, Signature
 from ..selectors import SCHOOL_SIGNERS, under_18_at_start
+from .running import ensure_running
 
 GUARDIAN_LINK_VALID = dt.timedelta(days=14)
 SALT = "followup.guardian-link"
@@ -81,6 +82,7 @@ def agreement_save(*, placement: Placement, by: User, **fields: Any) -> Agreemen
 def agreement_send(*, agreement: Agreement, by: User) -> Agreement:
     """Concept -> verstuurd: the parties can sign; a guardian gets their link by e-mail."""
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    ensure_running(agreement.placement_id)
     if agreement.status != AgreementStatus.DRAFT:
         raise ValidationError(_("Deze overeenkomst is al verstuurd."))
     student = agreement.placement.student
@@ -175,6 +177,7 @@ def _complete_if_signed(agreement: Agreement) -> None:
 
 
 def _sign(agreement: Agreement, party: Party, name: str, role: str, user: User | None) -> None:
+    ensure_running(agreement.placement_id)
     if agreement.status != AgreementStatus.SENT:
         raise ValidationError(_("Deze overeenkomst is niet (meer) ter ondertekening."))
     if party not in agreement.parties():

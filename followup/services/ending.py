@@ -12,11 +12,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from placements.models import Placement, PlacementStatus
+from placements.models import Placement
 from placements.selectors import today
 from placements.services import placement_end_early
 
 from ..models import Ending, EndReason
+from .running import ensure_running
 
 
 @transaction.atomic
@@ -24,8 +25,7 @@ def company_refuse(*, placement: Placement, text: str, by: User) -> Ending:
     """The company no longer wants the student: recorded with its reason as a breach of the
     stagematching agreement. The placement stays in the ledger until the school re-places
     the student or ends it; the coordinator sees it under "te herplaatsen"."""
-    if placement.status != PlacementStatus.ACTIVE:
-        raise ValidationError(_("Deze stage loopt niet (meer)."))
+    ensure_running(placement)
     if not text.strip():
         raise ValidationError(_("Schrijf de reden op. De school bespreekt die met je."))
     if Ending.objects.filter(placement=placement).exists():
@@ -42,6 +42,7 @@ def placement_stop(
     """The school ends a placement early from day `on` (default today, or its start when it
     has not begun). Its seat is offered again from that day and the student counts as
     without a placement, for a follow-up round (or a direct re-placement before this)."""
+    ensure_running(placement)
     if reason not in EndReason.values:
         raise ValidationError(_("Kies een reden."))
     if not text.strip():

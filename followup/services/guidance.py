@@ -17,6 +17,7 @@ from accounts.models import STAFF_ROLES, User
 from placements.models import Placement
 
 from ..models import ContactKind, ContactMoment, Signal, SignalStatus, Supervision
+from .running import ensure_running
 
 
 @transaction.atomic
@@ -45,6 +46,7 @@ def contact_add(
 ) -> ContactMoment:
     """Plan (held=False) or log (held=True) a contact moment. A moment in the future cannot
     have been held yet."""
+    ensure_running(placement)
     if kind not in ContactKind.values:
         raise ValidationError(_("Kies op locatie, online of telefonisch."))
     if held and date > timezone.localdate():
@@ -68,6 +70,7 @@ def contact_add(
 
 def contact_held(*, moment: ContactMoment, notes: str) -> ContactMoment:
     """A planned moment took place."""
+    ensure_running(moment.placement_id)
     if moment.held:
         raise ValidationError(_("Dit contactmoment is al als gehouden vastgelegd."))
     if moment.date > timezone.localdate():

@@ -16,16 +16,12 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from companies.wording import BLOCK
 from companies.wordlist import check_texts
-from placements.models import Placement, PlacementStatus
+from placements.models import Placement
 
 from ..models import IntroMeeting, IntroMoment, IntroStatus, NotHeldReason
+from .running import ensure_running
 
 MAX_MOMENTS = 3
-
-
-def _running(placement: Placement) -> None:
-    if placement.status != PlacementStatus.ACTIVE:
-        raise ValidationError(_("Deze stage loopt niet (meer)."))
 
 
 def note_refusal(note: str) -> str | None:
@@ -45,7 +41,7 @@ def intro_propose(
     *, placement: Placement, moments: list[dt.datetime], note: str, by: User
 ) -> IntroMeeting:
     """The company proposes 1 to 3 moments (again, when the student asked for another)."""
-    _running(placement)
+    ensure_running(placement)
     moments = sorted(set(moments))
     if not 1 <= len(moments) <= MAX_MOMENTS:
         raise ValidationError(_("Stel één tot drie momenten voor."))
@@ -69,7 +65,10 @@ def intro_propose(
 
 
 def _locked(meeting: IntroMeeting) -> IntroMeeting:
-    return IntroMeeting.objects.select_for_update().get(pk=meeting.pk)
+    """The meeting, locked, of a placement that still runs (every answer and outcome)."""
+    meeting = IntroMeeting.objects.select_for_update().get(pk=meeting.pk)
+    ensure_running(meeting.placement_id)
+    return meeting
 
 
 @transaction.atomic
