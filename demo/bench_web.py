@@ -10,6 +10,7 @@ Figures, never assertions: a benchmark on a shared machine reports, it does not 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import statistics
 import time
 from collections.abc import Callable
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
@@ -27,7 +28,9 @@ from accounts.models import OutboxMessage, OutboxStatus, User
 from accounts.outbox import dispatch
 from companies.models import Offer
 from demo import large
+from demo import school as school_demo
 from demo.mail_burst import send_release_mail
+from matching.choices import RoundStatus
 from matching.models import Match, Round, Run
 from matching.selectors.review import review_matches
 from matching.services import proposal, review, rounds, rounds_moves, rounds_release, runs
@@ -236,7 +239,14 @@ def _pages(resolver: URLResolver | None = None, prefix: str = "") -> list[tuple[
     return found
 
 
-def time_pages(report: Report, phase: str, users: dict[str, User], objects: dict[str, Any]) -> None:
+def time_pages(
+    report: Report,
+    phase: str,
+    users: dict[str, User],
+    objects: dict[str, Any],
+    only: str = "",
+) -> None:
+    """Time every page (or those whose name matches the regular expression `only`)."""
     clients = {}
     for label, user in users.items():
         clients[label] = Client()
@@ -244,6 +254,8 @@ def time_pages(report: Report, phase: str, users: dict[str, User], objects: dict
     report.pages.append(("bare view (/gezond/)", phase, "anyone", *_timed(Client(), "/gezond/")))
     for name, view in _pages():
         if getattr(view, "post_only", False) or name.startswith(("accounts:", "spreadsheets:")):
+            continue
+        if only and not re.search(only, name):
             continue
         url = None
         for kwargs in _candidates(name, objects):
@@ -303,7 +315,7 @@ def _page_users_and_objects(school: Any, rnd: Round, run: Run) -> tuple[dict[str
     return users, objects
 
 
-def bench(n_students: int, mail_senders: int = 2) -> Report:
+def bench(n_students: int, mail_senders: int = 2, only: str = "") -> Report:
     report = Report(n_students, connection.vendor)
     start = time.perf_counter()
     school = large.large_load(n_students)
@@ -312,9 +324,36 @@ def bench(n_students: int, mail_senders: int = 2) -> Report:
     _analyze()
 
     def review_pages(rnd: Round, run: Run) -> None:
-        time_pages(report, "review", *_page_users_and_objects(school, rnd, run))
+        time_pages(report, "review", *_page_users_and_objects(school, rnd, run), only)
 
     rnd = run_round(report, school, review_pages, mail_senders=mail_senders)
     assert rnd.chosen_run is not None
-    time_pages(report, "released", *_page_users_and_objects(school, rnd, rnd.chosen_run))
+    time_pages(report, "released", *_page_users_and_objects(school, rnd, rnd.chosen_run), only)
+    return report
+
+
+def bench_pages(n_students: int, only: str = "") -> Report:
+    """Only the pages, on the benchmark round an earlier full run left (released): seconds
+    instead of the whole round, to compare before and after a change to a page. The review
+    phase is imitated by putting the round back in review inside a transaction that is
+    rolled back (its matches keep their approvals and placements)."""
+    report = Report(n_students, connection.vendor)
+    start = time.perf_counter()
+    school = school_demo.demo_load(large.large_spec(n_students))
+    report.build_seconds = time.perf_counter() - start
+    rnd = (
+        Round.objects.filter(
+            institution=school.institution, name=BENCH_ROUND, chosen_run__isnull=False
+        )
+        .select_related("chosen_run")
+        .latest("pk")
+    )
+    assert rnd.chosen_run is not None
+    with transaction.atomic():
+        Round.objects.filter(pk=rnd.pk).update(status=RoundStatus.REVIEW)
+        rnd.refresh_from_db()
+        time_pages(report, "review", *_page_users_and_objects(school, rnd, rnd.chosen_run), only)
+        transaction.set_rollback(True)
+    rnd.refresh_from_db()
+    time_pages(report, str(rnd.status), *_page_users_and_objects(school, rnd, rnd.chosen_run), only)
     return report
