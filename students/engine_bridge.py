@@ -106,11 +106,22 @@ def draft_student_profile(
 
 
 def offer_profile(
-    offer: Offer, capacity: int | None = None, available_from: dt.date | None = None
+    offer: Offer,
+    capacity: int | None = None,
+    available_from: dt.date | None = None,
+    *,
+    work_processes: Iterable[str] | None = None,
+    electives: Iterable[str] | None = None,
 ) -> OfferProfile:
     """The engine view of an offer; `capacity` overrides its places (the seats still free) and
-    `available_from` its first day (the remaining dates of an offer that has begun)."""
+    `available_from` its first day (the remaining dates of an offer that has begun).
+    `work_processes` and `electives`: their codes when the caller read them for many offers
+    at once (see `matching.selectors.snapshot`), else they are read from the offer."""
     place = offer.effective_place
+    if work_processes is None:
+        work_processes = (wp.code for wp in offer.work_processes.all())
+    if electives is None:
+        electives = (e.code for e in offer.electives.all())
     return OfferProfile(
         id=str(offer.pk),
         company_id=str(offer.company_id),
@@ -119,9 +130,9 @@ def offer_profile(
         capacity=offer.capacity if capacity is None else capacity,
         location=Location(place.latitude, place.longitude),
         place=str(place.pk),
-        work_processes=frozenset(wp.code for wp in offer.work_processes.all()),
+        work_processes=frozenset(work_processes),
         organisation_type=offer.company.organisation_type.slug,
-        electives=frozenset(e.code for e in offer.electives.all()),
+        electives=frozenset(electives),
         learning_text=" ".join(t for t in (offer.learning_text, offer.activities) if t),
         extra_supervision_possible=offer.extra_supervision_possible,
         period_start=available_from or offer.period_start,

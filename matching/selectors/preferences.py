@@ -7,10 +7,10 @@ from django.db.models import QuerySet
 from companies.models import Offer
 from matching.engine import ScoredPair, student_options
 from matching.models import Preference, Round, RoundStatus, ShortlistItem, Variant
-from students.engine_bridge import offer_profile, snapshot, student_profile
+from students.engine_bridge import snapshot, student_profile
 from students.models import LearningProfile, ProfileStatus, Student
 
-from .snapshot import available_from, offers_with_free_seats
+from .snapshot import offer_profiles
 
 
 def eligible_pairs(rnd: Round, profile: LearningProfile) -> dict[int, ScoredPair]:
@@ -27,10 +27,7 @@ def eligible_pairs(rnd: Round, profile: LearningProfile) -> dict[int, ScoredPair
     student = student_profile(loaded)
     if student is None:
         return {}
-    offers = [
-        offer_profile(offer, capacity=free, available_from=available_from(offer))
-        for offer, free in offers_with_free_seats(rnd, programme_id=loaded.student.programme_id)
-    ]
+    offers = offer_profiles(rnd, programme_id=loaded.student.programme_id)
     snap = snapshot(
         students=[student], offers=offers, weights=rnd.weights or {}, priority=rnd.priority
     )

@@ -7,6 +7,7 @@ from typing import Any
 
 from companies.models import Offer
 from companies.selectors import offers_for_matching
+from matching.engine import OfferProfile
 from matching.models import Preference, Round, ShortlistItem, Variant
 from placements.models import Placement, PlacementStatus
 from placements.selectors import free_seats, window
@@ -34,14 +35,44 @@ def offers_with_free_seats(rnd: Round, programme_id: int | None = None) -> list[
     programmes = rnd.programmes.all()
     if programme_id is not None:
         programmes = programmes.filter(pk=programme_id)
-    offers = list(
-        offers_for_matching(rnd.institution_id)
-        .filter(programme__in=programmes)
-        .select_related("company__organisation_type", "company__place", "programme", "location")
-        .prefetch_related("work_processes", "electives")
+    taking_part = offers_for_matching(rnd.institution_id).filter(programme__in=programmes)
+    # The seats first, on light rows (after a release most offers are full), then the whole
+    # rows of the offers with a free seat only.
+    free = free_seats(
+        taking_part.select_related(None).only("pk", "capacity", "period_start", "period_end")
     )
-    free = free_seats(offers)
-    return [(o, free[o.pk]) for o in offers if free[o.pk] > 0]
+    offers = taking_part.filter(pk__in=[pk for pk, n in free.items() if n > 0]).select_related(
+        "company__organisation_type", "company__place", "programme", "location"
+    )
+    return [(o, free[o.pk]) for o in offers]
+
+
+def _codes(offer_ids: list[int], lookup: str) -> dict[int, list[str]]:
+    """{offer id: codes} of a many-to-many relation of many offers, in one query (a prefetch
+    builds a queryset per offer through the school manager: 0.5 s for 1,000 offers)."""
+    codes: dict[int, list[str]] = {}
+    rows = Offer.objects.filter(pk__in=offer_ids, **{f"{lookup}__isnull": False})
+    for offer_id, code in rows.values_list("pk", lookup):
+        codes.setdefault(offer_id, []).append(code)
+    return codes
+
+
+def offer_profiles(rnd: Round, programme_id: int | None = None) -> list[OfferProfile]:
+    """The engine view of the offers with a free seat (see `offers_with_free_seats`)."""
+    offers = offers_with_free_seats(rnd, programme_id)
+    ids = [o.pk for o, _free in offers]
+    work_processes = _codes(ids, "work_processes__code")
+    electives = _codes(ids, "electives__code")
+    return [
+        offer_profile(
+            offer,
+            capacity=free,
+            available_from=available_from(offer),
+            work_processes=work_processes.get(offer.pk, ()),
+            electives=electives.get(offer.pk, ()),
+        )
+        for offer, free in offers
+    ]
 
 
 def available_from(offer: Offer) -> dt.date | None:
@@ -72,10 +103,7 @@ def round_snapshot(rnd: Round, *, priority: bool | None = None) -> dict[str, Any
         for p in (student_profile(x, replaced=x.student_id in replaced) for x in profiles)
         if p is not None
     ]
-    offers = [
-        offer_profile(offer, capacity=free, available_from=available_from(offer))
-        for offer, free in offers_with_free_seats(rnd)
-    ]
+    offers = offer_profiles(rnd)
     extra: dict[str, Any] = {"objective": "score" if rnd.variant == Variant.DIRECT else "rank"}
     if rnd.variant != Variant.DIRECT:
         extra["ranks"] = _ranked(
