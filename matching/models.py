@@ -379,6 +379,9 @@ class AuditEvent(models.Model):
         verbose_name = _("logregel")
         verbose_name_plural = _("logboek")
         ordering = ["-at", "-id"]
+        # A round's page shows its latest lines: read from the index, not by sorting every
+        # line of the round (15,000 after a 10,000-student round).
+        indexes = [models.Index(fields=["round", "-at", "-id"], name="auditevent_round_latest")]
 
     def __str__(self) -> str:
         return f"{self.at:%d-%m %H:%M} {self.action}"

@@ -111,7 +111,9 @@ def round_page(rnd: Round) -> dict[str, Any]:
         ),
         "population": population_summary(rnd),
         "transitions": rnd.transitions.select_related("by"),
-        "audit": rnd.audit.select_related("actor", "match")[:AUDIT_SHOWN],
+        "audit": rnd.audit.select_related("actor", "match").defer(
+            "detail", *(f"match__{f}" for f in Match.LARGE_FIELDS)
+        )[:AUDIT_SHOWN],
         "blockers": approval_blockers(rnd) if rnd.status == RoundStatus.REVIEW else [],
         "objections": Objection.objects.filter(match__round=rnd).select_related(
             "match__placement__company",
