@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import asdict, fields
 from datetime import date
-from operator import attrgetter
 from typing import Any
 
 from .types import (
@@ -21,10 +20,6 @@ STUDENT_FIELDS = tuple(f.name for f in fields(StudentProfile))
 OFFER_FIELDS = tuple(f.name for f in fields(OfferProfile))
 _STUDENT_KEYS = frozenset(STUDENT_FIELDS)
 _OFFER_KEYS = frozenset(OFFER_FIELDS)
-_SCALAR = (str, int, float, bool, type(None))
-# All field values of a profile in one call (in field order).
-_STUDENT_VALUES = attrgetter(*STUDENT_FIELDS)
-_OFFER_VALUES = attrgetter(*OFFER_FIELDS)
 
 
 def _date(value: Any) -> date | None:
@@ -90,44 +85,57 @@ def offer_from_dict(d: dict[str, Any]) -> OfferProfile:
     )
 
 
-def _plain(value: Any) -> Any:
-    kind = type(value)
-    if kind in _SCALAR:
-        return value
-    if kind is frozenset:
-        return sorted(value)
-    if kind is tuple:
-        return [v if type(v) is str else _plain(v) for v in value]
-    if kind is date:
-        return value.isoformat()
-    if isinstance(value, frozenset):
-        return sorted(value)
-    if isinstance(value, tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
 
 
 def student_to_dict(s: StudentProfile) -> dict[str, Any]:
-    values = _STUDENT_VALUES(s)
-    d = dict(
-        zip(STUDENT_FIELDS, [v if type(v) in _SCALAR else _plain(v) for v in values], strict=True)
-    )
-    d["location"] = {"lat": s.location.lat, "lon": s.location.lon}
-    d["transport"] = str(s.transport)
-    return d
+    """The JSON form of a profile (sets sorted, dates in ISO), field by field: it is made for
+    every profile of a run to hash the input, so no generic walk over the values."""
+    return {
+        "id": s.id,
+        "crebo": s.crebo,
+        "level": s.level,
+        "location": {"lat": s.location.lat, "lon": s.location.lon},
+        "transport": str(s.transport),
+        "max_travel_minutes": s.max_travel_minutes,
+        "work_processes": list(s.work_processes),
+        "organisation_types": sorted(s.organisation_types),
+        "electives": sorted(s.electives),
+        "learning_wishes": list(s.learning_wishes),
+        "extra_places": sorted(s.extra_places),
+        "home_place": s.home_place,
+        "needs_extra_supervision": s.needs_extra_supervision,
+        "available_from": _iso(s.available_from),
+        "available_until": _iso(s.available_until),
+        "hours_per_week": s.hours_per_week,
+        "unavailable_days": sorted(s.unavailable_days),
+        "needs_step_free_access": s.needs_step_free_access,
+        "priority": s.priority,
+    }
 
 
 def offer_to_dict(o: OfferProfile) -> dict[str, Any]:
-    values = _OFFER_VALUES(o)
-    d = dict(
-        zip(OFFER_FIELDS, [v if type(v) in _SCALAR else _plain(v) for v in values], strict=True)
-    )
-    d["location"] = {"lat": o.location.lat, "lon": o.location.lon}
-    return d
+    """The JSON form of an offer profile, field by field (see `student_to_dict`)."""
+    return {
+        "id": o.id,
+        "company_id": o.company_id,
+        "crebo": o.crebo,
+        "level": o.level,
+        "capacity": o.capacity,
+        "location": {"lat": o.location.lat, "lon": o.location.lon},
+        "place": o.place,
+        "work_processes": sorted(o.work_processes),
+        "organisation_type": o.organisation_type,
+        "electives": sorted(o.electives),
+        "learning_text": o.learning_text,
+        "extra_supervision_possible": o.extra_supervision_possible,
+        "period_start": _iso(o.period_start),
+        "period_end": _iso(o.period_end),
+        "hours_per_week": o.hours_per_week,
+        "working_days": sorted(o.working_days),
+        "step_free_access": o.step_free_access,
+    }
 
 
 def settings_to_dict(s: RoundSettings) -> dict[str, Any]:

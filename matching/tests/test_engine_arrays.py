@@ -15,6 +15,8 @@ import json
 import math
 import subprocess
 import sys
+from dataclasses import fields, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -312,3 +314,36 @@ def test_the_cli_imports_only_what_its_command_needs(tmp_path: Path) -> None:
     assert "matching.engine.scoring" in modules and "sklearn" not in modules
     with_text = {**profiles, "settings": {"weights": {"learning_text": 0.2}}}
     assert "sklearn" in _imported_modules(["allocate"], tmp_path, with_text)
+
+
+def _generic_plain(value: Any) -> Any:
+    """The JSON form of any profile value, by a walk over its type (the reference the
+    field-by-field serialisers must equal)."""
+    if isinstance(value, frozenset):
+        return sorted(value)
+    if isinstance(value, tuple):
+        return [_generic_plain(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Location):
+        return {"lat": value.lat, "lon": value.lon}
+    if isinstance(value, Transport):
+        return str(value)
+    return value
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cohorts(), st.sampled_from([None, date(2027, 2, 1)]))
+def test_profiles_serialise_every_field_as_the_generic_walk_does(cohort: Any, day: Any) -> None:
+    students, offers, _ = cohort
+    for profile, to_dict in [
+        *(
+            (replace(s, available_from=day, learning_wishes=("x", "y")), student_to_dict)
+            for s in students
+        ),
+        *((replace(o, period_end=day, learning_text="tekst"), offer_to_dict) for o in offers),
+    ]:
+        expected = {f.name: _generic_plain(getattr(profile, f.name)) for f in fields(profile)}
+        made = to_dict(profile)
+        assert list(made) == list(expected)  # every field, in field order
+        assert canonical_json(made) == canonical_json(expected)
