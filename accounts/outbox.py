@@ -29,7 +29,7 @@ from typing import Any
 
 from django.core.mail import EmailMessage, get_connection
 from django.db import connection, transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from .models import OutboxMessage, OutboxStatus
@@ -277,9 +277,14 @@ def dispatch(now: dt.datetime | None = None) -> int:
 def dispatch_school(now: dt.datetime | None = None) -> int:
     """Send what is due of the school in scope."""
     now = now or timezone.now()
-    OutboxMessage.objects.filter(
-        status=OutboxStatus.SENDING, claimed_at__lt=now - STALE_CLAIM
-    ).update(status=OutboxStatus.PENDING, claim=None)
+    # Claims a worker left behind go back to the queue: found in scope, put back by a plain
+    # conditional UPDATE (see `claimable`), so a message its worker marks sent meanwhile stays so.
+    stale = Q(status=OutboxStatus.SENDING, claimed_at__lt=now - STALE_CLAIM)
+    ids = list(OutboxMessage.objects.filter(stale).values_list("pk", flat=True))
+    if ids:
+        claimable(OutboxMessage).filter(stale, pk__in=ids).update(
+            status=OutboxStatus.PENDING, claim=None
+        )
     sent = 0
     for _batch in range(MAX_BATCHES_PER_RUN):
         batch = _claim(now)

@@ -155,8 +155,15 @@ def jobs_fail_stale(now: dt.datetime | None = None) -> int:
     stale = Q(status=JobStatus.RUNNING, started_at__lt=now - limit) | Q(
         status=JobStatus.QUEUED, created_at__lt=now - 2 * limit
     )
-    return RoundJob.objects.filter(stale).update(
-        status=JobStatus.FAILED,
-        finished_at=now,
-        error=_("Deze stap is onderbroken en niet uitgevoerd. Start hem opnieuw."),
+    # The school's stale jobs found in scope, then failed by a plain conditional UPDATE (see
+    # `claimable`): a job that a worker finishes meanwhile keeps its result.
+    ids = list(RoundJob.objects.filter(stale).values_list("pk", flat=True))
+    return (
+        claimable(RoundJob)
+        .filter(stale, pk__in=ids)
+        .update(
+            status=JobStatus.FAILED,
+            finished_at=now,
+            error=_("Deze stap is onderbroken en niet uitgevoerd. Start hem opnieuw."),
+        )
     )

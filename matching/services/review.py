@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.tenancy import claimable
 from matching.models import (
     Approval,
     AuditEvent,
@@ -191,15 +192,18 @@ def match_move(
                 "dt": option["travel_diff"],
             }
         )
-    # Claim the place in the database: the UPDATE only succeeds while used < capacity.
-    claimed = RoundCapacity.objects.filter(
-        round=match.round, offer_id=offer_id, used__lt=F("capacity")
-    ).update(used=F("used") + 1)
+    # Claim the place in the database: the UPDATE only succeeds while used < capacity (a
+    # plain conditional UPDATE, re-checked under the row lock: see `claimable`).
+    claimed = (
+        claimable(RoundCapacity)
+        .filter(round=match.round, offer_id=offer_id, used__lt=F("capacity"))
+        .update(used=F("used") + 1)
+    )
     if not claimed:
         raise ValidationError(_("Dit aanbod is vol. Kies een ander aanbod."))
     previous = match.offer_id
     if previous:
-        RoundCapacity.objects.filter(round=match.round, offer_id=previous).update(
+        claimable(RoundCapacity).filter(round=match.round, offer_id=previous).update(
             used=F("used") - 1
         )
     pair = option["pair"]

@@ -136,22 +136,26 @@ def runs_requeue_stale(now: dt.datetime | None = None) -> int:
         tries = run.round.audit.filter(action="run_requeued", detail__run=run.number).count()
         with transaction.atomic():
             if tries >= MAX_REQUEUES:
-                if Run.objects.filter(
-                    pk=run.pk, status=RunStatus.RUNNING, started_at=run.started_at
-                ).update(
-                    status=RunStatus.FAILED,
-                    error=_(
-                        "De run is %(n)s keer vastgelopen (de verwerker stopte). Bereid een "
-                        "nieuwe run voor."
+                if (
+                    claimable(Run)
+                    .filter(pk=run.pk, status=RunStatus.RUNNING, started_at=run.started_at)
+                    .update(
+                        status=RunStatus.FAILED,
+                        error=_(
+                            "De run is %(n)s keer vastgelopen (de verwerker stopte). Bereid een "
+                            "nieuwe run voor."
+                        )
+                        % {"n": tries + 1},
+                        finished_at=now,
                     )
-                    % {"n": tries + 1},
-                    finished_at=now,
                 ):
                     audit(run.round, None, "run_stuck_failed", run=run.number)
                 continue
-            if not Run.objects.filter(
-                pk=run.pk, status=RunStatus.RUNNING, started_at=run.started_at
-            ).update(status=RunStatus.QUEUED, progress=0):
+            if (
+                not claimable(Run)
+                .filter(pk=run.pk, status=RunStatus.RUNNING, started_at=run.started_at)
+                .update(status=RunStatus.QUEUED, progress=0)
+            ):
                 continue  # it finished or was put back meanwhile
             audit(run.round, None, "run_requeued", run=run.number, seed=run.seed)
             transaction.on_commit(partial(execute_run_task.delay, run.pk))
