@@ -3,7 +3,8 @@ and is covered by `ENGINE_VERSION`.
 
 All three take a snapshot: the JSON-ready engine input a run freezes (see README.md),
 `{"students": [...], "offers": [...], "settings": {...}, "objective": "score" | "rank",
-"ranks": {student: [offer, ...]}, "shortlists": {student: [offer, ...]}}`; only
+"ranks": {student: [offer, ...]}, "shortlists": {student: [offer, ...]},
+"excluded": {student: [company, ...]}}`; only
 `students` and `offers` are required.
 """
 
@@ -53,6 +54,37 @@ def _only_shortlisted(table: PairTable, allowed: Mapping[str, list[str]]) -> Pai
     return table.subset(keep)
 
 
+def _without_excluded(table: PairTable, excluded: Mapping[str, list[str]]) -> PairTable:
+    """No pair of a student with a company they are never sent to again (`excluded`: student
+    id to company ids, e.g. a company that refused them after an introductory meeting)."""
+    if not excluded or not len(table):
+        return table
+    n_o = max(1, len(table.offers))
+    s_pos = {s.id: i for i, s in enumerate(table.students)}
+    by_company: dict[str, list[int]] = {}
+    for j, o in enumerate(table.offers):
+        by_company.setdefault(o.company_id, []).append(j)
+    codes = [
+        s_pos[sid] * n_o + j
+        for sid, companies in excluded.items()
+        if sid in s_pos
+        for cid in companies
+        for j in by_company.get(str(cid), ())
+    ]
+    if not codes:
+        return table
+    drop = np.isin(table.student_idx * n_o + table.offer_idx, np.array(codes, dtype=np.int64))
+    return table.subset(~drop)
+
+
+def _eligible(snapshot: Snapshot, table: PairTable) -> PairTable:
+    """The pairs a run may use: without excluded companies and, in variant 2, only the
+    shortlisted offers."""
+    table = _without_excluded(table, snapshot.get("excluded") or {})
+    allowed = snapshot.get("shortlists")
+    return table if allowed is None else _only_shortlisted(table, allowed)
+
+
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector: a run allocates millions of small objects that
@@ -71,7 +103,8 @@ def run_round(snapshot: Snapshot, seed: int, *, progress: Progress | None = None
     of every assignment and each student's best candidates.
 
     The same snapshot and seed always give the same output (byte for byte as JSON). With
-    `shortlists` in the snapshot only shortlisted offers are eligible. `progress`, when given,
+    `shortlists` in the snapshot only shortlisted offers are eligible; with `excluded` a
+    student's pairs with those companies are not. `progress`, when given,
     is called with a percentage as the work goes on. Raises ValueError on bad input.
 
     The pairs stay arrays all the way: the solver gets them as arrays and gives back the mask
@@ -89,9 +122,7 @@ def _run_round(snapshot: Snapshot, seed: int, progress: Progress | None) -> dict
     table = score_pairs(students, offers, settings)
     if progress:
         progress(60)
-    allowed = snapshot.get("shortlists")
-    if allowed is not None:
-        table = _only_shortlisted(table, allowed)
+    table = _eligible(snapshot, table)
     alloc, chosen = allocate_table(
         table, seed=seed, objective=snapshot.get("objective", "score"), ranks=snapshot.get("ranks")
     )
@@ -145,7 +176,8 @@ def _candidate_lists(
 
 def student_options(snapshot: Snapshot, student_id: str) -> list[ScoredPair]:
     """One student's eligible offers in `snapshot`, each scored and explained, best first
-    (ties by offer id). Shortlists are not applied: these are all offers the hard rules allow.
+    (ties by offer id). Shortlists are not applied: these are all offers the hard rules allow
+    (and the student's `excluded` companies do not).
 
     Used for the live reach hint, the alternatives when a reviewer moves a student, and
     re-placement. Raises KeyError when the student is not in the snapshot.
@@ -155,7 +187,8 @@ def student_options(snapshot: Snapshot, student_id: str) -> list[ScoredPair]:
     )
     if student is None:
         raise KeyError(student_id)
-    offers = [offer_from_dict(d) for d in snapshot["offers"]]
+    never = {str(c) for c in (snapshot.get("excluded") or {}).get(student_id, ())}
+    offers = [o for o in map(offer_from_dict, snapshot["offers"]) if o.company_id not in never]
     table = score_pairs([student], offers, settings_from_dict(snapshot.get("settings")))
     return sorted(table.explained(), key=lambda p: (-p.score, p.offer))
 
@@ -165,6 +198,8 @@ def make_shortlists(snapshot: Snapshot, seed: int, k: int) -> dict[str, list[str
     them (see `allocate.shortlists`). Students without any eligible offer are left out."""
     with collector_paused():
         students, offers, settings = _profiles(snapshot)
-        table = score_pairs(students, offers, settings)
+        table = _without_excluded(
+            score_pairs(students, offers, settings), snapshot.get("excluded") or {}
+        )
         alloc, _ = allocate_table(table, seed=seed)  # (no input hash needed here)
         return shortlists(table, alloc, k=k, seed=seed)

@@ -5,11 +5,14 @@ A match is flagged when its score is below the round's threshold, its travel tim
 80 % of the student's maximum, it was moved, a reviewer objected to it, a move lowered its
 score or lengthened its travel compared to what the chosen run proposed, or it sends the
 student back to a company that refused them (or where their placement ended over
-discrimination): a follow-up round's engine does not know that history, the reviewers must.
+discrimination): the engine input leaves such companies out (`excluded`), and should a
+match still come to one (a move, an old run), the reviewers must see it.
 A flagged match is approved one by one from its own page (`Approval.opened`), never in bulk.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from django.db.models import (
     BooleanField,
@@ -45,6 +48,32 @@ FLAG_LABELS: dict[str, Promise] = {
 # Early ends (followup's `Ending`, reached through the placement) after which the student is
 # never sent back to that company.
 NEVER_AGAIN = Q(ending__breach=True) | Q(ending__reason__in=["refusal", "discrimination"])
+
+
+def never_again(student_ids: Iterable[int]) -> dict[int, set[int]]:
+    """Per student, the companies they are never sent to again (NEVER_AGAIN): the engine
+    input of a round, a move's and a re-placement's options leave them out."""
+    rows = (
+        Placement.objects.filter(NEVER_AGAIN, student_id__in=list(student_ids))
+        .values_list("student_id", "company_id")
+        .distinct()
+    )
+    out: dict[int, set[int]] = {}
+    for student_id, company_id in rows:
+        out.setdefault(student_id, set()).add(company_id)
+    return out
+
+
+def excluded_input(pairs: Iterable[tuple[int, int]]) -> dict[str, list[str]]:
+    """The engine's `excluded` input for (profile id, student id) pairs: profile id to the
+    ids of the companies its student is never sent to again."""
+    pairs = list(pairs)
+    never = never_again(student for _profile, student in pairs)
+    return {
+        str(profile): sorted(str(c) for c in never[student])
+        for profile, student in pairs
+        if student in never
+    }
 
 
 def flag_conditions() -> dict[str, Q]:

@@ -11,6 +11,8 @@ from matching import engine
 from matching.models import Match, Objection, RoundCapacity, Run
 from placements.selectors import free_seats
 
+from .flags import excluded_input
+
 
 def replacement_options(objection: Objection, limit: int | None = None) -> list[dict[str, Any]]:
     """[{"offer", "pair" (score and explanation), "free"}] for the objection's student, the
@@ -36,6 +38,7 @@ def match_options(match: Match, limit: int | None = None) -> list[dict[str, Any]
         "students": [match.objective],
         "offers": [c.profile for c in capacities],
         "settings": settings or None,
+        "excluded": excluded_input([(match.profile_id, match.profile.student_id)]),
     }
     current = match.placement.offer_id if match.placement else match.offer_id
     pairs = engine.student_options(snapshot, str(match.profile_id))

@@ -18,7 +18,7 @@ from matching.models import Approval, AuditEvent, Match, MatchStatus, Round, Rou
 from programmes.models import WorkProcess
 from students.models import TransportMode
 
-from .flags import flagged, with_flags
+from .flags import excluded_input, flagged, with_flags
 
 # Score bands of the review filter: lower bound -> upper bound (exclusive).
 SCORE_BANDS = {"0": 50, "50": 70, "70": 85, "85": 101}
@@ -143,6 +143,7 @@ def alternatives(match: Match) -> list[dict[str, Any]]:
         "students": [match.objective],
         "offers": [c.profile for c in capacities],
         "settings": settings or None,
+        "excluded": excluded_input([(match.profile_id, match.profile.student_id)]),
     }
     rows: list[dict[str, Any]] = []
     for pair in engine.student_options(snapshot, str(match.profile_id)):

@@ -14,6 +14,7 @@ from placements.selectors import free_seats, window
 from students.engine_bridge import offer_profile, snapshot, student_profile
 from students.models import LearningProfile
 
+from .flags import excluded_input
 from .population import round_population
 
 
@@ -105,6 +106,9 @@ def round_snapshot(rnd: Round, *, priority: bool | None = None) -> dict[str, Any
     ]
     offers = offer_profiles(rnd)
     extra: dict[str, Any] = {"objective": "score" if rnd.variant == Variant.DIRECT else "rank"}
+    excluded = excluded_input((p.pk, p.student_id) for p in profiles)
+    if excluded:
+        extra["excluded"] = excluded
     if rnd.variant != Variant.DIRECT:
         extra["ranks"] = _ranked(
             Preference.objects.filter(round=rnd)
