@@ -15,6 +15,7 @@ import json
 import math
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import fields, replace
 from datetime import date
 from pathlib import Path
@@ -336,13 +337,14 @@ def _generic_plain(value: Any) -> Any:
 @given(cohorts(), st.sampled_from([None, date(2027, 2, 1)]))
 def test_profiles_serialise_every_field_as_the_generic_walk_does(cohort: Any, day: Any) -> None:
     students, offers, _ = cohort
-    for profile, to_dict in [
+    cases: list[tuple[Any, Callable[[Any], dict[str, Any]]]] = [
         *(
             (replace(s, available_from=day, learning_wishes=("x", "y")), student_to_dict)
             for s in students
         ),
         *((replace(o, period_end=day, learning_text="tekst"), offer_to_dict) for o in offers),
-    ]:
+    ]
+    for profile, to_dict in cases:
         expected = {f.name: _generic_plain(getattr(profile, f.name)) for f in fields(profile)}
         made = to_dict(profile)
         assert list(made) == list(expected)  # every field, in field order

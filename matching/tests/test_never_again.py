@@ -5,6 +5,7 @@ move's alternatives. (The review flag stays as the second line: see test_review_
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from matching.engine import run_round
 from matching.models import Match, Run
@@ -12,7 +13,7 @@ from matching.selectors.review import alternatives
 from matching.tests.conftest import build_world, to_review
 
 
-def _refused_and_ended(world, offer) -> None:  # type: ignore[no-untyped-def]
+def _refused_and_ended(world: Any, offer: Any) -> None:
     from followup.services.ending import company_refuse, placement_stop
     from followup.tests.conftest import make_placement
 
@@ -28,7 +29,7 @@ def _refused_and_ended(world, offer) -> None:  # type: ignore[no-untyped-def]
     )
 
 
-def test_the_engine_never_sends_a_student_back_to_a_company_that_refused_them(db) -> None:  # type: ignore[no-untyped-def]
+def test_the_engine_never_sends_a_student_back_to_a_company_that_refused_them(db: None) -> None:
     world = build_world(n_students=2, capacities=(2, 2, 2))
     first, second, third = world.offers
     _refused_and_ended(world, first)
