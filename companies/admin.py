@@ -1,7 +1,10 @@
+from typing import Any
+
 from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
 
+from accounts.models import User
 from accounts.schooladmin import SchoolAdmin, SchoolInline
 
 from .models import (
@@ -12,6 +15,7 @@ from .models import (
     Offer,
     RecognitionCheck,
 )
+from .services import IDENTITY_FIELDS, recognition_reset_if_changed
 
 
 class ContactInline(SchoolInline):
@@ -34,6 +38,17 @@ class CompanyAdmin(SchoolAdmin):
     search_fields = ["legal_name", "kvk_number", "place__name"]
     raw_id_fields = ["place"]
     inlines = [ContactInline]
+
+    def save_model(self, request: HttpRequest, obj: Company, form: Any, change: bool) -> None:
+        """A new KvK number or SBB id here resets the recognition as in the app."""
+        before = (
+            Company.objects.filter(pk=obj.pk).values_list(*IDENTITY_FIELDS).first()
+            if change
+            else None
+        )
+        super().save_model(request, obj, form, change)
+        user = request.user if isinstance(request.user, User) else None
+        recognition_reset_if_changed(company=obj, before=before, by=user)
 
 
 @admin.register(CompanyContact)

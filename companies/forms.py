@@ -242,9 +242,15 @@ class CopyOfferForm(forms.Form):
         return data
 
 
+# What a check can find; "to be checked" is written by a change of KvK number or SBB id.
+CHECK_OUTCOMES = [
+    (o.value, o.label) for o in (RecognitionOutcome.RECOGNISED, RecognitionOutcome.NOT_RECOGNISED)
+]
+
+
 class VerifyForm(forms.Form):
     crebo = forms.RegexField(regex=r"^\d{5}$", label=_("Crebo"))
-    outcome = forms.ChoiceField(choices=RecognitionOutcome.choices, label=_("Uitkomst"))
+    outcome = forms.ChoiceField(choices=CHECK_OUTCOMES, label=_("Uitkomst"))
 
 
 class AcceptTextForm(forms.Form):

@@ -110,6 +110,9 @@ class CompanyContact(models.Model):
 class RecognitionOutcome(models.TextChoices):
     RECOGNISED = "recognised", _("Erkend")
     NOT_RECOGNISED = "not_recognised", _("Niet erkend")
+    # Written (not by a check) when the KvK number or SBB id changed: an earlier "erkend"
+    # was for another registration, so the school checks again before offers count.
+    TO_CHECK = "to_check", _("Opnieuw controleren: KvK-nummer of SBB-ID gewijzigd")
 
 
 class RecognitionCheck(models.Model):

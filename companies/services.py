@@ -24,7 +24,7 @@ from .models import (
     RecognitionCheck,
     RecognitionOutcome,
 )
-from .selectors import current_agreement, has_signed_current, verified_crebos
+from .selectors import current_agreement, has_signed_current, latest_checks, verified_crebos
 from .wording import BLOCK, VERSION
 from .wordlist import check_texts
 
@@ -53,14 +53,60 @@ def company_create(
     return company
 
 
+# A change of either means another registration: its recognition must be checked again.
+IDENTITY_FIELDS = ("kvk_number", "sbb_id")
+
+
 @transaction.atomic
-def company_update(*, company: Company, data: dict[str, Any]) -> Company:
-    """The company contact changes the company's own details."""
+def company_update(*, company: Company, data: dict[str, Any], by: User | None = None) -> Company:
+    """The company contact changes the company's own details. A new KvK number or SBB id
+    puts every recognition back to "to be checked" (`recognition_reset`)."""
+    before = Company.objects.filter(pk=company.pk).values_list(*IDENTITY_FIELDS).first()
     for name, value in data.items():
         setattr(company, name, value)
     company.full_clean()
     company.save()
+    recognition_reset_if_changed(company=company, before=before, by=by)
     return company
+
+
+def recognition_reset_if_changed(
+    *, company: Company, before: tuple[Any, ...] | None, by: User | None
+) -> int:
+    """After a save (the contact's form, the admin): `before` holds the KvK number and SBB id
+    as they were; when either changed, reset the recognition. Returns the crebos reset."""
+    after = tuple(getattr(company, name) for name in IDENTITY_FIELDS)
+    if before is None or tuple(before) == after:
+        return 0
+    return recognition_reset(company=company, by=by)
+
+
+@transaction.atomic
+def recognition_reset(*, company: Company, by: User | None) -> int:
+    """Every crebo whose latest check is not already "to be checked" gets a new record that
+    says so (the earlier checks stay on record), and its published offers go back to draft:
+    an unrecognised company never keeps offering under a recognised status. Offers need a new
+    "erkend" from the school before they count again (`verified_crebos`)."""
+    now = timezone.now()
+    crebos = [
+        crebo
+        for crebo, check in latest_checks(company).items()
+        if check.outcome != RecognitionOutcome.TO_CHECK
+    ]
+    RecognitionCheck.objects.bulk_create(
+        [
+            RecognitionCheck(
+                company=company,
+                crebo=crebo,
+                outcome=RecognitionOutcome.TO_CHECK,
+                verified_by=by,
+                verified_at=now,
+            )
+            for crebo in crebos
+        ]
+    )
+    company.offers.filter(status=OfferStatus.PUBLISHED).update(status=OfferStatus.DRAFT)
+    return len(crebos)
 
 
 @transaction.atomic

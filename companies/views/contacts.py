@@ -21,7 +21,7 @@ from companies.forms import (
     OfferForm,
     SignForm,
 )
-from companies.models import Company, CompanyStatus, Offer
+from companies.models import Company, CompanyStatus, Offer, RecognitionOutcome
 from companies.selectors import (
     current_agreement,
     has_signed_current,
@@ -67,8 +67,11 @@ def home(request: HttpRequest) -> HttpResponse:
             "crebo", "name"
         )
     )
+    refused = {
+        c for c, check in checks.items() if check.outcome == RecognitionOutcome.NOT_RECOGNISED
+    }
     recognitions = [
-        (f"{names[c]} ({c})" if c in names else c, c in verified, c in checks) for c in crebos
+        (f"{names[c]} ({c})" if c in names else c, c in verified, c in refused) for c in crebos
     ]
     return render(
         request,
@@ -137,7 +140,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.company_update(company=company, data=form.company_data())
+            services.company_update(company=company, data=form.company_data(), by=user_of(request))
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

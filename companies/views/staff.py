@@ -21,6 +21,7 @@ from accounts.access import (
 from accounts.models import Role
 from companies import services
 from companies.forms import (
+    CHECK_OUTCOMES,
     AcceptTextForm,
     AgreementForm,
     CompanyRegistrationForm,
@@ -103,7 +104,7 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "contacts": company.contacts.select_related("user"),
             "checks": company.recognitions.select_related("verified_by").order_by("-verified_at"),
             "panels": staff_panels(company),
-            "outcomes": RecognitionOutcome.choices,
+            "outcomes": CHECK_OUTCOMES,
             "can_act": user_of(request).role in (Role.COORDINATOR, Role.INSTITUTION_ADMIN),
         },
     )
