@@ -16,7 +16,7 @@ from catalog.models import Elective, Place, Weekday
 from catalog.periods import clean_period
 from programmes.models import Programme, WorkProcess
 
-from .models import Company, CompanyStatus, Offer, RecognitionOutcome
+from .models import Company, CompanyStatus, Offer, RecognitionOutcome, SuspensionReason
 
 
 def helper(label: str | Promise) -> FormHelper:
@@ -251,6 +251,26 @@ CHECK_OUTCOMES = [
 class VerifyForm(forms.Form):
     crebo = forms.RegexField(regex=r"^\d{5}$", label=_("Crebo"))
     outcome = forms.ChoiceField(choices=CHECK_OUTCOMES, label=_("Uitkomst"))
+
+
+class SuspendForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Reden"), choices=[("", "---------"), *SuspensionReason.choices]
+    )
+    text = forms.CharField(
+        label=_("Toelichting (het bedrijf leest de reden, niet deze toelichting)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )
+
+
+class LiftSuspensionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Toelichting (mag leeg)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        required=False,
+    )
 
 
 class AcceptTextForm(forms.Form):

@@ -28,6 +28,9 @@ class CompanyStatus(models.TextChoices):
     PENDING = "pending", _("Wacht op controle")
     ACTIVE = "active", _("Actief")
     INACTIVE = "inactive", _("Niet actief")
+    # The coordinator suspended its participation (a refusal, discrimination, …): its offers
+    # leave matching until the suspension is lifted (`Suspension` keeps who, when and why).
+    SUSPENDED = "suspended", _("Deelname geschorst")
 
 
 class SizeClass(models.TextChoices):
@@ -105,6 +108,52 @@ class CompanyContact(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class SuspensionReason(models.TextChoices):
+    REFUSAL = "refusal", _("Weigering na kennismaking")
+    DISCRIMINATION = "discrimination", _("Discriminatie of ongewenst gedrag")
+    RECOGNITION = "recognition", _("Erkenning ingetrokken")
+    OTHER = "other", _("Anders")
+
+
+class SuspensionAction(models.TextChoices):
+    SUSPEND = "suspend", _("Deelname geschorst")
+    LIFT = "lift", _("Schorsing opgeheven")
+
+
+class Suspension(models.Model):
+    """One step in the history of a company's suspended participation: a suspension (with a
+    reason from the list and a text) or its lifting, with who and when."""
+
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="suspensions", verbose_name=_("leerbedrijf")
+    )
+    action = models.CharField(_("actie"), max_length=8, choices=SuspensionAction.choices)
+    reason = models.CharField(
+        _("reden"), max_length=16, choices=SuspensionReason.choices, blank=True
+    )
+    text = models.TextField(_("toelichting"), max_length=2000, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("door")
+    )
+    at = models.DateTimeField(_("moment"))
+    objects = school_manager("company__institution")
+
+    class Meta:
+        verbose_name = _("schorsing")
+        verbose_name_plural = _("schorsingen")
+        ordering = ["company", "-at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(action="suspend") | ~models.Q(reason=""),
+                name="suspension_has_reason",
+                violation_error_message=_("Een schorsing heeft een reden."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company} {self.get_action_display()}"
 
 
 class RecognitionOutcome(models.TextChoices):

@@ -123,6 +123,12 @@ def contact_add(
 
 @transaction.atomic
 def company_set_status(*, company: Company, status: CompanyStatus) -> None:
+    """Approve (active) or set inactive. A suspension is lifted only with its own service
+    (`suspensions.company_suspension_lift`), so it keeps its history."""
+    if company.status == CompanyStatus.SUSPENDED or status == CompanyStatus.SUSPENDED:
+        raise ValidationError(
+            _("De deelname van dit bedrijf is geschorst. Hef de schorsing op met een toelichting.")
+        )
     company.status = status
     company.save(update_fields=["status"])
 
@@ -292,7 +298,9 @@ def offer_publish_blockers(
             )
             % {"words": words}
         )
-    if offer.company.status != CompanyStatus.ACTIVE:
+    if offer.company.status == CompanyStatus.SUSPENDED:
+        blockers.append(_("Je deelname is geschorst. Bovenaan deze pagina staat waarom."))
+    elif offer.company.status != CompanyStatus.ACTIVE:
         blockers.append(_("De school moet je bedrijf nog controleren."))
     if not offer.work_processes.all():
         blockers.append(_("Kies minstens één werkproces dat een student hier kan oefenen."))

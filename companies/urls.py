@@ -21,6 +21,12 @@ urlpatterns = [
     path("overzicht/<int:pk>/", staff.staff_detail, name="staff-detail"),
     path("overzicht/<int:pk>/erkenning/", staff.staff_verify, name="staff-verify"),
     path("overzicht/<int:pk>/status/", staff.staff_set_status, name="staff-status"),
+    path("overzicht/<int:pk>/schorsen/", staff.staff_suspend, name="staff-suspend"),
+    path(
+        "overzicht/<int:pk>/schorsing-opheffen/",
+        staff.staff_suspension_lift,
+        name="staff-suspension-lift",
+    ),
     path(
         "overzicht/<int:pk>/aanbod/<int:offer_pk>/accepteren/",
         staff.staff_accept_text,

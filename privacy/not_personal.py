@@ -100,6 +100,7 @@ NOT_PERSONAL: dict[str, tuple[str, ...]] = {
         "created_at",
     ),
     "companies.CompanyContact": ("company",),
+    "companies.Suspension": ("company", "action", "reason", "at"),
     "companies.RecognitionCheck": (
         "company",
         "crebo",

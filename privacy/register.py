@@ -291,6 +291,8 @@ REGISTER: tuple[Row, ...] = (
             "students.OwnPlacement.decided_by",
             "companies.RecognitionCheck.verified_by",
             "companies.Offer.text_accepted_by",
+            "companies.Suspension.by",
+            "companies.Suspension.text",
             "placements.Placement.created_by",
             "followup.Agreement.created_by",
             "followup.Supervision.teacher",

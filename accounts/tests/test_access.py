@@ -74,6 +74,8 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "companies:staff-detail": STAFF,
     "companies:staff-verify": COORD,
     "companies:staff-status": COORD,
+    "companies:staff-suspend": COORD,
+    "companies:staff-suspension-lift": COORD,
     "companies:staff-accept-text": COORD,
     "spreadsheets:upload": COORD,
     "spreadsheets:template": COORD,

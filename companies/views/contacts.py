@@ -28,6 +28,7 @@ from companies.selectors import (
     latest_checks,
     verified_crebos,
 )
+from companies.suspensions import current_suspension
 from programmes.models import Programme
 
 contacts_only = allow_roles(Role.COMPANY_CONTACT)
@@ -88,6 +89,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "verified": verified,
             "recognitions": recognitions,
             "contacts": company.contacts.select_related("user"),
+            "suspension": current_suspension(company),
+            "school_contact": company.institution.contact_email,
             "invite_form": ContactInviteForm(),
             "programmes": Programme.objects.filter(
                 institution=company.institution_id, crebo__in=verified

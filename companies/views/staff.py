@@ -26,6 +26,8 @@ from companies.forms import (
     AgreementForm,
     CompanyRegistrationForm,
     CompanySearchForm,
+    LiftSuspensionForm,
+    SuspendForm,
     VerifyForm,
 )
 from companies.models import AgreementVersion, Company, CompanyStatus, Offer, RecognitionOutcome
@@ -37,6 +39,7 @@ from companies.selectors import (
     is_stale,
     latest_checks,
 )
+from companies.suspensions import company_suspend, company_suspension_lift
 from programmes.models import Programme
 
 PAGE_SIZE = 50
@@ -102,6 +105,9 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 ).order_by("-period_start")
             ],
             "contacts": company.contacts.select_related("user"),
+            "suspend_form": SuspendForm(),
+            "lift_form": LiftSuspensionForm(),
+            "suspensions": company.suspensions.select_related("by"),
             "checks": company.recognitions.select_related("verified_by").order_by("-verified_at"),
             "panels": staff_panels(company),
             "outcomes": CHECK_OUTCOMES,
@@ -165,8 +171,52 @@ def staff_set_status(request: HttpRequest, pk: int) -> HttpResponse:
     if status not in (CompanyStatus.ACTIVE, CompanyStatus.INACTIVE):
         messages.error(request, _("Onbekende status."))
     else:
-        services.company_set_status(company=company, status=CompanyStatus(status))
-        messages.success(request, _("De status is aangepast."))
+        try:
+            services.company_set_status(company=company, status=CompanyStatus(status))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("De status is aangepast."))
+    return redirect("companies:staff-detail", pk=company.pk)
+
+
+@coordinators_only
+@post_only
+def staff_suspend(request: HttpRequest, pk: int) -> HttpResponse:
+    company = _staff_company(request, pk)
+    form = SuspendForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Kies een reden en schrijf een toelichting."))
+        return redirect("companies:staff-detail", pk=company.pk)
+    try:
+        company_suspend(company=company, by=user_of(request), **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _(
+                "De deelname is geschorst. Het aanbod van dit bedrijf doet niet mee in nieuwe "
+                "rondes en herplaatsingen."
+            ),
+        )
+    return redirect("companies:staff-detail", pk=company.pk)
+
+
+@coordinators_only
+@post_only
+def staff_suspension_lift(request: HttpRequest, pk: int) -> HttpResponse:
+    company = _staff_company(request, pk)
+    form = LiftSuspensionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("De toelichting is te lang."))
+        return redirect("companies:staff-detail", pk=company.pk)
+    try:
+        company_suspension_lift(company=company, by=user_of(request), **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("De schorsing is opgeheven; het bedrijf doet weer mee."))
     return redirect("companies:staff-detail", pk=company.pk)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from companies.models import Offer
+from companies.selectors import offers_for_matching
 from matching import engine
 from matching.models import Match, Objection, RoundCapacity, Run
 from placements.selectors import free_seats
@@ -43,7 +44,11 @@ def match_options(match: Match, limit: int | None = None) -> list[dict[str, Any]
     current = match.placement.offer_id if match.placement else match.offer_id
     pairs = engine.student_options(snapshot, str(match.profile_id))
     by_offer = {int(p.offer): p for p in pairs if int(p.offer) != current}
-    offers = Offer.objects.filter(pk__in=list(by_offer)).select_related("company__place")
+    # The round's snapshot is old: an offer counts only while it still takes part now (a
+    # suspended company, an offer taken back or no longer recognised is left out).
+    taking_part = offers_for_matching(match.round.institution_id).values("pk")
+    offers = Offer.objects.filter(pk__in=list(by_offer)).filter(pk__in=taking_part)
+    offers = offers.select_related("company__place")
     free = free_seats(offers)
     rows = [
         {"offer": o, "pair": by_offer[o.pk], "free": free[o.pk]} for o in offers if free[o.pk] > 0

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import OutboxMessage, User
+from companies.selectors import offers_for_matching
 from followup.models import Ending
 from matching.models import Match, Replacement
 from matching.replacements import ReplacementStatus
@@ -115,6 +116,14 @@ def direct_approve(*, proposal: Replacement, by: User) -> Placement:
     """The second person approves: the student moves to the proposed offer."""
     proposal = _open(proposal)
     match = to_replace(proposal.placement)
+    if not offers_for_matching(match.round.institution_id).filter(pk=proposal.offer_id).exists():
+        # Proposed before the company was suspended (or the offer taken back): not any more.
+        raise ValidationError(
+            _(
+                "Dit aanbod doet intussen niet meer mee (bijvoorbeeld omdat de deelname van "
+                "het bedrijf is geschorst). Weiger dit voorstel en kies een ander aanbod."
+            )
+        )
     option = next((o for o in match_options(match) if o["offer"].pk == proposal.offer_id), None)
     new = placement_replace(
         placement=proposal.placement,
