@@ -74,7 +74,7 @@ def student_reminders(institution_id: int, now: dt.datetime | None = None) -> in
     mails = []
     for step in steps:
         students = Student.objects.filter(
-            programme__institution=institution_id, user__is_active=True
+            programme__institution=institution_id, user__is_active=True, left_on__isnull=True
         ).exclude(pk__in=placed)
         if step.programme_id is not None:
             students = students.filter(programme=step.programme_id)

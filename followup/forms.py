@@ -106,7 +106,11 @@ class RefusalForm(forms.Form):
 
 
 class StopForm(forms.Form):
-    reason = forms.ChoiceField(label=_("Reden"), choices=EndReason.choices)
+    # A student who left the programme is recorded on the student's page (`student_leave`).
+    reason = forms.ChoiceField(
+        label=_("Reden"),
+        choices=[c for c in EndReason.choices if c[0] != EndReason.STUDENT_LEFT],
+    )
     text = forms.CharField(
         label=_("Toelichting"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -114,6 +118,20 @@ class StopForm(forms.Form):
         label=_("Eerste dag zonder stage (leeg: vandaag)"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+class StudentLeaveForm(forms.Form):
+    on = formfields.DateField(
+        label=_("Gestopt per (leeg: vandaag)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    text = forms.CharField(
+        label=_("Toelichting (mag leeg)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 

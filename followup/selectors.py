@@ -109,8 +109,24 @@ def contact_count(placement: Placement) -> ContactCount:
 
 
 def student_home_panel(student: Student, profile: LearningProfile | None) -> dict[str, Any]:
-    """The student's placements to follow (registered in `students.portal`)."""
-    return {"followup_placements": list(placements_of(student.user).order_by("-start_date")[:3])}
+    """The student's placements to follow, each with what the student should know about it
+    (`student_news.student_state`), and the school's contact (registered in `students.portal`).
+    """
+    from .services.student_news import student_state
+
+    rows = placements_of(student.user).select_related("ending", "replaced_by")
+    return {
+        "followup_placements": [(p, student_state(p)) for p in rows.order_by("-start_date")[:3]],
+        "school_contact": student.programme.institution.contact_email,
+    }
+
+
+def student_leave_panel(student: Student, profile: LearningProfile | None) -> dict[str, Any]:
+    """On the student's staff page: that the student left the programme, or the form to
+    record it (registered in `students.portal`; the view lets coordinators only)."""
+    from .forms import StudentLeaveForm
+
+    return {"student": student, "leave_form": None if student.left_on else StudentLeaveForm()}
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agreement, life, placement
+from .views import agreement, leaving, life, placement
 
 app_name = "followup"
 
@@ -27,4 +27,5 @@ urlpatterns = [
     path("<int:pk>/melden/", life.signal_report, name="signal-report"),
     path("<int:pk>/meldingen/<int:signal>/", life.signal_update, name="signal-update"),
     path("<int:pk>/evaluatie/", life.evaluation_submit, name="evaluation"),
+    path("student/<int:student>/gestopt/", leaving.student_leave_view, name="student-leave"),
 ]

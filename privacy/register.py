@@ -52,7 +52,10 @@ REGISTER: tuple[Row, ...] = (
     Row(
         "student",
         _("Studentgegevens"),
-        _("Studentnummer, cohort, slb'er, geboortedatum, ouder/verzorger (naam, e-mail)"),
+        _(
+            "Studentnummer, cohort, slb'er, geboortedatum, ouder/verzorger (naam, e-mail), "
+            "gestopt met de opleiding per"
+        ),
         _("De student plaatsen en de POK laten tekenen (onder 18: ook ouder/verzorger)"),
         PUBLIC_TASK,
         _("Coördinator, slb'er van de student; nooit de matching of een beoordelaar"),
@@ -65,6 +68,7 @@ REGISTER: tuple[Row, ...] = (
             "students.Student.date_of_birth",
             "students.Student.guardian_name",
             "students.Student.guardian_email",
+            "students.Student.left_on",
             "students.Student.user",
         ),
     ),
@@ -292,6 +296,7 @@ REGISTER: tuple[Row, ...] = (
             "companies.RecognitionCheck.verified_by",
             "companies.Offer.text_accepted_by",
             "companies.Suspension.by",
+            "students.Student.left_by",
             "companies.Suspension.text",
             "placements.Placement.created_by",
             "followup.Agreement.created_by",

@@ -54,6 +54,17 @@ class Student(models.Model):
     date_of_birth = models.DateField(_("geboortedatum"), null=True, blank=True)
     guardian_name = models.CharField(_("naam ouder/verzorger"), max_length=150, blank=True)
     guardian_email = models.EmailField(_("e-mail ouder/verzorger"), blank=True)
+    # The student left the programme or the school (recorded by staff, `student_leave`): out
+    # of follow-up rounds, re-placement and reminders from that day.
+    left_on = models.DateField(_("gestopt met de opleiding per"), null=True, blank=True)
+    left_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gestopt vastgelegd door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     objects = school_manager("programme__institution")
 
     class Meta:

@@ -260,7 +260,7 @@ def reminders_schedule(*, student_ids: list[int], now: dt.datetime | None = None
     many were queued; a worker sends them. A double click or two coordinators at once send
     one a day: the outbox keeps one message per student and day."""
     now = now or timezone.now()
-    due = Student.objects.filter(pk__in=student_ids).filter(
+    due = Student.objects.filter(pk__in=student_ids, left_on__isnull=True).filter(
         Q(reminded_at__isnull=True) | Q(reminded_at__lte=now - REMINDER_INTERVAL)
     )
     claimed = list(due.values_list("pk", "user_id"))
@@ -278,7 +278,7 @@ def reminders_schedule(*, student_ids: list[int], now: dt.datetime | None = None
 
 def reminder_render(message: OutboxMessage) -> tuple[str, str] | None:
     student = Student.objects.filter(pk=message.context.get("student")).first()
-    if student is None:
+    if student is None or student.left_on is not None:  # left the programme meanwhile
         return None
     context = {
         "student": student,
@@ -312,6 +312,7 @@ def student_data_export(student: Student) -> dict[str, Any]:
             "cohort": student.cohort,
             "counsellor": student.counsellor.full_name if student.counsellor else None,
             "last_reminder": student.reminded_at.isoformat() if student.reminded_at else None,
+            "left_on": student.left_on.isoformat() if student.left_on else None,
         },
     }
     if profile is not None:

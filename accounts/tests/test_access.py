@@ -161,6 +161,7 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
         {Role.COORDINATOR, Role.CARE_COORDINATOR, Role.INSTITUTION_ADMIN}
     ),
     "followup:evaluation": ALL,
+    "followup:student-leave": COORD,
     "privacy:retention": frozenset({Role.INSTITUTION_ADMIN}),
     "privacy:register": frozenset({Role.INSTITUTION_ADMIN}),
     "privacy:mine": STUDENT | CONTACT,
@@ -202,6 +203,8 @@ def _kwargs(name: str, objects: dict[str, Any]) -> dict[str, object]:
         return {"token": "onbekend"}
     if name == "followup:contact-held":
         return {"pk": objects["ledger"].pk, "moment": objects["contact"].pk}
+    if name == "followup:student-leave":
+        return {"student": objects["student"].pk}
     if name == "followup:signal-update":
         return {"pk": objects["ledger"].pk, "signal": objects["signal"].pk}
     if name.startswith("followup:") and name not in ("followup:list", "followup:agreements-export"):

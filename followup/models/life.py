@@ -193,6 +193,8 @@ class EndReason(models.TextChoices):
     RECOGNITION = "recognition", _("Erkenning ingetrokken")
     GUIDANCE = "guidance", _("Begeleiding onvoldoende")
     STUDENT = "student", _("Reden van de student")
+    # The student left the programme or the school: no re-placement, no follow-up round.
+    STUDENT_LEFT = "student_left", _("Student gestopt met de opleiding")
     OTHER = "other", _("Anders")
 
 

@@ -1,5 +1,6 @@
 """A placement that fails: a company's refusal (weigering) after the introductory meeting,
-and an early end by the school, with a reason from a fixed list. The ledger
+an early end by the school, with a reason from a fixed list, and a student who left the
+programme. The ledger
 (`placements.services`) does the ending; re-placement goes through its one capacity-safe
 service, `placement_replace`."""
 
@@ -12,12 +13,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from placements.models import Placement
+from placements.models import Placement, PlacementStatus
 from placements.selectors import today
 from placements.services import placement_end_early
+from students.models import Student
 
 from ..models import Ending, EndReason
 from .running import ensure_running
+from .student_news import ENDED, REFUSED, student_news_queue
 
 
 @transaction.atomic
@@ -30,9 +33,11 @@ def company_refuse(*, placement: Placement, text: str, by: User) -> Ending:
         raise ValidationError(_("Schrijf de reden op. De school bespreekt die met je."))
     if Ending.objects.filter(placement=placement).exists():
         raise ValidationError(_("Voor deze stage is al een einde gemeld."))
-    return Ending.objects.create(
+    ending = Ending.objects.create(
         placement=placement, reason=EndReason.REFUSAL, text=text.strip(), breach=True, by=by
     )
+    student_news_queue(placement=placement, event=REFUSED)
+    return ending
 
 
 @transaction.atomic
@@ -56,4 +61,39 @@ def placement_stop(
         ending.breach = reason == EndReason.REFUSAL
     ending.text = "\n".join(t for t in (ending.text, text.strip()) if t)
     ending.save()
-    return placement_end_early(placement=placement, on=on, reason=text.strip(), by=by)
+    ended = placement_end_early(placement=placement, on=on, reason=text.strip(), by=by)
+    if reason != EndReason.STUDENT_LEFT:  # a student who left is not told to wait
+        student_news_queue(placement=ended, event=ENDED)
+    return ended
+
+
+@transaction.atomic
+def student_leave(*, student: Student, on: dt.date | None, text: str, by: User) -> int:
+    """Staff record that a student left the programme or the school from day `on` (default
+    today). Every running placement ends that day (or at its start, when it has not begun)
+    with the reason "student gestopt met de opleiding", so its seat is offered again; the
+    student is out of follow-up rounds (`matching.selectors.population`) and of reminders
+    from then on. No mail about a new place goes out. Returns the placements ended."""
+    student = Student.objects.select_for_update().select_related("programme").get(pk=student.pk)
+    if student.programme.institution_id != by.institution_id:
+        raise ValidationError(_("Deze student hoort niet bij je school."))
+    if student.left_on is not None:
+        raise ValidationError(_("Voor deze student is al vastgelegd dat hij of zij is gestopt."))
+    on = on or today()
+    student.left_on, student.left_by = on, by
+    student.save(update_fields=["left_on", "left_by"])
+    note = text.strip() or _("Student gestopt met de opleiding")
+    running = Placement.objects.filter(
+        student=student, status=PlacementStatus.ACTIVE, end_date__gte=on
+    ).order_by("start_date", "pk")
+    ended = 0
+    for placement in running:
+        placement_stop(
+            placement=placement,
+            reason=EndReason.STUDENT_LEFT,
+            text=note,
+            on=max(on, placement.start_date),
+            by=by,
+        )
+        ended += 1
+    return ended

@@ -78,7 +78,9 @@ def evaluation_submit(
 
 
 def _recipients(placement: Placement) -> list[tuple[int, str]]:
-    rows = [(placement.student.user_id, EvaluationParty.STUDENT.value)]
+    rows = []
+    if placement.student.left_on is None:  # a student who left the programme is not asked
+        rows.append((placement.student.user_id, EvaluationParty.STUDENT.value))
     rows += [
         (uid, EvaluationParty.COMPANY.value)
         for uid in CompanyContact.objects.filter(company_id=placement.company_id).values_list(

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from accounts import outbox
 from accounts.models import OutboxMessage
 from companies.models import CompanyContact
+from placements.models import PlacementStatus
 
 from ..models import Agreement, AgreementStatus, GuardianLink, Party, Signature
 from .agreement import guardian_token
@@ -45,8 +46,11 @@ def agreement_reminders(now: dt.datetime | None = None) -> int:
     """Queue the reminder that is due for each party that has not signed a sent POK (in the
     current school scope). Returns how many were offered to the outbox."""
     now = now or timezone.now()
+    # An ended placement's POK is no longer signed (`running.ensure_running`): no reminders.
     agreements = Agreement.objects.filter(
-        status=AgreementStatus.SENT, sent_at__lte=now - REMIND_AFTER[0]
+        status=AgreementStatus.SENT,
+        sent_at__lte=now - REMIND_AFTER[0],
+        placement__status=PlacementStatus.ACTIVE,
     ).select_related("placement__student")
     signed: dict[int, set[str]] = {}
     for agreement_id, party in Signature.objects.filter(agreement__in=agreements).values_list(

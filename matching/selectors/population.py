@@ -31,7 +31,10 @@ FROZEN_PHASES = (
 
 
 def cohort_students(rnd: Round) -> QuerySet[Student]:
-    return Student.objects.filter(programme__in=rnd.programmes.all(), cohort=rnd.cohort)
+    """The round's cohort, without students who left the programme (`left_on`)."""
+    return Student.objects.filter(
+        programme__in=rnd.programmes.all(), cohort=rnd.cohort, left_on__isnull=True
+    )
 
 
 def round_population(rnd: Round, on: dt.date | None = None) -> QuerySet[LearningProfile]:
