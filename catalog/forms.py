@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from . import widgets
 from .formfields import IdsField
 from .models import Place
 
@@ -20,7 +21,7 @@ PICKER_ATTRS = {
 
 
 class PlaceChoiceField(forms.ModelChoiceField):
-    widget = forms.Select(attrs=PICKER_ATTRS)
+    widget = widgets.Select(attrs=PICKER_ATTRS)
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("queryset", Place.objects.all())
@@ -31,7 +32,7 @@ class PlaceChoiceField(forms.ModelChoiceField):
 
 
 class PlaceMultipleChoiceField(IdsField):
-    widget = forms.SelectMultiple(attrs=PICKER_ATTRS)
+    widget = widgets.SelectMultiple(attrs=PICKER_ATTRS)
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("queryset", Place.objects.all())

@@ -12,6 +12,7 @@ from catalog.formfields import IdsField
 from catalog.forms import PlaceChoiceField, PlaceMultipleChoiceField
 from catalog.models import Place, Weekday
 from catalog.periods import clean_period
+from catalog.widgets import Select as ManyOptionsSelect
 from companies.models import Company
 from programmes.models import WorkProcess
 
@@ -238,7 +239,9 @@ class LearningProfileForm(forms.ModelForm):
 
 
 class OptOutForm(forms.ModelForm):
-    company = forms.ModelChoiceField(queryset=Company.objects.none(), label=_("Leerbedrijf"))
+    company = forms.ModelChoiceField(
+        queryset=Company.objects.none(), label=_("Leerbedrijf"), widget=ManyOptionsSelect
+    )
 
     class Meta:
         model = OwnPlacement
