@@ -17,6 +17,7 @@ from followup.models import (
     Agreement,
     AgreementStatus,
     ContactKind,
+    ContactMoment,
     Ending,
     EndReason,
     Evaluation,
@@ -140,22 +141,33 @@ def ended_early(institution_id: int, year: int) -> int:
     ).count()
 
 
-def life_figures(placements: QuerySet[Placement]) -> dict[str, Any]:
-    """After the match, over `placements`: the POK, contact moments (the Stagepact rule of
-    `followup.selectors`: at least 3 held, at least 1 on site), signals (counts only),
-    refusals, introductory meetings and the evaluation scores."""
+def life_figures(placements: QuerySet[Placement], total: int | None = None) -> dict[str, Any]:
+    """After the match, over `placements` (`total`: their number, when the caller counted
+    them already): the POK, contact moments (the Stagepact rule of `followup.selectors`: at
+    least 3 held, at least 1 on site), signals (counts only), refusals, introductory meetings
+    and the evaluation scores.
+
+    Contact moments are grouped per placement on their own table; a placement without one
+    held is simply not in that group (a join of every placement with its contacts, grouped
+    on the placement, took 110-160 ms at 10,000 students)."""
     ids = placements.values("pk")
-    held = Q(contacts__held=True)
-    per_placement = Placement.objects.filter(pk__in=ids).annotate(
-        n_held=Count("contacts", filter=held),
-        n_site=Count("contacts", filter=held & Q(contacts__kind=ContactKind.ON_SITE)),
+    per_placement = (
+        ContactMoment.objects.filter(placement__in=ids, held=True)
+        .values("placement_id")
+        .annotate(n_held=Count("id"), n_site=Count("id", filter=Q(kind=ContactKind.ON_SITE)))
     )
-    contacts = per_placement.aggregate(
-        total=Count("id"),
-        enough=Count("id", filter=Q(n_held__gte=CONTACTS_NEEDED)),
-        on_site=Count("id", filter=Q(n_site__gte=ON_SITE_NEEDED)),
-        none=Count("id", filter=Q(n_held=0)),
+    held = per_placement.aggregate(
+        any=Count("placement_id"),
+        enough=Count("placement_id", filter=Q(n_held__gte=CONTACTS_NEEDED)),
+        on_site=Count("placement_id", filter=Q(n_site__gte=ON_SITE_NEEDED)),
     )
+    total = placements.count() if total is None else total
+    contacts = {
+        "total": total,
+        "enough": held["enough"],
+        "on_site": held["on_site"],
+        "none": total - held["any"],
+    }
     pok = Agreement.objects.filter(placement__in=ids).aggregate(
         draft=Count("id", filter=Q(status=AgreementStatus.DRAFT)),
         sent=Count("id", filter=Q(status=AgreementStatus.SENT)),
