@@ -14,14 +14,11 @@ from accounts.models import STAFF_ROLES, User
 from companies.models import Company, CompanyStatus, Offer, OfferStatus
 from companies.selectors import current_agreement, recognised_pairs
 from followup.models import (
-    Agreement,
     AgreementStatus,
     ContactKind,
     ContactMoment,
-    Ending,
     EndReason,
     Evaluation,
-    IntroMeeting,
     IntroStatus,
     Signal,
     SignalStatus,
@@ -141,38 +138,42 @@ def ended_early(institution_id: int, year: int) -> int:
     ).count()
 
 
-def life_figures(placements: QuerySet[Placement], total: int | None = None) -> dict[str, Any]:
-    """After the match, over `placements` (`total`: their number, when the caller counted
-    them already): the POK, contact moments (the Stagepact rule of `followup.selectors`: at
-    least 3 held, at least 1 on site), signals (counts only), refusals, introductory meetings
-    and the evaluation scores.
+def life_figures(placements: QuerySet[Placement]) -> dict[str, Any]:
+    """After the match, over `placements`: the POK, contact moments (the Stagepact rule of
+    `followup.selectors`: at least 3 held, at least 1 on site), signals (counts only),
+    refusals, introductory meetings and the evaluation scores.
 
-    Contact moments are grouped per placement on their own table; a placement without one
-    held is simply not in that group (a join of every placement with its contacts, grouped
-    on the placement, took 110-160 ms at 10,000 students)."""
+    Four queries whatever the number of placements: what a placement has at most one of (POK,
+    meeting, ending) is counted along with the placements themselves; contact moments are
+    grouped per placement on their own table (a join of every placement with its contacts,
+    grouped on the placement, took 110-160 ms at 10,000 students)."""
     ids = placements.values("pk")
+    one_each = placements.aggregate(
+        total=Count("id"),
+        draft=Count("id", filter=Q(agreement__status=AgreementStatus.DRAFT)),
+        sent=Count("id", filter=Q(agreement__status=AgreementStatus.SENT)),
+        complete=Count("id", filter=Q(agreement__status=AgreementStatus.COMPLETE)),
+        intro_held=Count("id", filter=Q(intro_meeting__status=IntroStatus.HELD)),
+        refusals=Count("id", filter=Q(ending__reason=EndReason.REFUSAL)),
+    )
+    total = one_each["total"]
     per_placement = (
         ContactMoment.objects.filter(placement__in=ids, held=True)
         .values("placement_id")
         .annotate(n_held=Count("id"), n_site=Count("id", filter=Q(kind=ContactKind.ON_SITE)))
     )
+    # A placement without a held moment is not in that group: it counts as having none.
     held = per_placement.aggregate(
         any=Count("placement_id"),
         enough=Count("placement_id", filter=Q(n_held__gte=CONTACTS_NEEDED)),
         on_site=Count("placement_id", filter=Q(n_site__gte=ON_SITE_NEEDED)),
     )
-    total = placements.count() if total is None else total
     contacts = {
         "total": total,
         "enough": held["enough"],
         "on_site": held["on_site"],
         "none": total - held["any"],
     }
-    pok = Agreement.objects.filter(placement__in=ids).aggregate(
-        draft=Count("id", filter=Q(status=AgreementStatus.DRAFT)),
-        sent=Count("id", filter=Q(status=AgreementStatus.SENT)),
-        complete=Count("id", filter=Q(status=AgreementStatus.COMPLETE)),
-    )
     signals = Signal.objects.filter(placement__in=ids).aggregate(
         total=Count("id"), open=Count("id", filter=~Q(status=SignalStatus.CLOSED))
     )
@@ -183,14 +184,12 @@ def life_figures(placements: QuerySet[Placement], total: int | None = None) -> d
         objective=Avg("objective_score"),
     )
     return {
-        "placements": contacts["total"],
+        "placements": total,
         "contacts": contacts,
-        "pok": pok,
+        "pok": {key: one_each[key] for key in ("draft", "sent", "complete")},
         "signals": signals,
-        "refusals": Ending.objects.filter(placement__in=ids, reason=EndReason.REFUSAL).count(),
-        "intro_held": IntroMeeting.objects.filter(
-            placement__in=ids, status=IntroStatus.HELD
-        ).count(),
+        "refusals": one_each["refusals"],
+        "intro_held": one_each["intro_held"],
         "evaluations": evaluations,
     }
 

@@ -65,7 +65,6 @@ def report(institution_id: int, year: int) -> dict[str, Any]:
         student__programme__in=bol, student__cohort=year, created_at__gte=start, created_at__lt=end
     )
     by_source = placements.aggregate(
-        total=Count("id"),
         placed=Count("student_id", distinct=True),
         matched=Count("student_id", filter=Q(source=PlacementSource.MATCH), distinct=True),
         own=Count("student_id", filter=Q(source=PlacementSource.OWN), distinct=True),
@@ -101,7 +100,7 @@ def report(institution_id: int, year: int) -> dict[str, Any]:
         _("Bezwaren"),
         _("Begeleiding"),
     )
-    life = life_figures(placements, total=by_source["total"])
+    life = life_figures(placements)
     evaluations = life["evaluations"]
     s_eval = _("Evaluatie")
     figures = [
