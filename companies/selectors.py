@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from accounts.models import Institution, User
@@ -97,20 +97,26 @@ def recognised_pairs(
 
 def offers_for_matching(institution: Institution | int) -> QuerySet[Offer]:
     """Offers that may take part in an allocation: published, by an active company that signed
-    the current agreement, for a crebo whose latest recognition check says recognised."""
+    the current agreement, for a crebo whose latest recognition check says recognised.
+
+    All in SQL: the latest check per offer is a subquery on the checks' index (the ids of
+    every allowed offer as a literal list made a 3,000-id query at 10,000 students)."""
     current = current_agreement(institution)
     if current is None:
         return Offer.objects.none()
-    qs = Offer.objects.filter(
-        company__institution=institution,
-        company__status=CompanyStatus.ACTIVE,
-        status=OfferStatus.PUBLISHED,
-        company__signatures__version=current,
-    ).values_list("pk", "company_id", "programme__crebo")
-    recognised = recognised_pairs(institution)
-    allowed = [pk for pk, company_id, crebo in qs if (company_id, crebo) in recognised]
-    return Offer.objects.filter(pk__in=allowed).select_related(
-        "company__place", "company__organisation_type", "programme", "location"
+    latest = RecognitionCheck.objects.filter(
+        company=OuterRef("company_id"), crebo=OuterRef("programme__crebo")
+    ).order_by("-verified_at", "-pk")
+    return (
+        Offer.objects.filter(
+            company__institution=institution,
+            company__status=CompanyStatus.ACTIVE,
+            status=OfferStatus.PUBLISHED,
+            company__signatures__version=current,
+        )
+        .alias(recognition=Subquery(latest.values("outcome")[:1]))
+        .filter(recognition=RecognitionOutcome.RECOGNISED)
+        .select_related("company__place", "company__organisation_type", "programme", "location")
     )
 
 
