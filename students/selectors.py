@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import Role, User
-from companies.models import Company
-from companies.selectors import offers_for_matching, recognised_pairs
+from companies.models import Company, RecognitionCheck, RecognitionOutcome
+from companies.selectors import offers_for_matching
 from matching.engine import OfferProfile, Transport, student_options, travel_mode
 from programmes.models import WorkProcess
 
@@ -53,10 +53,18 @@ def student_search(qs: QuerySet[Student], query: str) -> QuerySet[Student]:
 
 
 def recognised_companies_for(student: Student) -> QuerySet[Company]:
-    """Companies whose latest SBB check says recognised for the student's crebo."""
-    pairs = recognised_pairs(student.programme.institution_id, crebo=student.programme.crebo)
-    ids = [company_id for company_id, _crebo in pairs]
-    return Company.objects.filter(pk__in=ids).select_related("place").order_by("legal_name")
+    """Companies whose latest SBB check says recognised for the student's crebo (for a select
+    of their names: only the name is loaded, the check is a subquery)."""
+    latest = RecognitionCheck.objects.filter(
+        company=OuterRef("pk"), crebo=student.programme.crebo
+    ).order_by("-verified_at", "-pk")
+    return (
+        Company.objects.filter(institution=student.programme.institution_id)
+        .alias(recognition=Subquery(latest.values("outcome")[:1]))
+        .filter(recognition=RecognitionOutcome.RECOGNISED)
+        .only("pk", "legal_name")
+        .order_by("legal_name")
+    )
 
 
 def _reachable_companies(
