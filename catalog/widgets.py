@@ -41,7 +41,7 @@ class Select(forms.Select):
             chosen = chosen or is_selected
             mark = " selected" if is_selected else ""
             parts.append(
-                f'<option value="{escape(text)}"{mark}>{conditional_escape(label)}</option>'
+                f'<option value="{escape(text)}"{mark}>{conditional_escape(str(label))}</option>'
             )
         return "\n  ".join(parts)
 
