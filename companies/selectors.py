@@ -104,7 +104,9 @@ def offers_for_matching(institution: Institution | int) -> QuerySet[Offer]:
     current = current_agreement(institution)
     if current is None:
         return Offer.objects.none()
-    latest = RecognitionCheck.objects.filter(
+    # The plain manager: the subquery is tied to the offer's company, which the outer query
+    # already keeps to the school (the school manager would join every check's company again).
+    latest = RecognitionCheck._base_manager.filter(
         company=OuterRef("company_id"), crebo=OuterRef("programme__crebo")
     ).order_by("-verified_at", "-pk")
     return (

@@ -55,7 +55,8 @@ def student_search(qs: QuerySet[Student], query: str) -> QuerySet[Student]:
 def recognised_companies_for(student: Student) -> QuerySet[Company]:
     """Companies whose latest SBB check says recognised for the student's crebo (for a select
     of their names: only the name is loaded, the check is a subquery)."""
-    latest = RecognitionCheck.objects.filter(
+    # The plain manager: tied to the outer company, which is the school's already.
+    latest = RecognitionCheck._base_manager.filter(
         company=OuterRef("pk"), crebo=student.programme.crebo
     ).order_by("-verified_at", "-pk")
     return (

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 
 from catalog.models import Place
 from cockpit.models import school_year_of
-from companies.models import Offer
 from companies.selectors import offers_for_matching
 from matching.models import Match, Round, Run
 from matching.selectors.coverage import supply_and_demand
@@ -281,9 +280,10 @@ def region_dots(institution_id: int, width: int = 600, height: int = 480) -> lis
     places = Counter(
         {
             r["where"]: r["n"] or 0
-            for r in Offer.objects.filter(pk__in=offers_for_matching(institution_id).values("pk"))
-            .annotate(where=Coalesce("location_id", "company__place_id"))
-            .values("where")
+            for r in offers_for_matching(institution_id)
+            .order_by()
+            .select_related(None)
+            .values(where=Coalesce("location_id", "company__place_id"))
             .annotate(n=Sum("capacity"))
         }
     )
