@@ -20,7 +20,7 @@ from .models import Agreement, ContactKind, ContactMoment, Party
 CONTACTS_NEEDED = 3
 ON_SITE_NEEDED = 1
 # Who reads signals (meldingen): never reviewers, never the company.
-SIGNAL_READERS = frozenset({Role.COORDINATOR, Role.CARE_COORDINATOR, Role.INSTITUTION_ADMIN})
+SIGNAL_READERS = frozenset({Role.COORDINATOR, Role.CARE_COORDINATOR})
 # Who acts for the school: draws up and signs the POK, ends a placement, assigns bpv-docenten.
 SCHOOL_SIGNERS = frozenset({Role.COORDINATOR, Role.INSTITUTION_ADMIN})
 

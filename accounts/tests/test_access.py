@@ -157,9 +157,7 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "followup:contact-add": STAFF,
     "followup:contact-held": STAFF,
     "followup:signal-report": ALL,
-    "followup:signal-update": frozenset(
-        {Role.COORDINATOR, Role.CARE_COORDINATOR, Role.INSTITUTION_ADMIN}
-    ),
+    "followup:signal-update": frozenset({Role.COORDINATOR, Role.CARE_COORDINATOR}),
     "followup:evaluation": ALL,
     "followup:student-leave": COORD,
     "privacy:retention": frozenset({Role.INSTITUTION_ADMIN}),

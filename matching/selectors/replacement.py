@@ -23,8 +23,8 @@ def replacement_options(objection: Objection, limit: int | None = None) -> list[
 
 def match_options(match: Match, limit: int | None = None) -> list[dict[str, Any]]:
     """Where the student of a released match may go instead (an upheld objection, a company's
-    refusal): the offers of the round's chosen run the hard rules allow, with a seat free in
-    the ledger now, best score first, the current offer left out."""
+    refusal): the offers of the round's chosen run the hard rules allow and that still take
+    part, with a seat free in the ledger now, best score first, the current offer left out."""
     if match.round.chosen_run_id is None or not match.objective:
         return []
     capacities = RoundCapacity.objects.filter(

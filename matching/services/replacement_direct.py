@@ -125,13 +125,20 @@ def direct_approve(*, proposal: Replacement, by: User) -> Placement:
             )
         )
     option = next((o for o in match_options(match) if o["offer"].pk == proposal.offer_id), None)
+    if option is None:
+        raise ValidationError(
+            _(
+                "Dit aanbod kan niet meer: het past niet meer bij de student of heeft geen vrije "
+                "plaats meer. Weiger dit voorstel en kies een ander aanbod."
+            )
+        )
     new = placement_replace(
         placement=proposal.placement,
         offer_id=proposal.offer_id,
         reason=proposal.reason,
         proposed_by=proposal.proposed_by,
         approved_by=by,
-        explanation=option["pair"].as_dict() if option else {},
+        explanation=option["pair"].as_dict(),
     )
     proposal.status, proposal.decided_by, proposal.decided_at = (
         ReplacementStatus.APPROVED,

@@ -154,3 +154,27 @@ def test_a_replaced_student_no_longer_sees_or_files_an_objection_to_the_old_matc
     # Posting the form anyway is refused: no objection is stored.
     student.post(result, {"reason": "Ik wil terug."})
     assert not Objection.objects.filter(match=match).exists()
+
+
+def test_a_company_that_stopped_taking_part_is_not_offered_nor_approved(world: World) -> None:
+    """Suspended (or no longer recognised) since the round: re-placement leaves its offers
+    out, and a proposal made before the suspension cannot be approved after it."""
+    from companies.models import Company, CompanyStatus
+
+    match = _placed_elsewhere(world)
+    old = match.placement
+    assert old is not None
+    contact = next(c for c in world.contacts if c.company_id == old.company_id)
+    company_refuse(placement=old, text="Past niet in ons team.", by=contact.user)
+    target = replacement_direct.options(old)[0]["offer"]
+    proposal = replacement_direct.direct_propose(
+        placement=old, offer_id=target.pk, reason="Dichtbij.", by=world.coordinator
+    )
+    Company.objects.filter(pk=target.company_id).update(status=CompanyStatus.INACTIVE)
+    assert target.pk not in {o["offer"].pk for o in replacement_direct.options(old)}
+    care = UserFactory.create(role=Role.CARE_COORDINATOR, institution=world.round.institution)
+    with pytest.raises(ValidationError, match="niet meer mee"):
+        replacement_direct.direct_approve(proposal=proposal, by=care)
+    old.refresh_from_db()
+    assert old.status == PlacementStatus.ACTIVE  # nothing changed
+    assert not Placement.objects.filter(offer=target, student=old.student).exists()
