@@ -95,6 +95,15 @@ def bulk_approvable(qs: QuerySet[Match], by: User) -> QuerySet[Match]:
     return approvable(qs, by).exclude(flagged())
 
 
+def approvable_counts(qs: QuerySet[Match], by: User) -> tuple[int, int]:
+    """(what the bulk approval would take, the flagged ones `by` approves one by one) in
+    `qs`, counted in one pass over the round's matches."""
+    row = approvable(qs, by).aggregate(
+        bulk=Count("pk", filter=~flagged()), flagged=Count("pk", filter=flagged())
+    )
+    return row["bulk"], row["flagged"]
+
+
 def eligible_reviewers(rnd: Round) -> set[int]:
     """The staff of the round's school who can approve matches (active, a staff role)."""
     return set(

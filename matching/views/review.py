@@ -17,13 +17,12 @@ from catalog.formfields import posted_text
 from matching.forms import MoveForm, ReasonForm, RevealForm, ReviewFilterForm
 from matching.jobs import JobKind
 from matching.models import RoundStatus
-from matching.selectors.flags import flag_reasons, flagged
+from matching.selectors.flags import flag_reasons
 from matching.selectors.jobs import page_jobs
 from matching.selectors.results import unplaced_text
 from matching.selectors.review import (
     alternatives_with_offers,
-    approvable,
-    bulk_approvable,
+    approvable_counts,
     counsels,
     objective_profile,
     review_matches,
@@ -44,6 +43,7 @@ def review_list(request: HttpRequest, pk: int) -> HttpResponse:
     params = request.GET.copy()
     params.pop("page", None)
     in_review = rnd.status == RoundStatus.REVIEW
+    n_approvable, n_flagged = approvable_counts(qs, user_of(request)) if in_review else (0, 0)
     context = {
         "round": rnd,
         "page": review_page(qs, request.GET.get("page")),
@@ -52,8 +52,8 @@ def review_list(request: HttpRequest, pk: int) -> HttpResponse:
         "filter_form": ReviewFilterForm(
             initial=request.GET.dict(), programmes=rnd.programmes.all()
         ),
-        "n_approvable": bulk_approvable(qs, user_of(request)).count() if in_review else 0,
-        "n_flagged": approvable(qs, user_of(request)).filter(flagged()).count() if in_review else 0,
+        "n_approvable": n_approvable,
+        "n_flagged": n_flagged,
         "reviewer_shortage": reviewer_shortage(rnd) if in_review else 0,
         "jobs": page_jobs(rnd, user_of(request), (JobKind.BULK_APPROVE,)),
     }
