@@ -43,11 +43,16 @@ def rounds_of(institution_id: int | None) -> QuerySet[Round]:
 
 def approval_blockers(rnd: Round) -> list[str]:
     """What stands between the round in review and its approval, in plain Dutch."""
-    placed = rnd.matches.filter(offer__isnull=False)
-    objected = placed.filter(status=MatchStatus.OBJECTED).count()
-    open_ = placed.exclude(status=MatchStatus.APPROVED).count() - objected
+    placed = Q(offer__isnull=False)
+    row = rnd.matches.aggregate(
+        n=Count("pk"),
+        objected=Count("pk", filter=placed & Q(status=MatchStatus.OBJECTED)),
+        not_approved=Count("pk", filter=placed & ~Q(status=MatchStatus.APPROVED)),
+    )
+    objected = row["objected"]
+    open_ = row["not_approved"] - objected
     blockers = []
-    if not rnd.matches.exists():
+    if not row["n"]:
         blockers.append(_("Er is nog geen voorstel gekozen."))
     if open_:
         blockers.append(_("%(n)s matches hebben nog geen twee goedkeuringen.") % {"n": open_})
@@ -94,17 +99,21 @@ def round_page(rnd: Round) -> dict[str, Any]:
     mail = OutboxMessage.objects.filter(topic=f"round:{rnd.pk}")
     matches = rnd.matches.all()
     unplaced = matches.filter(offer__isnull=True)
+    # The round's figures in one pass over its matches.
+    figures = matches.aggregate(
+        n_matches=Count("pk"),
+        n_placed=Count("pk", filter=Q(offer__isnull=False)),
+        n_approved=Count("pk", filter=Q(status=MatchStatus.APPROVED)),
+        n_unplaced=Count("pk", filter=Q(offer__isnull=True)),
+    )
     return {
+        **figures,
         "runs": list(rnd.runs.select_related("created_by").defer(*Run.LARGE_FIELDS)),
         "notif": counts(mail),
         "failed_mail": mail.filter(status=OutboxStatus.FAILED).select_related("recipient")[
             :FAILED_SHOWN
         ],
-        "n_matches": matches.count(),
-        "n_placed": matches.filter(offer__isnull=False).count(),
-        "n_approved": matches.filter(status=MatchStatus.APPROVED).count(),
         "unplaced": unplaced.order_by("sort_key")[:UNPLACED_SHOWN],
-        "n_unplaced": unplaced.count(),
         "shortages": _run_shortages(rnd),
         "coverage": supply_and_demand(
             rnd.institution_id, programme_ids=list(rnd.programmes.values_list("pk", flat=True))
