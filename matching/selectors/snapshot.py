@@ -10,7 +10,7 @@ from companies.selectors import offers_for_matching
 from matching.engine import OfferProfile
 from matching.models import Preference, Round, ShortlistItem, Variant
 from placements.models import Placement, PlacementStatus
-from placements.selectors import free_seats, window
+from placements.selectors import free_seats, today, window
 from students.engine_bridge import offer_profile, snapshot, student_profile
 from students.models import LearningProfile
 
@@ -36,16 +36,13 @@ def offers_with_free_seats(rnd: Round, programme_id: int | None = None) -> list[
     programmes = rnd.programmes.all()
     if programme_id is not None:
         programmes = programmes.filter(pk=programme_id)
-    taking_part = offers_for_matching(rnd.institution_id).filter(programme__in=programmes)
-    # The seats first, on light rows (after a release most offers are full), then the whole
-    # rows of the offers with a free seat only.
-    free = free_seats(
-        taking_part.select_related(None).only("pk", "capacity", "period_start", "period_end")
+    offers = list(
+        offers_for_matching(rnd.institution_id)
+        .filter(programme__in=programmes)
+        .select_related("company__organisation_type", "company__place", "programme", "location")
     )
-    offers = taking_part.filter(pk__in=[pk for pk, n in free.items() if n > 0]).select_related(
-        "company__organisation_type", "company__place", "programme", "location"
-    )
-    return [(o, free[o.pk]) for o in offers]
+    free = free_seats(offers, on=today())
+    return [(o, free[o.pk]) for o in offers if free[o.pk] > 0]
 
 
 def _codes(offer_ids: list[int], lookup: str) -> dict[int, list[str]]:
@@ -62,13 +59,14 @@ def offer_profiles(rnd: Round, programme_id: int | None = None) -> list[OfferPro
     """The engine view of the offers with a free seat (see `offers_with_free_seats`)."""
     offers = offers_with_free_seats(rnd, programme_id)
     ids = [o.pk for o, _free in offers]
+    on = today()
     work_processes = _codes(ids, "work_processes__code")
     electives = _codes(ids, "electives__code")
     return [
         offer_profile(
             offer,
             capacity=free,
-            available_from=available_from(offer),
+            available_from=available_from(offer, on),
             work_processes=work_processes.get(offer.pk, ()),
             electives=electives.get(offer.pk, ()),
         )
@@ -76,9 +74,9 @@ def offer_profiles(rnd: Round, programme_id: int | None = None) -> list[OfferPro
     ]
 
 
-def available_from(offer: Offer) -> dt.date | None:
+def available_from(offer: Offer, on: dt.date | None = None) -> dt.date | None:
     """An offer that has begun is offered for its remaining dates only."""
-    span = window(offer)
+    span = window(offer, on)
     return span.start if span and span.start != offer.period_start else None
 
 
