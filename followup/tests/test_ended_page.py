@@ -102,3 +102,38 @@ def test_an_early_evaluation_says_it_is_not_open_yet(life: Life) -> None:
     text = response.content.decode()
     assert "De evaluatie is nog niet open; je krijgt een e-mail als het zover is." in text
     assert "Dit veld is verplicht" not in text
+
+
+def test_the_company_never_reads_the_schools_reason_or_note_for_an_end(life: Life) -> None:
+    """An end over discrimination may come from a report the student made anonymously: the
+    company sees only that the school ended the placement; school staff read why."""
+    note = "Student meldde opmerkingen van een collega (melding anoniem)"
+    placement_stop(
+        placement=life.placement,
+        reason="discrimination",
+        text=note,
+        on=life.placement.start_date + dt.timedelta(days=5),
+        by=life.coordinator,
+    )
+    company = _page(life, life.contact.user)
+    assert "De school heeft deze stage beëindigd." in company
+    assert note not in company and "Discriminatie of ongewenst gedrag<" not in company
+    assert note in _page(life, life.coordinator)
+    assert note not in _page(life, life.student.user)
+
+
+def test_a_company_sees_its_own_refusal_but_not_the_schools_note_added_to_it(
+    life: Life,
+) -> None:
+    company_refuse(placement=life.placement, text="Past niet in het team", by=life.contact.user)
+    placement_stop(
+        placement=life.placement,
+        reason="refusal",
+        text="Gesprek met het bedrijf gevoerd, student is aangeslagen",
+        on=life.placement.start_date + dt.timedelta(days=5),
+        by=life.coordinator,
+    )
+    company = _page(life, life.contact.user)
+    assert "Weigering door het bedrijf" in company
+    assert "aangeslagen" not in company
+    assert "aangeslagen" in _page(life, life.coordinator)
