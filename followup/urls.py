@@ -1,11 +1,13 @@
 from django.urls import path
 
-from .views import agreement, leaving, life, placement
+from .views import agreement, leaving, life, listing, placement
 
 app_name = "followup"
 
 urlpatterns = [
-    path("", placement.staff_list, name="list"),
+    path("", listing.staff_list, name="list"),
+    path("bpv-docent-toewijzen/", listing.supervision_bulk, name="supervision-bulk"),
+    path("caseload/", listing.caseload_page, name="caseload"),
     path("<int:pk>/", placement.detail, name="detail"),
     path("pok-export/", placement.agreements_export, name="agreements-export"),
     path("<int:pk>/pok/", agreement.agreement_save, name="agreement-save"),

@@ -210,6 +210,10 @@ NOT_PERSONAL: dict[str, tuple[str, ...]] = {
         "placement",
         "assigned_at",
     ),
+    "followup.SupervisionChange": (
+        "placement",
+        "at",
+    ),
     "followup.ContactMoment": (
         "placement",
         "date",

@@ -128,6 +128,8 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "matching:notification-read": ALL,
     "matching:transparency": PUBLIC,
     "followup:list": STAFF,
+    "followup:supervision-bulk": COORD,
+    "followup:caseload": COORD,
     "followup:agreements-export": COORD,
     "followup:detail": ALL,
     "followup:agreement-save": COORD,
@@ -205,7 +207,12 @@ def _kwargs(name: str, objects: dict[str, Any]) -> dict[str, object]:
         return {"student": objects["student"].pk}
     if name == "followup:signal-update":
         return {"pk": objects["ledger"].pk, "signal": objects["signal"].pk}
-    if name.startswith("followup:") and name not in ("followup:list", "followup:agreements-export"):
+    if name.startswith("followup:") and name not in (
+        "followup:list",
+        "followup:agreements-export",
+        "followup:supervision-bulk",
+        "followup:caseload",
+    ):
         return {"pk": objects["ledger"].pk}
     if name == "privacy:request":
         return {"pk": objects["rights_request"].pk}

@@ -3,6 +3,7 @@ README): the introductory meeting, the praktijkovereenkomst (POK) with its signa
 the bpv-docent and contact moments, signals, and the end evaluation."""
 
 from .agreement import Agreement, AgreementStatus, GuardianLink, Party, Signature
+from .caseload import SupervisionChange
 from .life import (
     ContactKind,
     ContactMoment,
@@ -38,4 +39,5 @@ __all__ = [
     "SignalStatus",
     "Signature",
     "Supervision",
+    "SupervisionChange",
 ]

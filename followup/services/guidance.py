@@ -8,30 +8,27 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from accounts.models import STAFF_ROLES, User
+from accounts.models import User
 from placements.models import Placement
 
-from ..models import ContactKind, ContactMoment, Signal, SignalStatus, Supervision
+from ..models import ContactKind, ContactMoment, Signal, SignalStatus
+from .caseload import supervisions_assign
 from .running import ensure_running
 
 
-@transaction.atomic
-def supervision_assign(*, placements: Iterable[Placement], teacher: User) -> int:
-    """Make `teacher` the bpv-docent of each placement (replacing an earlier one)."""
-    if teacher.role not in STAFF_ROLES or not teacher.is_active:
-        raise ValidationError(_("Kies een medewerker van de school als bpv-docent."))
-    n = 0
-    for placement in placements:
-        if placement.student.programme.institution_id != teacher.institution_id:
-            raise ValidationError(_("Kies een medewerker van de eigen school."))
-        Supervision.objects.update_or_create(placement=placement, defaults={"teacher": teacher})
-        n += 1
-    return n
+def supervision_assign(
+    *, placements: Iterable[Placement], teacher: User, by: User | None = None
+) -> int:
+    """Make `teacher` the bpv-docent of each running placement (replacing an earlier one);
+    the set-based `caseload.supervisions_assign` for a few placements."""
+    ids = [p.pk for p in placements]
+    return supervisions_assign(
+        placements=Placement.objects.filter(pk__in=ids), teacher=teacher, by=by
+    )
 
 
 def contact_add(

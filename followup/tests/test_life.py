@@ -22,7 +22,8 @@ from followup.models import (
     SignalStatus,
     Supervision,
 )
-from followup.selectors import contact_count, overview
+from followup.overview import Selection, counts, listed
+from followup.selectors import contact_count
 from followup.services.evaluation import evaluations_invite
 from followup.services.warnings import contact_warnings
 from placements.models import Placement, PlacementStatus
@@ -31,6 +32,12 @@ from placements.selectors import free_seats
 from .conftest import Life
 
 pytestmark = pytest.mark.django_db
+
+
+def overview(user, show: str) -> tuple[list[Placement], dict[str, int]]:
+    today = timezone.localdate()
+    selection = Selection(show=show)
+    return list(listed(user, selection, today)), counts(user, selection, today)
 
 
 def url(name: str, life: Life, *args: int) -> str:
@@ -93,7 +100,7 @@ def test_a_refusal_is_a_breach_and_the_school_ends_the_placement_freeing_the_sea
     refusal = Ending.objects.get()
     assert (refusal.reason, refusal.breach) == ("refusal", True)
     rows, counts = overview(life.coordinator, "herplaatsen")
-    assert [r.placement.pk for r in rows] == [life.placement.pk] and counts["herplaatsen"] == 1
+    assert [r.pk for r in rows] == [life.placement.pk] and counts["herplaatsen"] == 1
     offer = life.placement.offer
     assert offer is not None
     on = offer.period_start + dt.timedelta(days=10)
@@ -133,7 +140,7 @@ def test_bpv_docent_contact_moments_and_the_count(life: Life) -> None:
     assert overview(life.coordinator, "tekort")[1]["tekort"] == 0
     Placement.objects.filter(pk=life.placement.pk).update(end_date=today + dt.timedelta(days=10))
     rows, counts = overview(life.coordinator, "tekort")
-    assert counts["tekort"] == 1 and [r.placement.pk for r in rows] == [life.placement.pk]
+    assert counts["tekort"] == 1 and [r.pk for r in rows] == [life.placement.pk]
     assert "2 van 3, waarvan 1 op locatie" in reviewer.get(url("detail", life)).content.decode()
     # The notes are for school staff: the company and the student do not see the moments.
     ContactMoment.objects.update(notes="NOTITIE-SCHOOL")

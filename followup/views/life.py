@@ -186,9 +186,12 @@ def supervision(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Kies een medewerker."))
         return _back(request, pk, "#begeleiding")
     try:
-        guidance.supervision_assign(placements=[placement], teacher=teacher)
+        n = guidance.supervision_assign(placements=[placement], teacher=teacher, by=user)
     except ValidationError as exc:
         fail(request, exc)
+        return _back(request, pk, "#begeleiding")
+    if not n:
+        messages.error(request, _("Deze stage loopt niet meer; er komt geen bpv-docent bij."))
         return _back(request, pk, "#begeleiding")
     messages.success(request, _("De bpv-docent is toegewezen."))
     return _back(request, pk, "#begeleiding")

@@ -1,4 +1,4 @@
-"""The page of one placement, for each party, and the staff's list of placements."""
+"""The page of one placement, for each party, and the export of signed POKs."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 
-from accounts.access import ALL_ROLES, allow_roles, coordinators_only, staff_only, user_of
+from accounts.access import ALL_ROLES, allow_roles, coordinators_only, user_of
 from accounts.models import Role, User
 from placements.models import Placement, PlacementStatus
 from spreadsheets.exports import download
@@ -16,7 +16,7 @@ from ..bpv_export import signed_agreements_table
 from ..forms import AgreementForm, GuardianForm
 from ..models import Party
 from ..pdf import agreement_rows
-from ..selectors import SCHOOL_SIGNERS, agreement_of, overview, party_of, placement_for
+from ..selectors import SCHOOL_SIGNERS, agreement_of, party_of, placement_for
 from ..services.agreement import defaults
 from .context import SECTIONS
 
@@ -66,29 +66,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     for section in SECTIONS:
         context.update(section(placement, user, party))
     return render(request, "followup/detail.html", context)
-
-
-FILTERS = {
-    "": "alle stages",
-    "tekort": "achter met contactmomenten",
-    "pok": "overeenkomst niet volledig getekend",
-    "herplaatsen": "te herplaatsen",
-    "mijn": "mijn studenten als bpv-docent",
-}
-
-
-@staff_only
-def staff_list(request: HttpRequest) -> HttpResponse:
-    user = user_of(request)
-    show = request.GET.get("toon", "")
-    rows, counts = overview(user, show if show in FILTERS else "")
-    context = {
-        "rows": rows,
-        "counts": counts,
-        "show": show,
-        "may_export": user.role in SCHOOL_SIGNERS,
-    }
-    return render(request, "followup/list.html", context)
 
 
 @coordinators_only
