@@ -69,6 +69,7 @@ def _rows(user: User) -> Iterator[list[Any]]:
     agreements = list(
         Agreement.objects.filter(status=AgreementStatus.COMPLETE, placement__in=placements_of(user))
         .select_related("placement__student__programme", "placement__company")
+        .defer(*Agreement.LARGE_FIELDS)
         .order_by("placement__student__student_number", "placement__start_date", "pk")
     )
     numbers = _sequence_numbers({a.placement.student_id for a in agreements})

@@ -50,6 +50,8 @@ class GuardianForm(forms.Form):
 
 class GuardianSignForm(forms.Form):
     name = forms.CharField(label=_("Je naam"), max_length=150)
+    # The hash of the version the guardian read: signing is refused if it was replaced.
+    seen = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
     agree = forms.BooleanField(
         label=_("Ik heb de praktijkovereenkomst gelezen en ga ermee akkoord.")
     )

@@ -16,58 +16,8 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from companies.models import CompanyContact
-
-from .models import Agreement, Party, Supervision
-
-
-def _work_processes(agreement: Agreement) -> str:
-    placement = agreement.placement
-    wished = placement.wishes.get("work_processes") or []
-    if wished:
-        return ", ".join(f"{code} {name}" for code, name in wished)
-    if placement.offer is not None:
-        return ", ".join(f"{wp.code} {wp.name}" for wp in placement.offer.work_processes.all())
-    return _("zie het opleidingsplan")
-
-
-def agreement_rows(agreement: Agreement) -> list[tuple[str, str]]:
-    """The fields of the POK in order, as (label, value): the PDF and the page show these."""
-    p = agreement.placement
-    student, company = p.student, p.company
-    programme = student.programme
-    contact = CompanyContact.objects.filter(company=company).select_related("user").first()
-    supervision = Supervision.objects.filter(placement=p).select_related("teacher").first()
-    location = p.offer.location if p.offer and p.offer.location else company.place
-    return [
-        (_("School"), programme.institution.name),
-        (
-            _("Student"),
-            f"{student.user.full_name} ({_('studentnummer')} {student.student_number})",
-        ),
-        (
-            _("Leerbedrijf"),
-            f"{company.legal_name}, {_('KvK')} {company.kvk_number}, {company.street}, "
-            f"{company.postcode} {location}",
-        ),
-        (_("Praktijkopleider"), contact.user.full_name if contact else _("nog niet bekend")),
-        (_("Bpv-docent"), supervision.teacher.full_name if supervision else _("nog niet bekend")),
-        (_("Opleiding"), f"{programme.name}, {_('crebo')} {programme.crebo}"),
-        (_("Periode"), f"{date_format(p.start_date)} – {date_format(p.end_date)}"),
-        (
-            _("Uren"),
-            _("%(total)s uur in totaal, %(week)s uur per week over %(days)s dagen")
-            % {
-                "total": agreement.total_hours,
-                "week": agreement.hours_per_week,
-                "days": agreement.days_per_week,
-            },
-        ),
-        (_("Deel van de kwalificatie (werkprocessen)"), _work_processes(agreement)),
-        (_("Beoordeling"), agreement.assessment),
-        (_("Begeleiding"), agreement.guidance),
-        (_("Eerder beëindigen"), agreement.early_end),
-    ]
+from .models import Agreement, AgreementStatus, Party
+from .pok_fields import agreement_rows
 
 
 def agreement_pdf(agreement: Agreement) -> bytes:
@@ -86,8 +36,24 @@ def agreement_pdf(agreement: Agreement) -> bytes:
             ),
             small,
         ),
-        Spacer(1, 0.4 * cm),
     ]
+    if agreement.status != AgreementStatus.DRAFT and agreement.snapshot_hash:
+        story.append(
+            Paragraph(
+                escape(
+                    _("Versie %(v)s, verstuurd op %(at)s. Controlegetal (SHA-256): %(h)s")
+                    % {
+                        "v": agreement.version,
+                        "at": date_format(timezone.localtime(agreement.sent_at), "DATETIME_FORMAT")
+                        if agreement.sent_at
+                        else "",
+                        "h": agreement.snapshot_hash,
+                    }
+                ),
+                small,
+            )
+        )
+    story.append(Spacer(1, 0.4 * cm))
     table = Table(
         [
             [Paragraph(f"<b>{escape(label)}</b>", small), Paragraph(escape(value), body)]

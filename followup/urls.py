@@ -13,6 +13,11 @@ urlpatterns = [
     path("<int:pk>/pok/", agreement.agreement_save, name="agreement-save"),
     path("<int:pk>/pok/versturen/", agreement.agreement_send, name="agreement-send"),
     path("<int:pk>/pok/tekenen/", agreement.agreement_sign, name="agreement-sign"),
+    path(
+        "<int:pk>/pok/nieuwe-versie/",
+        agreement.agreement_new_version,
+        name="agreement-new-version",
+    ),
     path("<int:pk>/pok/pdf/", agreement.agreement_download, name="agreement-pdf"),
     path("<int:pk>/pok/ouder-link/", agreement.guardian_resend, name="guardian-resend"),
     path("<int:pk>/student-gegevens/", agreement.student_guardian, name="student-guardian"),

@@ -181,11 +181,14 @@ NOT_PERSONAL: dict[str, tuple[str, ...]] = {
         "created_at",
         "sent_at",
         "completed_at",
+        "snapshot_hash",
+        "version",
     ),
     "followup.Signature": (
         "agreement",
         "party",
         "signed_at",
+        "snapshot_hash",
     ),
     "followup.GuardianLink": (
         "agreement",

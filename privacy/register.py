@@ -253,12 +253,16 @@ REGISTER: tuple[Row, ...] = (
     Row(
         "agreement",
         _("Praktijkovereenkomsten"),
-        _("Afspraken, namen en rollen van de ondertekenaars, e-mail ouder/verzorger (link)"),
+        _(
+            "Afspraken, namen en rollen van de ondertekenaars, e-mail ouder/verzorger (link), "
+            "de gegevens van de overeenkomst zoals verstuurd (student, leerbedrijf, begeleiders)"
+        ),
         _("De wettelijk verplichte praktijkovereenkomst (WEB 7.2.8) en bekostiging"),
         AGREEMENT,
         _("Coördinator; de ondertekenaars hun eigen overeenkomst"),
         "agreement_months",
         (
+            "followup.Agreement.snapshot",
             "followup.Signature.name",
             "followup.Signature.role",
             "followup.Signature.user",

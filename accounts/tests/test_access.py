@@ -135,6 +135,7 @@ EXPECTED: dict[str, frozenset[Role] | str] = {
     "followup:agreement-save": COORD,
     "followup:agreement-send": COORD,
     "followup:agreement-sign": ALL,
+    "followup:agreement-new-version": COORD,
     "followup:agreement-pdf": ALL,
     "followup:guardian-resend": COORD,
     "followup:student-guardian": COORD,

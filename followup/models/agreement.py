@@ -59,7 +59,15 @@ class Agreement(models.Model):
     created_at = models.DateTimeField(_("opgesteld op"), default=timezone.now)
     sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
     completed_at = models.DateTimeField(_("volledig ondertekend op"), null=True, blank=True)
+    # Frozen when sent: the fields of WEB 7.2.8 as they were sent (`pok_fields.live_fields`)
+    # and the SHA-256 of their canonical JSON; a new version starts again from a concept.
+    snapshot = models.JSONField(_("gegevens zoals verstuurd"), default=dict, blank=True)
+    snapshot_hash = models.CharField(_("controlegetal (SHA-256)"), max_length=64, blank=True)
+    version = models.PositiveSmallIntegerField(_("versie"), default=1)
     objects = school_manager("placement__student__programme__institution")
+
+    # Read only on the POK's own page, its PDF and the guardian's page; lists defer it.
+    LARGE_FIELDS = ("snapshot",)
 
     class Meta:
         verbose_name = _("praktijkovereenkomst")
@@ -99,6 +107,10 @@ class Signature(models.Model):
     name = models.CharField(_("naam"), max_length=150)
     role = models.CharField(_("functie of rol"), max_length=100)
     signed_at = models.DateTimeField(_("ondertekend op"), default=timezone.now)
+    # The `Agreement.snapshot_hash` of what was signed.
+    snapshot_hash = models.CharField(
+        _("getekend controlegetal (SHA-256)"), max_length=64, blank=True
+    )
     # Who clicked: the account of school, company or student; empty for the guardian (link).
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -21,6 +21,7 @@ from accounts.models import OutboxMessage, Role, User
 from placements.models import Placement, PlacementStatus
 
 from ..models import Agreement, AgreementStatus, GuardianLink, Party, Signature
+from ..pok_fields import fingerprint, live_fields
 from ..selectors import SCHOOL_SIGNERS, under_18_at_start
 from .running import ensure_running
 
@@ -94,9 +95,14 @@ def agreement_send(*, agreement: Agreement, by: User) -> Agreement:
                 "een ouder of verzorger in bij de student."
             )
         )
+    # Frozen from here on: the parties sign exactly these fields (and their hash).
+    agreement.snapshot = live_fields(agreement)
+    agreement.snapshot_hash = fingerprint(agreement.snapshot)
     agreement.status = AgreementStatus.SENT
     agreement.sent_at = timezone.now()
-    agreement.save(update_fields=["status", "sent_at", "needs_guardian"])
+    agreement.save(
+        update_fields=["status", "sent_at", "needs_guardian", "snapshot", "snapshot_hash"]
+    )
     if agreement.needs_guardian:
         guardian_link_send(agreement=agreement)
     return agreement
@@ -176,21 +182,40 @@ def _complete_if_signed(agreement: Agreement) -> None:
         agreement.save(update_fields=["status", "completed_at"])
 
 
-def _sign(agreement: Agreement, party: Party, name: str, role: str, user: User | None) -> None:
+def _sign(
+    agreement: Agreement,
+    party: Party,
+    name: str,
+    role: str,
+    user: User | None,
+    seen: str | None = None,
+) -> None:
     ensure_running(agreement.placement_id)
     if agreement.status != AgreementStatus.SENT:
         raise ValidationError(_("Deze overeenkomst is niet (meer) ter ondertekening."))
+    if seen is not None and seen != agreement.snapshot_hash:
+        raise ValidationError(
+            _("De overeenkomst is intussen vervangen door een nieuwe versie. Lees die eerst.")
+        )
     if party not in agreement.parties():
         raise ValidationError(_("Deze partij tekent deze overeenkomst niet."))
     if Signature.objects.filter(agreement=agreement, party=party).exists():
         raise ValidationError(_("Voor deze partij is al getekend."))
-    Signature.objects.create(agreement=agreement, party=party, name=name, role=role, user=user)
+    Signature.objects.create(
+        agreement=agreement,
+        party=party,
+        name=name,
+        role=role,
+        user=user,
+        snapshot_hash=agreement.snapshot_hash,
+    )
     _complete_if_signed(agreement)
 
 
 @transaction.atomic
-def agreement_sign(*, agreement: Agreement, by: User) -> Agreement:
-    """Sign for the side `by` is on: the student, a contact of the company, or the school."""
+def agreement_sign(*, agreement: Agreement, by: User, seen: str | None = None) -> Agreement:
+    """Sign for the side `by` is on: the student, a contact of the company, or the school.
+    `seen` is the hash of the version the signer read (refused when it was replaced)."""
     agreement = (
         Agreement.objects.select_for_update().select_related("placement").get(pk=agreement.pk)
     )
@@ -205,12 +230,12 @@ def agreement_sign(*, agreement: Agreement, by: User) -> Agreement:
         party, role = Party.SCHOOL, str(Role(by.role).label)
     else:
         raise ValidationError(_("Je kunt deze overeenkomst niet ondertekenen."))
-    _sign(agreement, party, by.full_name or by.email, role, by)
+    _sign(agreement, party, by.full_name or by.email, role, by, seen)
     return agreement
 
 
 @transaction.atomic
-def guardian_sign(*, token: str, name: str) -> Agreement:
+def guardian_sign(*, token: str, name: str, seen: str | None = None) -> Agreement:
     """The guardian signs through their link; the link is used up."""
     if not name.strip():
         raise ValidationError(_("Vul je naam in."))
@@ -219,7 +244,39 @@ def guardian_sign(*, token: str, name: str) -> Agreement:
     if locked.used_at is not None:
         raise ValidationError(_("Met deze link is al getekend. Een link werkt maar één keer."))
     agreement = Agreement.objects.select_for_update().get(pk=link.agreement_id)
-    _sign(agreement, Party.GUARDIAN, name.strip(), _("ouder/verzorger"), None)
+    _sign(agreement, Party.GUARDIAN, name.strip(), _("ouder/verzorger"), None, seen)
     locked.used_at = timezone.now()
     locked.save(update_fields=["used_at"])
+    return agreement
+
+
+@transaction.atomic
+def agreement_new_version(*, agreement: Agreement, by: User) -> Agreement:
+    """A sent (or signed) POK whose data changed becomes a concept again, as the next version:
+    its signatures are removed (they were for the old text), the guardian's links stop
+    working, and the school sends it again, which freezes the new data."""
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    ensure_running(agreement.placement_id)
+    if agreement.status == AgreementStatus.DRAFT:
+        raise ValidationError(_("Deze overeenkomst is nog een concept; pas hem gewoon aan."))
+    Signature.objects.filter(agreement=agreement).delete()
+    GuardianLink.objects.filter(agreement=agreement, used_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    agreement.status = AgreementStatus.DRAFT
+    agreement.version += 1
+    agreement.snapshot = {}
+    agreement.snapshot_hash = ""
+    agreement.sent_at = None
+    agreement.completed_at = None
+    agreement.save(
+        update_fields=[
+            "status",
+            "version",
+            "snapshot",
+            "snapshot_hash",
+            "sent_at",
+            "completed_at",
+        ]
+    )
     return agreement

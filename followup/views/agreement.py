@@ -17,7 +17,8 @@ from accounts.tenancy import school_scope_of
 
 from ..forms import AgreementForm, GuardianForm, GuardianSignForm
 from ..models import GuardianLink
-from ..pdf import agreement_pdf, agreement_rows
+from ..pdf import agreement_pdf
+from ..pok_fields import agreement_rows
 from ..selectors import agreement_of, placement_for
 from ..services import agreement as service
 from . import fail, form_errors
@@ -92,6 +93,31 @@ def student_guardian(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("followup:detail", pk=pk)
 
 
+@coordinators_only
+@post_only
+def agreement_new_version(request: HttpRequest, pk: int) -> HttpResponse:
+    """The data behind a sent POK changed: it becomes the next version's concept, its
+    signatures go, and the school sends it again."""
+    agreement = agreement_of(placement_for(user_of(request), pk))
+    if agreement is None:
+        messages.error(request, _("Er is nog geen praktijkovereenkomst."))
+        return redirect("followup:detail", pk=pk)
+    try:
+        agreement = service.agreement_new_version(agreement=agreement, by=user_of(request))
+    except ValidationError as exc:
+        fail(request, exc)
+    else:
+        messages.success(
+            request,
+            _(
+                "Versie %(v)s staat klaar als concept met de actuele gegevens. De handtekeningen "
+                "zijn vervallen: verstuur de overeenkomst opnieuw ter ondertekening."
+            )
+            % {"v": agreement.version},
+        )
+    return redirect("followup:detail", pk=pk)
+
+
 @allow_roles(PARTIES)
 @post_only
 def agreement_sign(request: HttpRequest, pk: int) -> HttpResponse:
@@ -100,8 +126,9 @@ def agreement_sign(request: HttpRequest, pk: int) -> HttpResponse:
     if agreement is None:
         messages.error(request, _("Er is nog geen praktijkovereenkomst."))
         return redirect("followup:detail", pk=pk)
+    seen = request.POST.get("hash")
     try:
-        service.agreement_sign(agreement=agreement, by=user)
+        service.agreement_sign(agreement=agreement, by=user, seen=seen)
     except ValidationError as exc:
         fail(request, exc)
     else:
@@ -135,10 +162,16 @@ def guardian_sign(request: HttpRequest, token: str) -> HttpResponse:
         except ValidationError as exc:
             refused = {"refused": exc.messages}
             return render(request, "followup/guardian.html", refused, status=410)
-        form = GuardianSignForm(request.POST or None)
+        form = GuardianSignForm(
+            request.POST or None, initial={"seen": link.agreement.snapshot_hash}
+        )
         if request.method == "POST" and form.is_valid():
             try:
-                service.guardian_sign(token=token, name=form.cleaned_data["name"])
+                service.guardian_sign(
+                    token=token,
+                    name=form.cleaned_data["name"],
+                    seen=form.cleaned_data["seen"] or None,
+                )
             except ValidationError as exc:
                 fail(request, exc)
             else:

@@ -15,7 +15,7 @@ from spreadsheets.exports import download
 from ..bpv_export import signed_agreements_table
 from ..forms import AgreementForm, GuardianForm
 from ..models import Party
-from ..pdf import agreement_rows
+from ..pok_fields import agreement_rows, changed_since_sent
 from ..selectors import SCHOOL_SIGNERS, agreement_of, party_of, placement_for
 from ..services.agreement import defaults
 from .context import SECTIONS
@@ -30,6 +30,8 @@ def _agreement_context(placement: Placement, user: User, party: str) -> dict[str
         context["signatures"] = [(Party(p).label, signed.get(p)) for p in agreement.parties()]
         context["rows"] = agreement_rows(agreement)
         context["guardian_signed"] = Party.GUARDIAN in signed
+        if user.role in SCHOOL_SIGNERS and running:
+            context["changed_since_sent"] = changed_since_sent(agreement)
         signs_for_school = party != Party.SCHOOL or user.role in SCHOOL_SIGNERS
         context["can_sign"] = (
             running and agreement.status == "sent" and party not in signed and signs_for_school

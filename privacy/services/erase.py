@@ -22,6 +22,7 @@ from django.db import transaction
 from accounts.models import OutboxMessage, User
 from companies.models import AgreementSignature, CompanyContact
 from followup.models import (
+    Agreement,
     ContactMoment,
     Ending,
     Evaluation,
@@ -191,6 +192,8 @@ def erase_signals(*, ctx: Erasing, signal_ids: Iterable[int]) -> int:
 def erase_agreements(*, ctx: Erasing, agreement_ids: Iterable[int]) -> int:
     todo = _todo(ctx, "agreement", Subject.AGREEMENT, agreement_ids)
     Signature.objects.filter(agreement_id__in=todo).update(name="", role="")
+    # What was sent (names of student and supervisors); the hash stays as proof.
+    Agreement.objects.filter(pk__in=todo).update(snapshot={})
     GuardianLink.objects.filter(agreement_id__in=todo).delete()
     return len(todo)
 
