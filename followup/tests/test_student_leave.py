@@ -9,10 +9,11 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import OutboxMessage
 from followup.models import Ending, EndReason
-from followup.selectors import overview
+from followup.overview import Selection, counts, listed
 from followup.services.ending import company_refuse
 from followup.services.evaluation import evaluations_invite
 from matching.selectors.population import cohort_students
@@ -56,8 +57,9 @@ def test_staff_record_that_a_student_left_and_the_placement_ends_with_that_reaso
     assert placement.offer is not None
     assert free_seats([placement.offer], on) == {placement.offer.pk: placement.offer.capacity}
     # Out of the re-placement list, and no mail telling them a new place is coming.
-    rows, counts = overview(life.coordinator, "herplaatsen")
-    assert rows == [] and counts["herplaatsen"] == 0
+    today = timezone.localdate()
+    rows = list(listed(life.coordinator, Selection(show="herplaatsen"), today))
+    assert rows == [] and counts(life.coordinator, Selection(), today)["herplaatsen"] == 0
     news = OutboxMessage.objects.filter(kind="placement_news").values_list("key", flat=True)
     assert list(news) == [f"placement-news:{placement.pk}:refused"]
     page = life.client(life.coordinator).get(page_url).content.decode()
