@@ -209,14 +209,8 @@ NOT_PERSONAL: dict[str, tuple[str, ...]] = {
         "meeting",
         "at",
     ),
-    "followup.Supervision": (
-        "placement",
-        "assigned_at",
-    ),
-    "followup.SupervisionChange": (
-        "placement",
-        "at",
-    ),
+    "followup.Supervision": ("placement", "assigned_at"),
+    "followup.SupervisionChange": ("placement", "at"),
     "followup.ContactMoment": (
         "placement",
         "date",
