@@ -249,6 +249,14 @@ def placement_end_early(*, placement: Placement, on: dt.date, reason: str, by: U
             _("De stage loopt tot en met %(end)s; kies een dag tot en met die datum.")
             % {"end": date_format(placement.end_date)}
         )
+    if on < placement.start_date:
+        raise ValidationError(
+            _(
+                "De stage begint op %(start)s; kies die dag of later (de eerste dag dat de "
+                "stage niet meer loopt)."
+            )
+            % {"start": date_format(placement.start_date)}
+        )
     placement.status = PlacementStatus.ENDED_EARLY
     placement.ended_on = on
     placement.ended_at = timezone.now()

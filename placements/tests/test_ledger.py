@@ -87,6 +87,11 @@ def test_a_placement_that_ends_early_frees_its_seat_for_the_remaining_dates(staf
     (placement,) = _hold([leaver], offer, staff[0])
     march = dt.date(2027, 3, 1)
     assert free_seats([offer], march) == {offer.pk: 0}
+    # Never before its start (years back would open the evaluation at once).
+    with pytest.raises(ValidationError, match="begint op"):
+        placement_end_early(
+            placement=placement, on=dt.date(2020, 1, 1), reason="Past niet", by=staff[0]
+        )
     placement_end_early(placement=placement, on=march, reason="Past niet", by=staff[0])
     assert free_seats([offer], march) == {offer.pk: 1}
     # Before the end the seat was in use: not free for the whole period.
