@@ -14,6 +14,8 @@ class FollowupConfig(AppConfig):
         from .services.agreement import guardian_render
         from .services.evaluation import evaluation_render
         from .services.reminders import agreement_reminder_render
+        from .services.signal_mail import KIND as SIGNAL_KIND
+        from .services.signal_mail import signal_new_render
         from .services.student_news import KIND, student_news_render
         from .services.warnings import contact_warning_render
 
@@ -25,3 +27,4 @@ class FollowupConfig(AppConfig):
         outbox.register("contact_warning", contact_warning_render)
         outbox.register("pok_reminder", agreement_reminder_render)
         outbox.register(KIND, student_news_render)
+        outbox.register(SIGNAL_KIND, signal_new_render)

@@ -109,7 +109,12 @@ def agreement_send(*, agreement: Agreement, by: User) -> Agreement:
 
 
 def guardian_link_send(*, agreement: Agreement) -> GuardianLink:
-    """A new link for the guardian (earlier ones stop working), e-mailed through the outbox."""
+    """A new link for the guardian (earlier ones stop working), e-mailed through the outbox.
+    Not once the guardian has signed: a new link would only confuse them."""
+    if agreement.signatures.filter(party=Party.GUARDIAN).exists():
+        raise ValidationError(
+            _("De ouder/verzorger heeft al getekend; een nieuwe link is niet nodig.")
+        )
     now = timezone.now()
     student = agreement.placement.student
     GuardianLink.objects.filter(agreement=agreement, used_at__isnull=True).update(revoked_at=now)

@@ -18,6 +18,7 @@ from placements.models import Placement
 from ..models import ContactKind, ContactMoment, Signal, SignalStatus
 from .caseload import supervisions_assign
 from .running import ensure_running
+from .signal_mail import signal_readers_notify
 
 
 def supervision_assign(
@@ -83,7 +84,7 @@ def signal_report(
 ) -> Signal:
     if not what.strip() or not when.strip():
         raise ValidationError(_("Schrijf wat er gebeurde en wanneer."))
-    return Signal.objects.create(
+    signal = Signal.objects.create(
         placement=placement,
         reporter=by,
         what=what.strip(),
@@ -91,6 +92,8 @@ def signal_report(
         who_knows=who_knows.strip(),
         anonymous=anonymous,
     )
+    signal_readers_notify(signal)
+    return signal
 
 
 def signal_update(*, signal: Signal, status: str, actions: str) -> Signal:

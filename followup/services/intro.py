@@ -80,6 +80,10 @@ def intro_accept(*, meeting: IntroMeeting, moment_id: int) -> IntroMeeting:
     moment = IntroMoment.objects.filter(meeting=meeting, pk=moment_id).first()
     if moment is None:
         raise ValidationError(_("Kies een van de voorgestelde momenten."))
+    if moment.at <= timezone.now():
+        raise ValidationError(
+            _("Dit moment is al voorbij. Kies een ander moment of vraag om een nieuw moment.")
+        )
     meeting.status = IntroStatus.ACCEPTED
     meeting.chosen = moment
     meeting.save(update_fields=["status", "chosen", "updated_at"])

@@ -218,3 +218,21 @@ def test_an_expired_replaced_or_forged_guardian_link_is_refused(life: Life) -> N
         Client().get(reverse("followup:guardian-sign", args=["vervalst:token"])).status_code == 410
     )
     assert not Signature.objects.exists()
+
+
+def test_no_new_guardian_link_once_the_guardian_signed(life: Life) -> None:
+    _under_18(life)
+    agreement_save(placement=life.placement, by=life.coordinator)
+    agreement_send(agreement=Agreement.objects.get(), by=life.coordinator)
+    from django.test import Client
+
+    link = GuardianLink.objects.get()
+    url = reverse("followup:guardian-sign", args=[guardian_token(link)])
+    assert Client().post(url, {"name": "Olga Ouder", "agree": "on"}).status_code == 200
+    assert Agreement.objects.get().status == AgreementStatus.SENT  # the others still sign
+    response = life.client(life.coordinator).post(
+        reverse("followup:guardian-resend", args=[life.placement.pk]), follow=True
+    )
+    assert "heeft al getekend" in response.content.decode()
+    assert GuardianLink.objects.count() == 1
+    assert GuardianLink.objects.get().revoked_at is None

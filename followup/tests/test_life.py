@@ -167,6 +167,18 @@ def test_signals_reach_only_the_care_coordinator_and_the_coordinator(life: Life)
     )
     signal = Signal.objects.get()
     assert signal.anonymous and signal.reporter == life.student.user
+    # The care coordinator hears of it by mail: a link, nothing of the report itself.
+    from django.core import mail
+
+    from accounts import outbox
+
+    queued = OutboxMessage.objects.filter(kind="signal_new")
+    assert list(queued.values_list("recipient", flat=True)) == [life.care.pk]
+    outbox.dispatch()
+    outbox.dispatch()
+    sent = [m for m in mail.outbox if m.subject == "Nieuwe melding over een stage"]
+    assert len(sent) == 1 and sent[0].to == [life.care.email]
+    assert "MELDING-INHOUD" not in sent[0].body and f"/stages/{life.placement.pk}/" in sent[0].body
     assert "MELDING-INHOUD" in life.client(life.care).get(url("detail", life)).content.decode()
     assert (
         "MELDING-INHOUD" in life.client(life.coordinator).get(url("detail", life)).content.decode()
@@ -215,3 +227,27 @@ def test_evaluation_opens_near_the_end_is_invited_once_and_answered_once(life: L
         "company",
         "teacher",
     }
+    # The open answers are read by school staff on the placement's page, never by the company.
+    Evaluation.objects.filter(party="student").update(remark="OPEN-ANTWOORD van de student")
+    assert (
+        "OPEN-ANTWOORD" in life.client(life.coordinator).get(url("detail", life)).content.decode()
+    )
+    assert "OPEN-ANTWOORD" not in (
+        life.client(life.contact.user).get(url("detail", life)).content.decode()
+    )
+
+
+def test_a_student_cannot_accept_a_moment_that_has_passed(life: Life) -> None:
+    from django.core.exceptions import ValidationError
+
+    from followup.models import IntroMoment
+    from followup.services.intro import intro_accept, intro_propose
+
+    at = timezone.now() + dt.timedelta(days=2)
+    meeting = intro_propose(placement=life.placement, moments=[at], note="", by=life.contact.user)
+    moment = meeting.moments.get()
+    IntroMoment.objects.filter(pk=moment.pk).update(at=timezone.now() - dt.timedelta(hours=1))
+    with pytest.raises(ValidationError, match="al voorbij"):
+        intro_accept(meeting=meeting, moment_id=moment.pk)
+    meeting.refresh_from_db()
+    assert meeting.chosen_id is None

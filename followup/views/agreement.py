@@ -71,8 +71,14 @@ def guardian_resend(request: HttpRequest, pk: int) -> HttpResponse:
     elif not agreement.placement.student.guardian_email:
         messages.error(request, _("Vul eerst het e-mailadres van de ouder/verzorger in."))
     else:
-        service.guardian_link_send(agreement=agreement)
-        messages.success(request, _("Er is een nieuwe link verstuurd; de vorige werkt niet meer."))
+        try:
+            service.guardian_link_send(agreement=agreement)
+        except ValidationError as exc:
+            fail(request, exc)
+        else:
+            messages.success(
+                request, _("Er is een nieuwe link verstuurd; de vorige werkt niet meer.")
+            )
     return redirect("followup:detail", pk=pk)
 
 

@@ -116,6 +116,8 @@ def evaluation_context(placement: Placement, user: User, party: str) -> dict[str
     context: dict[str, Any] = {"evaluation_party": evaluation_party, "evaluation_done": done}
     if evaluation_party and not done and is_open(placement):
         context["evaluation_form"] = EvaluationForm()
+    if party == Party.SCHOOL:  # the answers per party, for school staff only
+        context["evaluations"] = list(placement.evaluations.order_by("party"))
     return context
 
 
