@@ -208,7 +208,8 @@ def _send_all() -> int:
 def _candidates(name: str, objects: dict[str, Any]) -> list[dict[str, Any]]:
     """URL arguments for a page (nothing for pages that need a token or an upload)."""
     if name.startswith("followup:"):
-        return [{"pk": objects["placement"].pk}] if objects.get("placement") else []
+        # The placement's pages, and the lists (/stages/, caseload) without arguments.
+        return [{"pk": objects["placement"].pk}, {}] if objects.get("placement") else [{}]
     if name.startswith("matching:run-"):
         return [{"pk": objects["run"].pk}]
     if name.startswith("matching:match-") or name == "matching:intro-request":

@@ -109,6 +109,17 @@ FILTERS: dict[str, str] = {
 }
 
 
+LIST_COLUMNS = (
+    "status",
+    "start_date",
+    "end_date",
+    "student__student_number",
+    "student__user__full_name",
+    "student__programme__name",
+    "company__legal_name",
+)
+
+
 @dataclass(frozen=True)
 class Selection:
     """What the list shows: a status filter, a programme, a search text, a bpv-docent."""
@@ -172,7 +183,14 @@ def status_q(show: str, user: User, on: dt.date) -> Q:
 def listed(user: User, selection: Selection, on: dt.date) -> QuerySet[Placement]:
     """The rows of the list for `selection`, in order (start date, then id)."""
     qs = scoped(user, selection, on).filter(status_q(selection.show, user, on))
-    return qs.order_by("start_date", "pk")
+    # Only the columns a row shows: the placement's JSON and the offer's texts stay out of
+    # the sort (at 10,000 placements they made the page's one query 56 ms of its 148).
+    return (
+        qs.select_related(None)
+        .select_related("student__user", "student__programme", "company")
+        .only(*LIST_COLUMNS)
+        .order_by("start_date", "pk")
+    )
 
 
 def counts(user: User, selection: Selection, on: dt.date) -> dict[str, int]:
