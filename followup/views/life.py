@@ -15,8 +15,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
 from accounts.access import ALL_ROLES, allow_roles, coordinators_only, post_only, user_of
-from accounts.models import STAFF_ROLES, Role, User
-from catalog.formfields import is_id, posted_text
+from accounts.models import STAFF_ROLES, Role
+from catalog.formfields import posted_text
 
 from ..forms import (
     ContactForm,
@@ -32,7 +32,7 @@ from ..forms import (
 from ..models import ContactMoment, IntroMeeting, Signal
 from ..selectors import SIGNAL_READERS, placement_for
 from ..services import ending, evaluation, guidance, intro
-from . import fail, form_errors
+from . import fail, form_errors, posted_teacher
 
 CONTACT = frozenset({Role.COMPANY_CONTACT})
 STUDENT = frozenset({Role.STUDENT})
@@ -176,12 +176,7 @@ def stop(request: HttpRequest, pk: int) -> HttpResponse:
 def supervision(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
     placement = placement_for(user, pk)
-    chosen = request.POST.get("teacher", "")
-    teacher = (
-        User.objects.filter(pk=int(chosen), institution_id=user.institution_id or 0).first()
-        if is_id(chosen)
-        else None
-    )
+    teacher = posted_teacher(request, user)
     if teacher is None:
         messages.error(request, _("Kies een medewerker."))
         return _back(request, pk, "#begeleiding")

@@ -24,7 +24,7 @@ from programmes.selectors import programmes_of
 from ..overview import FILTERS, PAGE_SIZE, Selection, caseload, counts, listed
 from ..selectors import SCHOOL_SIGNERS, SIGNAL_READERS
 from ..services.caseload import supervisions_assign
-from . import fail
+from . import fail, posted_teacher
 
 
 def _selection(data: QueryDict) -> Selection:
@@ -90,12 +90,7 @@ def supervision_bulk(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
     selection = _selection(request.POST)
     back = redirect(_list_url(selection))
-    chosen = request.POST.get("teacher", "")
-    teacher = (
-        User.objects.filter(pk=int(chosen), institution_id=user.institution_id or 0).first()
-        if is_id(chosen)
-        else None
-    )
+    teacher = posted_teacher(request, user)
     if teacher is None:
         messages.error(request, _("Kies een medewerker als bpv-docent."))
         return back
