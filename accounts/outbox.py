@@ -281,10 +281,9 @@ def dispatch_school(now: dt.datetime | None = None) -> int:
     # conditional UPDATE (see `claimable`), so a message its worker marks sent meanwhile stays so.
     stale = Q(status=OutboxStatus.SENDING, claimed_at__lt=now - STALE_CLAIM)
     ids = list(OutboxMessage.objects.filter(stale).values_list("pk", flat=True))
-    if ids:
-        claimable(OutboxMessage).filter(stale, pk__in=ids).update(
-            status=OutboxStatus.PENDING, claim=None
-        )
+    claimable(OutboxMessage).filter(stale, pk__in=ids).update(
+        status=OutboxStatus.PENDING, claim=None
+    )
     sent = 0
     for _batch in range(MAX_BATCHES_PER_RUN):
         batch = _claim(now)

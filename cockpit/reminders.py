@@ -35,7 +35,7 @@ from companies.models import (
 )
 from companies.selectors import current_agreement
 from placements.selectors import placed_student_ids
-from students.models import ProfileStatus, Student
+from students.models import Student
 from students.services import reminder_render, students_not_done
 
 from .models import PlanningStep, StepKind
@@ -99,11 +99,7 @@ def student_reminders(institution_id: int, now: dt.datetime | None = None) -> in
 def student_reminder_render(message: OutboxMessage) -> tuple[str, str] | None:
     """The students app's reminder, unless the form was submitted (or the student chose their
     own placement) meanwhile."""
-    done = Student.objects.filter(
-        pk=message.context.get("student"),
-        profile__status__in=[ProfileStatus.SUBMITTED, ProfileStatus.OPTED_OUT],
-    )
-    if done.exists():
+    if not students_not_done(Student.objects.filter(pk=message.context.get("student"))).exists():
         return None
     return reminder_render(message)
 

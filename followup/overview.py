@@ -73,14 +73,14 @@ def _held(**filters: Any) -> Coalesce:
 
 
 def with_contacts(qs: QuerySet[Placement], on: dt.date) -> QuerySet[Placement]:
-    """`held` and `on_site` contact moments per placement, and `elapsed` and `span` in days
-    (for the "a third of the period" rule), as annotations."""
+    """`held` and `on_site` contact moments per placement, and `elapsed` (also times three)
+    and `span` in days (for the "a third of the period" rule), as annotations."""
     return qs.annotate(
         held=_held(),
         on_site=_held(kind=ContactKind.ON_SITE),
         elapsed=DaysBetween(F("start_date"), Value(on, output_field=DateField())),
         span=DaysBetween(F("start_date"), F("end_date")),
-    )
+    ).annotate(elapsed3=F("elapsed") * 3)
 
 
 def behind_q(on: dt.date) -> Q:
@@ -143,7 +143,6 @@ def scoped(user: User, selection: Selection, on: dt.date) -> QuerySet[Placement]
     """The user's placements narrowed by programme, search and bpv-docent (not by status),
     annotated with what the rows and the status filters need."""
     qs = with_contacts(placements_of(user), on).annotate(
-        elapsed3=F("elapsed") * 3,
         agreement_status=F("agreement__status"),
         teacher_id=F("supervision__teacher_id"),
         teacher_name=F("supervision__teacher__full_name"),
@@ -218,7 +217,7 @@ def caseload(user: User, on: dt.date) -> list[Caseload]:
     """Per staff member of the school: the running placements they guide and how many of
     those fall short of contact moments; first the running placements without a bpv-docent.
     Two queries, whatever the size of the school."""
-    running = with_contacts(placements_of(user), on).annotate(elapsed3=F("elapsed") * 3)
+    running = with_contacts(placements_of(user), on)
     running = running.filter(status=PlacementStatus.ACTIVE).order_by()
     per: dict[int | None, tuple[int, int]] = {
         row["supervision__teacher_id"]: (row["n"], row["short"])

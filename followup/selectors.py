@@ -72,7 +72,10 @@ def under_18_at_start(placement: Placement) -> bool:
 
 
 def agreement_of(placement: Placement) -> Agreement | None:
-    return Agreement.objects.filter(placement=placement).prefetch_related("signatures").first()
+    agreement = Agreement.objects.filter(placement=placement).prefetch_related("signatures").first()
+    if agreement is not None:
+        agreement.placement = placement  # its student, company and offer are loaded already
+    return agreement
 
 
 @dataclass(frozen=True)

@@ -24,15 +24,15 @@ def signal_readers_notify(signal: Signal) -> int:
     readers = list(staff.filter(role=Role.CARE_COORDINATOR).values_list("pk", flat=True)) or list(
         staff.filter(role=Role.COORDINATOR).values_list("pk", flat=True)
     )
-    for user_id in readers:
-        outbox.enqueue(
-            outbox.Mail(
-                recipient_id=user_id,
-                kind=KIND,
-                key=f"{KIND}:{signal.pk}:{user_id}",
-                context={"signal": signal.pk},
-            )
+    outbox.enqueue_many(
+        outbox.Mail(
+            recipient_id=user_id,
+            kind=KIND,
+            key=f"{KIND}:{signal.pk}:{user_id}",
+            context={"signal": signal.pk},
         )
+        for user_id in readers
+    )
     return len(readers)
 
 

@@ -27,6 +27,7 @@ from django.db.models import (
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from followup.models import EndReason
 from matching.models import Match, MatchStatus
 from placements.models import Placement
 
@@ -47,7 +48,9 @@ FLAG_LABELS: dict[str, Promise] = {
 
 # Early ends (followup's `Ending`, reached through the placement) after which the student is
 # never sent back to that company.
-NEVER_AGAIN = Q(ending__breach=True) | Q(ending__reason__in=["refusal", "discrimination"])
+NEVER_AGAIN = Q(ending__breach=True) | Q(
+    ending__reason__in=[EndReason.REFUSAL, EndReason.DISCRIMINATION]
+)
 
 
 def never_again(student_ids: Iterable[int]) -> dict[int, set[int]]:

@@ -9,10 +9,10 @@ from typing import Any
 from companies.models import Offer
 from companies.selectors import offers_for_matching
 from matching import engine
-from matching.models import Match, Objection, RoundCapacity, Run
+from matching.models import Match, Objection, RoundCapacity
 from placements.selectors import free_seats
 
-from .flags import excluded_input
+from .review import option_snapshot
 
 
 def replacement_options(objection: Objection, limit: int | None = None) -> list[dict[str, Any]]:
@@ -30,17 +30,7 @@ def match_options(match: Match, limit: int | None = None) -> list[dict[str, Any]
     capacities = RoundCapacity.objects.filter(
         round=match.round_id, profile__crebo=match.objective.get("crebo")
     ).only("offer_id", "profile")
-    settings = (
-        Run.objects.filter(pk=match.round.chosen_run_id)
-        .values_list("engine_settings", flat=True)
-        .first()
-    )
-    snapshot = {
-        "students": [match.objective],
-        "offers": [c.profile for c in capacities],
-        "settings": settings or None,
-        "excluded": excluded_input([(match.profile_id, match.profile.student_id)]),
-    }
+    snapshot = option_snapshot(match, capacities)
     current = match.placement.offer_id if match.placement else match.offer_id
     pairs = engine.student_options(snapshot, str(match.profile_id))
     by_offer = {int(p.offer): p for p in pairs if int(p.offer) != current}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -130,6 +130,23 @@ def wishes_shown(match: Match, user: User) -> bool:
     return AuditEvent.objects.filter(match=match, actor=user, action="wishes_shown").exists()
 
 
+def option_snapshot(match: Match, capacities: Iterable[RoundCapacity]) -> dict[str, Any]:
+    """The engine input for one student's options: their profile in the chosen run's input,
+    the offers of `capacities` (copied from it), the run's settings, and the companies the
+    student is never sent to again."""
+    settings = (
+        Run.objects.filter(pk=match.round.chosen_run_id)
+        .values_list("engine_settings", flat=True)
+        .first()
+    )
+    return {
+        "students": [match.objective],
+        "offers": [c.profile for c in capacities],
+        "settings": settings or None,
+        "excluded": excluded_input([(match.profile_id, match.profile.student_id)]),
+    }
+
+
 def alternatives(match: Match) -> list[dict[str, Any]]:
     """The student's other eligible offers with score and explanation, best first: the
     student's profile in the chosen run's input against the offers of the same programme in
@@ -143,17 +160,7 @@ def alternatives(match: Match) -> list[dict[str, Any]]:
         round=match.round_id, profile__crebo=match.objective.get("crebo")
     ).only("offer_id", "capacity", "used", "profile")
     free = {c.offer_id: c.capacity - c.used for c in capacities}
-    settings = (
-        Run.objects.filter(pk=match.round.chosen_run_id)
-        .values_list("engine_settings", flat=True)
-        .first()
-    )
-    snapshot = {
-        "students": [match.objective],
-        "offers": [c.profile for c in capacities],
-        "settings": settings or None,
-        "excluded": excluded_input([(match.profile_id, match.profile.student_id)]),
-    }
+    snapshot = option_snapshot(match, capacities)
     rows: list[dict[str, Any]] = []
     for pair in engine.student_options(snapshot, str(match.profile_id)):
         if str(match.offer_id) == pair.offer:
