@@ -23,13 +23,16 @@ so the output does not depend on input order; same input and seed give byte-iden
 from __future__ import annotations
 
 import hashlib
+import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any, Literal
 
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
+from .components import Component, components
 from .hashing import canonical_sha256
 from .lottery import lottery
 from .quality import allocation_quality
@@ -82,68 +85,48 @@ class Allocation:
         }
 
 
-def _lexicographic_costs(
-    levels: list[tuple[np.ndarray, int]], n_students: int
-) -> tuple[np.ndarray, int]:
-    """Combine integer levels (most important first) so no lower level outweighs a higher one."""
-    cost = np.zeros(levels[0][0].shape[0], dtype=np.int64)
-    weight = 1
-    span = 0  # the largest value the lower levels can add up to over all students
-    for values, max_value in reversed(levels):
-        cost += values.astype(np.int64) * weight
+def _weights(max_values: list[int], n_students: int) -> tuple[list[int], int]:
+    """Multipliers for integer levels with these maxima (most important first) so that no
+    lower level outweighs one unit of a higher one, even summed over all students; and the
+    largest combined cost of an edge."""
+    weights = []
+    weight, span = 1, 0
+    for max_value in reversed(max_values):
+        weights.append(weight)
         span += max_value * weight
         weight = n_students * span + 1
-    return cost, span
+    return weights[::-1], span
 
 
-def _solve_component(
-    s_local: np.ndarray, o_local: np.ndarray, costs: np.ndarray, n_s: int, capacities: np.ndarray
-) -> np.ndarray:
-    """Min-cost max-flow; returns the mask of chosen edges."""
+def _solve_component(part: Component, costs: np.ndarray, capacities: np.ndarray) -> np.ndarray:
+    """Min-cost max-flow; returns the mask of the component's chosen edges.
+
+    Nodes: the source 0, the students 1..n, the offers, the sink; arcs: source to each
+    student, the edges, each offer to the sink (in this order)."""
+    n_s, m, n_c = part.n_students, len(costs), len(capacities)
+    sink = 1 + n_s + n_c
+    n_arcs = n_s + m + n_c
+    tails = np.empty(n_arcs, dtype=np.int64)
+    tails[:n_s] = 0
+    np.add(part.s_local, 1, out=tails[n_s : n_s + m])
+    tails[n_s + m :] = np.arange(1 + n_s, sink)
+    heads = np.empty(n_arcs, dtype=np.int64)
+    heads[:n_s] = np.arange(1, 1 + n_s)
+    np.add(part.o_local, 1 + n_s, out=heads[n_s : n_s + m])
+    heads[n_s + m :] = sink
+    caps = np.ones(n_arcs, dtype=np.int64)
+    caps[n_s + m :] = capacities
+    unit = np.zeros(n_arcs, dtype=np.int64)
+    unit[n_s : n_s + m] = costs
     smcf = min_cost_flow.SimpleMinCostFlow()
-    source, sink = 0, 1 + n_s + len(capacities)
-    tails = np.concatenate(
-        [np.zeros(n_s, dtype=np.int64), 1 + s_local, 1 + n_s + np.arange(len(capacities))]
-    )
-    heads = np.concatenate([1 + np.arange(n_s), 1 + n_s + o_local, np.full(len(capacities), sink)])
-    caps = np.concatenate([np.ones(n_s + len(s_local), dtype=np.int64), capacities])
-    unit = np.concatenate(
-        [np.zeros(n_s, dtype=np.int64), costs, np.zeros(len(capacities), dtype=np.int64)]
-    )
     smcf.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, unit)
-    smcf.set_node_supply(source, int(n_s))
+    smcf.set_node_supply(0, int(n_s))
     smcf.set_node_supply(sink, -int(n_s))
     status = smcf.solve_max_flow_with_min_cost()
     if status != smcf.OPTIMAL:
         raise RuntimeError(f"min-cost flow failed with status {status}")
-    flows = smcf.flows(np.arange(n_s, n_s + len(s_local)))
+    flows = smcf.flows(np.arange(n_s, n_s + m))
     return np.asarray(flows) > 0
-
-
-def _components(s: np.ndarray, o: np.ndarray, n_s: int, n_o: int) -> np.ndarray:
-    """Connected-component label per edge (students and offers as one graph).
-
-    Union-find on arrays: every round hooks the larger of two different roots joined by an
-    edge under the smaller one (parents only ever decrease, so no cycles), then compresses
-    paths fully; the number of trees in a component at least halves each round. Plain numpy,
-    so the command line does not pay for importing scipy.
-    """
-    parent = np.arange(n_s + n_o, dtype=np.int64)
-    u, v = s, o + n_s
-    while True:
-        pu, pv = parent[u], parent[v]
-        cross = pu != pv
-        if not cross.any():
-            break
-        u, v, pu, pv = u[cross], v[cross], pu[cross], pv[cross]
-        np.minimum.at(parent, np.maximum(pu, pv), np.minimum(pu, pv))
-        while True:
-            grand = parent[parent]
-            if np.array_equal(grand, parent):
-                break
-            parent = grand
-    out: np.ndarray = parent[s]
-    return out
 
 
 def allocate_edges(
@@ -230,7 +213,7 @@ def allocate_arrays(
     if objective not in ("score", "rank"):
         raise ValueError("objective must be 'score' or 'rank'")
     for ids, what in ((student_ids, "student"), (offer_ids, "offer")):
-        if any(a >= b for a, b in zip(ids, ids[1:], strict=False)):
+        if not all(map(operator.lt, ids, islice(ids, 1, None))):
             raise ValueError(f"{what} ids must be sorted and unique")
     n_s, n_o, n_e = len(student_ids), len(offer_ids), len(s_idx)
     if (capacities < 0).any():
@@ -239,12 +222,12 @@ def allocate_arrays(
     def edge(k: int) -> str:
         return f"edge {k} ({student_ids[s_idx[k]]}-{offer_ids[o_idx[k]]})"
 
-    if n_e and ((s_idx < 0) | (s_idx >= n_s) | (o_idx < 0) | (o_idx >= n_o)).any():
+    if n_e and (s_idx.min() < 0 or s_idx.max() >= n_s or o_idx.min() < 0 or o_idx.max() >= n_o):
         raise ValueError("an edge names an unknown student or offer")
-    bad = (scores < 0) | (scores > 100) | np.isnan(scores)
-    if n_e and bad.any():
+    if n_e and not (scores.min() >= 0 and scores.max() <= 100):  # (a NaN fails both)
+        bad = (scores < 0) | (scores > 100) | np.isnan(scores)
         raise ValueError(f"{edge(int(np.flatnonzero(bad)[0]))}: score must be between 0 and 100")
-    if n_e and (ranks < 0).any():
+    if n_e and ranks.min() < 0:
         raise ValueError(f"{edge(int(np.flatnonzero(ranks < 0)[0]))}: rank must be 1 or more")
     key = s_idx * max(1, n_o) + o_idx
     order: np.ndarray | None = None
@@ -269,7 +252,7 @@ def allocate_arrays(
     digest = hashlib.sha256()
     digest.update(canonical_sha256(header).encode())
     for a in (s_idx, o_idx, units, ranks):
-        digest.update(a.astype("<i8").tobytes())
+        digest.update(np.ascontiguousarray(a, dtype="<i8").data)
     sha = digest.hexdigest()
     lot_full = lottery(seed, student_ids, offer_ids, s_idx, o_idx, LOTTERY_RANGE)
 
@@ -280,19 +263,9 @@ def allocate_arrays(
 
     chosen = np.zeros(n_e, dtype=bool)
     if n_e:
-        labels = _components(s_idx, o_idx, n_s, n_o)
-        by_label = np.argsort(labels, kind="stable")
-        bounds = np.flatnonzero(np.diff(labels[by_label])) + 1
-        for part in np.split(by_label, bounds):
-            chosen[part] = _solve_part(
-                s_idx[part],
-                o_idx[part],
-                units[part],
-                ranks[part],
-                lot_full[part],
-                None if not_prio is None else not_prio[part],
-                capacities,
-                objective,
+        for part in components(s_idx, o_idx, n_s, n_o):
+            chosen[part.edges] = _solve_part(
+                part, units, ranks, lot_full, not_prio, capacities, objective
             )
     picked = np.flatnonzero(chosen)
     placed_s = s_idx[picked]
@@ -363,8 +336,7 @@ def _effective_ranks(
 
 
 def _solve_part(
-    s: np.ndarray,
-    o: np.ndarray,
+    part: Component,
     units: np.ndarray,
     ranks: np.ndarray,
     lot_full: np.ndarray,
@@ -372,24 +344,30 @@ def _solve_part(
     capacities_all: np.ndarray,
     objective: str,
 ) -> np.ndarray:
-    su, s_local = np.unique(s, return_inverse=True)
-    ou, o_local = np.unique(o, return_inverse=True)
-    n_s = len(su)
-    n_nodes = n_s + len(ou) + 2
-    score_cost = MAX_SCORE_UNITS - units
+    """Solve one component; the arrays are the whole graph's, per edge."""
+    e = part.edges
+    n_s = part.n_students
+    n_nodes = n_s + len(part.offers) + 2
+    levels: list[np.ndarray] = []  # most important first, the lottery last
+    maxima: list[int] = []
+    if not_prio is not None:
+        levels.append(not_prio[e])
+        maxima.append(1)
+    if objective == "rank":
+        levels.append(ranks[e].astype(np.int64, copy=False))
+        maxima.append(int(levels[-1].max()))
+    levels.append(MAX_SCORE_UNITS - units[e])
+    maxima.append(MAX_SCORE_UNITS)
     k = LOTTERY_RANGE
     while True:
-        lot = lot_full % k
-        levels: list[tuple[np.ndarray, int]] = []
-        if not_prio is not None:
-            levels.append((not_prio, 1))
-        if objective == "rank":
-            levels.append((ranks, int(ranks.max())))
-        levels += [(score_cost, MAX_SCORE_UNITS), (lot, k - 1)]
-        costs, span = _lexicographic_costs(levels, n_s)
+        weights, span = _weights([*maxima, k - 1], n_s)
         if span * n_nodes < COST_BUDGET or k == 1:
             break
         k = max(1, k // 4)
     if span * n_nodes >= COST_BUDGET:
         raise ValueError("component too large for an exact lexicographic solve")
-    return _solve_component(s_local, o_local, costs, n_s, capacities_all[ou])
+    # The lottery values are below LOTTERY_RANGE, a multiple of k.
+    costs = lot_full[e] if k == LOTTERY_RANGE else lot_full[e] % k
+    for values, weight in zip(levels, weights, strict=False):
+        costs += values * weight
+    return _solve_component(part, costs, capacities_all[part.offers])

@@ -12,13 +12,15 @@ import numpy as np
 
 
 def _id_hashes(ids: Sequence[str], salt: bytes) -> np.ndarray:
-    return np.array(
-        [
-            int.from_bytes(hashlib.blake2b(i.encode(), digest_size=8, key=salt).digest(), "little")
-            for i in ids
-        ],
-        dtype=np.uint64,
-    )
+    """The keyed 8-byte BLAKE2b of each id, as little-endian integers. The key is absorbed
+    once; each id hashes a copy of that state (the same digests as keying each one)."""
+    keyed = hashlib.blake2b(digest_size=8, key=salt)
+    digests = []
+    for i in ids:
+        h = keyed.copy()
+        h.update(i.encode())
+        digests.append(h.digest())
+    return np.frombuffer(b"".join(digests), dtype="<u8").astype(np.uint64)
 
 
 def _mix(x: np.ndarray) -> np.ndarray:
@@ -43,5 +45,5 @@ def lottery(
     hs = _id_hashes(student_ids, salt + b"s")
     ho = _id_hashes(offer_ids, salt + b"o")
     with np.errstate(over="ignore"):
-        mixed = _mix(hs[s] ^ _mix(ho[o] + np.uint64(0x9E3779B97F4A7C15)))
+        mixed = _mix(hs[s] ^ _mix(ho + np.uint64(0x9E3779B97F4A7C15))[o])
     return (mixed % np.uint64(k)).astype(np.int64)

@@ -19,7 +19,9 @@ def allocation_quality(
     objective: str,
     score_units: int,
 ) -> dict[str, Any]:
-    eligible = int(len(np.unique(s_idx))) if len(s_idx) else 0
+    has_edge = np.zeros(n_students, dtype=bool)
+    has_edge[s_idx] = True
+    eligible = int(np.count_nonzero(has_edge))
     scores = units[chosen] / score_units
     q: dict[str, Any] = {
         "students": n_students,
@@ -41,19 +43,39 @@ def allocation_quality(
         better_free = (ranks < rank_of_choice[s_idx]) & (free[o_idx] > 0)
     else:
         better_free = (rank_of_choice[s_idx] == np.iinfo(np.int64).max) & (free[o_idx] > 0)
-    q["waste"] = int(len(np.unique(s_idx[better_free])))
+    wasted = np.zeros(n_students, dtype=bool)
+    wasted[s_idx[better_free]] = True
+    q["waste"] = int(np.count_nonzero(wasted))
     return q
 
 
 def distribution(values: np.ndarray) -> dict[str, float] | None:
     if values.size == 0:
         return None
-    p = np.percentile(values, [0, 25, 50, 75, 100])
+    p = _quartiles(values)
     return {
         "mean": round(float(values.mean()), 2),
-        "min": round(float(p[0]), 2),
-        "p25": round(float(p[1]), 2),
-        "median": round(float(p[2]), 2),
-        "p75": round(float(p[3]), 2),
-        "max": round(float(p[4]), 2),
+        "min": round(p[0], 2),
+        "p25": round(p[1], 2),
+        "median": round(p[2], 2),
+        "p75": round(p[3], 2),
+        "max": round(p[4], 2),
     }
+
+
+def _quartiles(values: np.ndarray) -> list[float]:
+    """`np.percentile(values, [0, 25, 50, 75, 100])` (its default linear method, the same
+    arithmetic on the same doubles) from one sort, without its general machinery."""
+    ordered = np.sort(values)
+    if ordered.dtype != np.float64 or np.isnan(ordered[-1]):
+        return [float(x) for x in np.percentile(values, [0, 25, 50, 75, 100])]
+    last = len(ordered) - 1
+    out = []
+    for q in (0.0, 0.25, 0.5, 0.75, 1.0):
+        virtual = last * q
+        below = min(int(virtual), last)  # (virtual >= 0: floor)
+        a, b = float(ordered[below]), float(ordered[min(below + 1, last)])
+        t = virtual - below
+        diff = b - a
+        out.append(b - diff * (1 - t) if t >= 0.5 else a + diff * t)
+    return out
