@@ -8,6 +8,7 @@ home place, and the travel-time figures. `shortlists` makes variant 2's option l
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -131,10 +132,8 @@ def allocate_table(
             "excluded_by": dict(counter),
         }
     # Shortages: unplaced students per crebo and home place.
-    by_id = {s.id: s for s in table.students}
-    short: Counter[tuple[str, str]] = Counter(
-        (by_id[sid].crebo, by_id[sid].home_place) for sid in alloc.unplaced
-    )
+    unplaced = [table.students[bisect_left(sids, sid)] for sid in alloc.unplaced]  # (sorted)
+    short: Counter[tuple[str, str]] = Counter((s.crebo, s.home_place) for s in unplaced)
     alloc.shortages = [
         {"crebo": c, "place": p, "unplaced": n}
         for (c, p), n in sorted(short.items(), key=lambda kv: (-kv[1], kv[0]))

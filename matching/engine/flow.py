@@ -275,31 +275,33 @@ def allocate_arrays(
     ]
     is_placed = np.zeros(n_s, dtype=bool)
     is_placed[placed_s] = True
+    unplaced = np.flatnonzero(~is_placed).tolist()
     alloc = Allocation(
         assignments=assignments,
-        unplaced=[student_ids[i] for i in np.flatnonzero(~is_placed).tolist()],
+        unplaced=[student_ids[i] for i in unplaced],
         seed=seed,
         objective=objective,
-        total_score_units=int(units[chosen].sum()),
-        total_rank=int(ranks[chosen].sum()) if objective == "rank" else None,
+        total_score_units=int(units[picked].sum()),
+        total_rank=int(ranks[picked].sum()) if objective == "rank" else None,
         input_sha256=sha,
         engine_version=engine_version or ENGINE_VERSION,
     )
     alloc.quality = allocation_quality(
-        alloc.placed, s_idx, o_idx, units, ranks, chosen, capacities, n_s, objective, SCORE_UNITS
+        alloc.placed, s_idx, o_idx, units, ranks, picked, capacities, n_s, objective, SCORE_UNITS
     )
-    has_edge = np.zeros(n_s, dtype=bool)
-    has_edge[s_idx] = True
-    starts = np.searchsorted(s_idx, np.arange(n_s + 1))
-    for i in np.flatnonzero(~is_placed).tolist():
+    # Each unplaced student's run of edges (the edges are sorted by student).
+    at = np.asarray(unplaced, dtype=np.int64)
+    firsts = np.searchsorted(s_idx, at).tolist()
+    ends = np.searchsorted(s_idx, at + 1).tolist()
+    for i, first, end in zip(unplaced, firsts, ends, strict=True):
         sid = student_ids[i]
-        if not has_edge[i]:
+        if first == end:  # no edge
             alloc.unplaced_reasons[sid] = {
                 "reason": "unplaced_no_eligible",
                 "params": {"rule": "crebo"},
             }
         else:
-            mine = [offer_ids[b] for b in o_idx[starts[i] : starts[i + 1]].tolist()]
+            mine = [offer_ids[b] for b in o_idx[first:end].tolist()]
             alloc.unplaced_reasons[sid] = {
                 "reason": "unplaced_all_full",
                 "params": {"n": len(mine)},

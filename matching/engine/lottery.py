@@ -24,12 +24,18 @@ def _id_hashes(ids: Sequence[str], salt: bytes) -> np.ndarray:
 
 
 def _mix(x: np.ndarray) -> np.ndarray:
-    """splitmix64 finaliser: spreads the combined id hashes evenly."""
+    """splitmix64 finaliser, in place on `x` (uint64): spreads the combined id hashes evenly."""
+    shifted = np.empty_like(x)
     with np.errstate(over="ignore"):
-        x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-        x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-        out: np.ndarray = x ^ (x >> np.uint64(31))
-        return out
+        np.right_shift(x, np.uint64(30), out=shifted)
+        x ^= shifted
+        x *= np.uint64(0xBF58476D1CE4E5B9)
+        np.right_shift(x, np.uint64(27), out=shifted)
+        x ^= shifted
+        x *= np.uint64(0x94D049BB133111EB)
+        np.right_shift(x, np.uint64(31), out=shifted)
+        x ^= shifted
+    return x
 
 
 def lottery(
@@ -45,5 +51,13 @@ def lottery(
     hs = _id_hashes(student_ids, salt + b"s")
     ho = _id_hashes(offer_ids, salt + b"o")
     with np.errstate(over="ignore"):
-        mixed = _mix(hs[s] ^ _mix(ho + np.uint64(0x9E3779B97F4A7C15))[o])
-    return (mixed % np.uint64(k)).astype(np.int64)
+        ho += np.uint64(0x9E3779B97F4A7C15)
+    mixed = hs[s]
+    mixed ^= _mix(ho)[o]
+    _mix(mixed)
+    if k & (k - 1) == 0:  # a power of two: the low bits
+        mixed &= np.uint64(k - 1)
+    else:
+        mixed %= np.uint64(k)
+    out: np.ndarray = mixed.view(np.int64)  # (below 2**63)
+    return out

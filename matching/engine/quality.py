@@ -19,6 +19,8 @@ def allocation_quality(
     objective: str,
     score_units: int,
 ) -> dict[str, Any]:
+    """The figures of an allocation; `chosen` holds the positions of the chosen edges,
+    ascending."""
     has_edge = np.zeros(n_students, dtype=bool)
     has_edge[s_idx] = True
     eligible = int(np.count_nonzero(has_edge))
@@ -31,21 +33,28 @@ def allocation_quality(
         "score": distribution(scores),
     }
     used = np.bincount(o_idx[chosen], minlength=len(capacities))
-    free = capacities - used
+    has_room = capacities - used > 0
     if objective == "rank":
         placed_rank = ranks[chosen]
         q["first_choice_share"] = round(float((placed_rank == 1).mean()), 4) if placed else None
         q["top3_share"] = round(float((placed_rank <= 3).mean()), 4) if placed else None
     # Waste: a student placed lower than (or not at) an offer they rank higher that has room.
-    rank_of_choice = np.full(n_students, np.iinfo(np.int64).max)
-    rank_of_choice[s_idx[chosen]] = ranks[chosen] if objective == "rank" else 0
     if objective == "rank":
-        better_free = (ranks < rank_of_choice[s_idx]) & (free[o_idx] > 0)
+        rank_of_choice = np.full(n_students, np.iinfo(np.int64).max)
+        rank_of_choice[s_idx[chosen]] = placed_rank
+        better_free = (ranks < rank_of_choice[s_idx]) & has_room[o_idx]
+        wasted = np.zeros(n_students, dtype=bool)
+        wasted[s_idx[better_free]] = True
+        q["waste"] = int(np.count_nonzero(wasted))
+    elif placed == eligible:  # (only an unplaced student can be wasted)
+        q["waste"] = 0
     else:
-        better_free = (rank_of_choice[s_idx] == np.iinfo(np.int64).max) & (free[o_idx] > 0)
-    wasted = np.zeros(n_students, dtype=bool)
-    wasted[s_idx[better_free]] = True
-    q["waste"] = int(np.count_nonzero(wasted))
+        unplaced = np.ones(n_students, dtype=bool)
+        unplaced[s_idx[chosen]] = False
+        better_free = unplaced[s_idx] & has_room[o_idx]
+        wasted = np.zeros(n_students, dtype=bool)
+        wasted[s_idx[better_free]] = True
+        q["waste"] = int(np.count_nonzero(wasted))
     return q
 
 
