@@ -96,26 +96,26 @@ def components(s: np.ndarray, o: np.ndarray, n_s: int, n_o: int) -> list[Compone
     dense = np.cumsum(used) - 1
     n_comp = int(dense[-1]) + 1
     by_s, s_number, s_starts = _numbered(dense[root], n_comp)
-    s_num = np.zeros(n_s, dtype=np.int64)
-    s_num[students[by_s]] = s_number
     # The edges grouped by component: the students' runs, in the students' grouped order.
     lengths = np.diff(np.r_[runs, n_e])[by_s]
     ends = np.cumsum(lengths)
     by_comp = np.repeat(runs[by_s] - (ends - lengths), lengths) + np.arange(n_e)
-    e_starts = np.r_[0, ends][s_starts]
+    e_starts = np.r_[0, ends][s_starts].tolist()
+    s_local = np.repeat(s_number, lengths)  # (aligned with by_comp)
     offers = np.flatnonzero(parent[n_s:] < n_s)  # (an offer with an edge is under a student)
     by_o, o_number, o_starts = _numbered(dense[parent[n_s + offers]], n_comp)
     o_grouped = offers[by_o]
     o_num = np.zeros(n_o, dtype=np.int64)
     o_num[o_grouped] = o_number
+    o_local = o_num[o[by_comp]]
     out = []
     for c in range(n_comp):
-        edges = by_comp[e_starts[c] : e_starts[c + 1]]
+        here = slice(e_starts[c], e_starts[c + 1])
         out.append(
             Component(
-                edges=edges,
-                s_local=s_num[s[edges]],
-                o_local=o_num[o[edges]],
+                edges=by_comp[here],
+                s_local=s_local[here],
+                o_local=o_local[here],
                 offers=o_grouped[o_starts[c] : o_starts[c + 1]],
                 n_students=int(s_starts[c + 1] - s_starts[c]),
             )

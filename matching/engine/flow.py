@@ -262,8 +262,10 @@ def allocate_arrays(
     not_prio = None if prio is None else (~prio[s_idx]).astype(np.int64)
 
     chosen = np.zeros(n_e, dtype=bool)
+    eligible = 0  # students with an edge
     if n_e:
         for part in components(s_idx, o_idx, n_s, n_o):
+            eligible += part.n_students
             chosen[part.edges] = _solve_part(
                 part, units, ranks, lot_full, not_prio, capacities, objective
             )
@@ -287,7 +289,17 @@ def allocate_arrays(
         engine_version=engine_version or ENGINE_VERSION,
     )
     alloc.quality = allocation_quality(
-        alloc.placed, s_idx, o_idx, units, ranks, picked, capacities, n_s, objective, SCORE_UNITS
+        alloc.placed,
+        eligible,
+        s_idx,
+        o_idx,
+        units,
+        ranks,
+        picked,
+        capacities,
+        n_s,
+        objective,
+        SCORE_UNITS,
     )
     # Each unplaced student's run of edges (the edges are sorted by student).
     at = np.asarray(unplaced, dtype=np.int64)

@@ -9,6 +9,7 @@ import numpy as np
 
 def allocation_quality(
     placed: int,
+    eligible: int,
     s_idx: np.ndarray,
     o_idx: np.ndarray,
     units: np.ndarray,
@@ -19,11 +20,8 @@ def allocation_quality(
     objective: str,
     score_units: int,
 ) -> dict[str, Any]:
-    """The figures of an allocation; `chosen` holds the positions of the chosen edges,
-    ascending."""
-    has_edge = np.zeros(n_students, dtype=bool)
-    has_edge[s_idx] = True
-    eligible = int(np.count_nonzero(has_edge))
+    """The figures of an allocation: `placed` of the `eligible` students (those with an
+    edge) are placed; `chosen` holds the positions of the chosen edges, ascending."""
     scores = units[chosen] / score_units
     q: dict[str, Any] = {
         "students": n_students,
