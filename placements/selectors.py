@@ -6,13 +6,13 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from companies.models import Offer
 from students.models import Student
 
 from .models import Placement, PlacementStatus, occupied, overlap
@@ -44,25 +44,42 @@ class Window:
         return occupied(self.start, self.end, None)
 
 
-def window(offer: Offer, on: dt.date | None = None) -> Window | None:
+class Dated(Protocol):
+    """What the seat reads need of an offer: an `Offer`, or a row of its columns."""
+
+    @property
+    def pk(self) -> int: ...
+    @property
+    def capacity(self) -> int: ...
+    @property
+    def period_start(self) -> dt.date: ...
+    @property
+    def period_end(self) -> dt.date: ...
+
+
+def window(offer: Dated, on: dt.date | None = None) -> Window | None:
     start = max(offer.period_start, on or today())
     return Window(start, offer.period_end) if start <= offer.period_end else None
 
 
-def occupied_seats(offers: Iterable[Offer], on: dt.date | None = None) -> dict[int, set[int]]:
+def occupied_seats(offers: Iterable[Dated], on: dt.date | None = None) -> dict[int, set[int]]:
     """Per offer, the seat numbers some placement holds on a day of the offer's window."""
     windows = {o.pk: w for o in offers if (w := window(o, on)) is not None}
     taken: dict[int, set[int]] = defaultdict(set)
-    rows = Placement.objects.filter(
-        offer_id__in=list(windows), seat__isnull=False, end_date__gte=on or today()
-    ).values_list("offer_id", "seat__number", "start_date", "end_date", "ended_on")
+    rows = (
+        Placement.objects.filter(
+            offer_id__in=list(windows), seat__isnull=False, end_date__gte=on or today()
+        )
+        .order_by()  # (the default order joins every student for their number)
+        .values_list("offer_id", "seat__number", "start_date", "end_date", "ended_on")
+    )
     for offer_id, number, start, end, ended_on in rows:
         if overlap(occupied(start, end, ended_on), windows[offer_id].days):
             taken[offer_id].add(number)
     return taken
 
 
-def free_seats(offers: Iterable[Offer], on: dt.date | None = None) -> dict[int, int]:
+def free_seats(offers: Iterable[Dated], on: dt.date | None = None) -> dict[int, int]:
     """Per offer, its places still free for the rest of its period: not used by any placement
     (a released or approved match of any round, an own placement, a re-placement). A seat
     freed by a placement that ended early is free again for the remaining dates."""

@@ -15,7 +15,8 @@ from programmes.models import WorkProcess
 from .engine_bridge import (
     DEFAULT_TRAVEL_MINUTES,
     draft_student_profile,
-    offer_profile,
+    offer_profiles,
+    offer_rows,
     snapshot,
 )
 from .models import LearningProfile, Student
@@ -97,12 +98,13 @@ def reach_hint(*, student: Student, data: dict[str, Any]) -> dict[str, Any]:
             "count": None,
             "text": _("Kies je vertrekplaats; dan zie je hoeveel leerbedrijven je kunt bereiken."),
         }
-    offers = [
-        offer_profile(o)
-        for o in offers_for_matching(student.programme.institution_id)
-        .filter(programme=student.programme)
-        .prefetch_related("work_processes", "electives")
-    ]
+    offers = offer_profiles(
+        offer_rows(
+            offers_for_matching(student.programme.institution_id).filter(
+                programme=student.programme
+            )
+        )
+    )
     n = _reachable_companies(student, data, offers)
     minutes = data.get("max_travel_minutes") or DEFAULT_TRAVEL_MINUTES
     mode = travel_mode(str(data.get("transport_mode") or Transport.BIKE))

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from companies.models import Offer
 from companies.selectors import offers_for_matching
 from matching.engine import OfferProfile
 from matching.models import Preference, Round, ShortlistItem, Variant
 from placements.models import Placement, PlacementStatus
-from placements.selectors import free_seats, today, window
-from students.engine_bridge import offer_profile, snapshot, student_profile
+from placements.selectors import Dated, free_seats, today, window
+from students.engine_bridge import offer_profiles as engine_offer_profiles
+from students.engine_bridge import offer_rows, snapshot, student_profile
 from students.models import LearningProfile
 
 from .flags import excluded_input
@@ -28,53 +28,32 @@ def _profiles(rnd: Round) -> list[LearningProfile]:
     )
 
 
-def offers_with_free_seats(rnd: Round, programme_id: int | None = None) -> list[tuple[Offer, int]]:
-    """Offers that take part, with the places still free for the rest of their period: every
-    seat used by any placement (a released or approved match of any round, an own placement,
-    a re-placement) is left out, however many rounds came before. `programme_id`: only that
-    programme's offers (one student's page: the engine would rule the others out anyway)."""
+def offers_with_free_seats(rnd: Round, programme_id: int | None = None) -> list[tuple[Any, int]]:
+    """Offers that take part (rows of `engine_bridge.offer_rows`), with the places still free
+    for the rest of their period: every seat used by any placement (a released or approved
+    match of any round, an own placement, a re-placement) is left out, however many rounds
+    came before. `programme_id`: only that programme's offers (one student's page: the engine
+    would rule the others out anyway)."""
     programmes = rnd.programmes.all()
     if programme_id is not None:
         programmes = programmes.filter(pk=programme_id)
-    offers = list(
-        offers_for_matching(rnd.institution_id)
-        .filter(programme__in=programmes)
-        .select_related("company__organisation_type", "company__place", "programme", "location")
-    )
-    free = free_seats(offers, on=today())
-    return [(o, free[o.pk]) for o in offers if free[o.pk] > 0]
-
-
-def _codes(offer_ids: list[int], lookup: str) -> dict[int, list[str]]:
-    """{offer id: codes} of a many-to-many relation of many offers, in one query (a prefetch
-    builds a queryset per offer through the school manager: 0.5 s for 1,000 offers)."""
-    codes: dict[int, list[str]] = {}
-    rows = Offer.objects.filter(pk__in=offer_ids, **{f"{lookup}__isnull": False})
-    for offer_id, code in rows.values_list("pk", lookup):
-        codes.setdefault(offer_id, []).append(code)
-    return codes
+    rows = offer_rows(offers_for_matching(rnd.institution_id).filter(programme__in=programmes))
+    free = free_seats(rows, on=today())
+    return [(row, free[row.pk]) for row in rows if free[row.pk] > 0]
 
 
 def offer_profiles(rnd: Round, programme_id: int | None = None) -> list[OfferProfile]:
     """The engine view of the offers with a free seat (see `offers_with_free_seats`)."""
     offers = offers_with_free_seats(rnd, programme_id)
-    ids = [o.pk for o, _free in offers]
     on = today()
-    work_processes = _codes(ids, "work_processes__code")
-    electives = _codes(ids, "electives__code")
-    return [
-        offer_profile(
-            offer,
-            capacity=free,
-            available_from=available_from(offer, on),
-            work_processes=work_processes.get(offer.pk, ()),
-            electives=electives.get(offer.pk, ()),
-        )
-        for offer, free in offers
-    ]
+    return engine_offer_profiles(
+        [row for row, _free in offers],
+        capacities={row.pk: free for row, free in offers},
+        starts={row.pk: available_from(row, on) for row, _free in offers},
+    )
 
 
-def available_from(offer: Offer, on: dt.date | None = None) -> dt.date | None:
+def available_from(offer: Dated, on: dt.date | None = None) -> dt.date | None:
     """An offer that has begun is offered for its remaining dates only."""
     span = window(offer, on)
     return span.start if span and span.start != offer.period_start else None

@@ -18,7 +18,8 @@ from catalog.models import Elective, OrganisationType
 from catalog.tests.factories import PlaceFactory
 from companies.models import Offer
 from companies.tests.factories import OfferFactory
-from students.engine_bridge import offer_profile, student_profile
+from programmes.tests.factories import WorkProcessFactory
+from students.engine_bridge import offer_profile, offer_profiles, offer_rows, student_profile
 from students.models import LearningProfile, SupportNote, WishedWorkProcess
 from students.tests.conftest import School
 
@@ -162,3 +163,23 @@ def test_each_engine_field_of_an_offer_reaches_the_engine() -> None:
     assert now["electives"] == frozenset({"K0125"}) and base["electives"] == frozenset()
     assert now["working_days"] == frozenset({0, 1, 2})
     assert now["step_free_access"] != base["step_free_access"]
+
+
+@pytest.mark.django_db
+def test_an_offer_read_as_a_row_gives_the_engine_what_its_object_gives() -> None:
+    """Rounds and the preference page read offers as rows (`offer_rows`), other pages as
+    objects: both views are the same, with the offer's own location and without one."""
+    own_place = OfferFactory.create(working_days=[1, 3], activities="Klanten helpen")
+    elsewhere = OfferFactory.create(location=PlaceFactory.create(), wheelchair_accessible=True)
+    own_place.work_processes.add(WorkProcessFactory.create(), WorkProcessFactory.create())
+    elective = Elective.objects.create(code="K0126", name="Verdieping")
+    elsewhere.programme.electives.add(elective)
+    elsewhere.electives.add(elective)
+    offers = Offer.objects.filter(pk__in=[own_place.pk, elsewhere.pk])
+    from_rows = offer_profiles(offer_rows(offers))
+    from_objects = [offer_profile(o) for o in offers.order_by("pk")]
+    assert from_rows == from_objects
+    assert from_rows[1].place == str(elsewhere.location_id) != str(elsewhere.company.place_id)
+    assert from_rows[1].electives == frozenset({"K0126"})
+    assert len(from_rows[0].work_processes) == 2
+    assert from_rows[0].learning_text.endswith("Klanten helpen")
