@@ -10,15 +10,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, Floor
+from django.db.models import Count, F, Q
+from django.db.models.functions import ExtractMonth, ExtractYear, Floor
 from django.utils.translation import gettext as _
 
 from catalog.models import Place
 from cockpit.models import school_year_of
-from companies.selectors import offers_for_matching
 from matching.models import Match, Round, Run
-from matching.selectors.coverage import supply_and_demand
+from matching.selectors.coverage import offered_places, supply_and_demand
 from placements.models import Placement
 from students.models import LearningProfile, ProfileStatus
 
@@ -66,8 +65,11 @@ def _percent(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
-def placement_by_programme(institution_id: int, today: dt.date) -> Chart:
-    coverage = supply_and_demand(institution_id)
+def placement_by_programme(
+    institution_id: int, today: dt.date, offered: Counter[tuple[int, int]] | None = None
+) -> Chart:
+    """`offered`: `coverage.offered_places` of the school, when the caller has it."""
+    coverage = supply_and_demand(institution_id, offered=offered)
     placed = placed_by_programme(today)
     labels = [row["programme"].name for row in coverage]
     done = [placed.get(row["programme"].pk, 0) for row in coverage]
@@ -264,9 +266,15 @@ class Dot:
         return round(3 + 2.5 * math.sqrt(self.places), 1)
 
 
-def region_dots(institution_id: int, width: int = 600, height: int = 480) -> list[Dot]:
+def region_dots(
+    institution_id: int,
+    width: int = 600,
+    height: int = 480,
+    offered: Counter[tuple[int, int]] | None = None,
+) -> list[Dot]:
     """Per place: students taking part who live there and matching places offered there, with
-    the place's position projected onto a `width` x `height` drawing (no map data needed)."""
+    the place's position projected onto a `width` x `height` drawing (no map data needed).
+    `offered`: `coverage.offered_places` of the school, when the caller has it."""
     students = Counter(
         {
             r["home_place_id"]: r["n"]
@@ -277,16 +285,9 @@ def region_dots(institution_id: int, width: int = 600, height: int = 480) -> lis
             .annotate(n=Count("id"))
         }
     )
-    places = Counter(
-        {
-            r["where"]: r["n"] or 0
-            for r in offers_for_matching(institution_id)
-            .order_by()
-            .select_related(None)
-            .values(where=Coalesce("location_id", "company__place_id"))
-            .annotate(n=Sum("capacity"))
-        }
-    )
+    places: Counter[int] = Counter()
+    for (_programme, place_id), n in (offered or offered_places(institution_id)).items():
+        places[place_id] += n
     where = Place.objects.filter(pk__in={*students, *places}).values(
         "pk", "name", "municipality", "latitude", "longitude"
     )

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.access import institution_of, staff_only
 from cockpit.selectors import charts
+from matching.selectors.coverage import offered_places
 
 from .common import year_choices, year_of
 
@@ -24,7 +25,8 @@ def charts_page(request: HttpRequest) -> HttpResponse:
     chosen = [r for r in rounds if r.chosen_run_id is not None]
     asked = request.GET.get("ronde", "")
     rnd = next((r for r in rounds if str(r.pk) == asked), chosen[-1] if chosen else None)
-    shown = [charts.placement_by_programme(institution_id, timezone.localdate())]
+    offered = offered_places(institution_id)  # read once for the programmes and the map
+    shown = [charts.placement_by_programme(institution_id, timezone.localdate(), offered)]
     if rounds:
         shown.append(charts.placement_by_round(rounds))
     shown.append(charts.after_the_match(institution_id, year))
@@ -37,7 +39,7 @@ def charts_page(request: HttpRequest) -> HttpResponse:
         gaps = charts.fairness_gaps(rnd)
         if gaps is not None:
             round_charts.append(gaps)
-    dots = charts.region_dots(institution_id, MAP_WIDTH, MAP_HEIGHT)
+    dots = charts.region_dots(institution_id, MAP_WIDTH, MAP_HEIGHT, offered)
     context = {
         "year": year,
         "years": year_choices(year),

@@ -15,24 +15,46 @@ from typing import Any
 from django.db.models import Count, Sum
 from django.db.models.functions import Coalesce
 
+from catalog.models import Place
 from companies.selectors import offers_for_matching
 from programmes.models import Programme
 from students.models import ProfileStatus, Student
 
 
+def offered_places(
+    institution_id: int, programme_ids: Collection[int] | None = None
+) -> Counter[tuple[int, int]]:
+    """Places of the offers that take part, per (programme id, id of the offer's place: its own
+    location, else the company's place), summed in the database."""
+    offers = offers_for_matching(institution_id)
+    if programme_ids is not None:
+        offers = offers.filter(programme_id__in=programme_ids)
+    rows = (
+        offers.order_by()
+        .select_related(None)
+        .values("programme_id", where=Coalesce("location_id", "company__place_id"))
+        .annotate(n=Sum("capacity"))
+        .values_list("programme_id", "where", "n")
+    )
+    return Counter({(pid, where): n or 0 for pid, where, n in rows})
+
+
 def supply_and_demand(
-    institution_id: int | None, programme_ids: Collection[int] | None = None
+    institution_id: int | None,
+    programme_ids: Collection[int] | None = None,
+    offered: Counter[tuple[int, int]] | None = None,
 ) -> list[dict[str, Any]]:
     """Per programme (by name): `enrolled`, `submitted`, `opted_out`, `students` (taking part),
     `places`, `short` (students minus places, at least 0) and `regions`: per municipality of
-    the student's home place ('' when unknown) and of the offer's place, students and places."""
+    the student's home place ('' when unknown) and of the offer's place, students and places.
+    `offered`: `offered_places` of the same school and programmes, when the caller has it."""
     programmes = Programme.objects.filter(institution=institution_id).order_by("name")
     students = Student.objects.filter(programme__institution=institution_id)
-    offers = offers_for_matching(institution_id) if institution_id else None
     if programme_ids is not None:
         programmes = programmes.filter(pk__in=programme_ids)
         students = students.filter(programme_id__in=programme_ids)
-        offers = offers.filter(programme_id__in=programme_ids) if offers is not None else None
+    if offered is None:
+        offered = offered_places(institution_id, programme_ids) if institution_id else Counter()
     enrolled: Counter[int] = Counter()
     by_status: Counter[tuple[int, str | None]] = Counter()
     demand: Counter[tuple[int, str]] = Counter()
@@ -46,17 +68,13 @@ def supply_and_demand(
         if status != ProfileStatus.OPTED_OUT:
             demand[(pid, row["profile__home_place__municipality"] or "")] += n
     supply: Counter[tuple[int, str]] = Counter()
-    if offers is not None:
-        # Summed in the database, per programme and municipality of the offer's place.
-        municipality = Coalesce("location__municipality", "company__place__municipality")
-        for pid, region, n in (
-            offers.order_by()
-            .select_related(None)
-            .values("programme_id", region=municipality)
-            .annotate(n=Sum("capacity"))
-            .values_list("programme_id", "region", "n")
-        ):
-            supply[(pid, region)] += n
+    municipality = dict(
+        Place.objects.filter(pk__in={where for _pid, where in offered}).values_list(
+            "pk", "municipality"
+        )
+    )
+    for (pid, where), n in offered.items():
+        supply[(pid, municipality.get(where, ""))] += n
     result = []
     for programme in programmes:
         pid = programme.pk
