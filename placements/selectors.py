@@ -22,10 +22,14 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
-def placed_students(*, on: dt.date | None = None) -> QuerySet[Placement]:
+def placed_students(*, on: dt.date | None = None, scoped: bool = True) -> QuerySet[Placement]:
     """Placements that make a student "placed" on a day: running (not ended early, not
-    completed) and not over yet. Held seats of an approved, unreleased round count too."""
-    return Placement.objects.filter(status=PlacementStatus.ACTIVE, end_date__gte=on or today())
+    completed) and not over yet. Held seats of an approved, unreleased round count too.
+    `scoped=False`: without the school scope's joins, for a subquery tied to a student that
+    the outer query already keeps to the school (the scope joined every placement to its
+    student and programme: 18 ms of the round page at 10,000 students)."""
+    manager = Placement.objects if scoped else Placement._base_manager
+    return manager.filter(status=PlacementStatus.ACTIVE, end_date__gte=on or today())
 
 
 def placed_student_ids(*, on: dt.date | None = None) -> QuerySet[Placement, int]:

@@ -50,7 +50,7 @@ def population_summary(rnd: Round) -> dict[str, Any]:
     # FILTER repeats the subquery per filter and per student (26-32 s at 10,000 students).
     groups = (
         cohort_students(rnd)
-        .annotate(is_placed=Exists(placed_students().filter(student_id=OuterRef("pk"))))
+        .annotate(is_placed=Exists(placed_students(scoped=False).filter(student_id=OuterRef("pk"))))
         .values_list("is_placed", "profile__status")
         .annotate(n=Count("pk"))
         .order_by()
