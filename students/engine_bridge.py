@@ -205,6 +205,8 @@ def offer_profile(
         if electives is None:
             electives = (e.code for e in offer.electives.all())
         row: Any = _row_of(offer)
+    elif work_processes is None or electives is None:
+        raise ValueError("an offer row comes with its work processes and electives")
     else:
         row = offer
     # As `Offer.effective_place`: the offer's own location, else the company's place.

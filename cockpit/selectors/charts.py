@@ -286,7 +286,9 @@ def region_dots(
         }
     )
     places: Counter[int] = Counter()
-    for (_programme, place_id), n in (offered or offered_places(institution_id)).items():
+    if offered is None:
+        offered = offered_places(institution_id)
+    for (_programme, place_id), n in offered.items():
         places[place_id] += n
     where = Place.objects.filter(pk__in={*students, *places}).values(
         "pk", "name", "municipality", "latitude", "longitude"

@@ -1,7 +1,7 @@
 """On PostgreSQL, a match's wide JSON (explanation, wishes, objective, unplaced reason) is kept
-out of the table's own pages (TOAST), so the round page, the review list, the figures and the
-export scan a tenth of the pages (30 MB down to 2.4 MB at 10,000 students). See
-`stagematching.toast`."""
+out of the table's own pages (TOAST) for rows written from now on, so the round page, the
+review list, the figures and the export scan a tenth of the pages (30 MB down to 2.4 MB at
+10,000 students). See `stagematching.toast`."""
 
 from django.db import migrations
 
@@ -15,7 +15,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        toast_wide_columns(
-            "matching_match", ["explanation", "wishes", "objective", "unplaced_reason"]
-        ),
+        toast_wide_columns("matching_match"),
     ]

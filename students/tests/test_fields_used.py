@@ -183,3 +183,5 @@ def test_an_offer_read_as_a_row_gives_the_engine_what_its_object_gives() -> None
     assert from_rows[1].electives == frozenset({"K0126"})
     assert len(from_rows[0].work_processes) == 2
     assert from_rows[0].learning_text.endswith("Klanten helpen")
+    with pytest.raises(ValueError):
+        offer_profile(offer_rows(offers)[0])  # a row without its codes would lose them
