@@ -15,20 +15,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Avg, Count, Q, QuerySet
-from django.utils import timezone
 
 from companies.models import Company, CompanyContact
 from followup.models import ContactKind, Ending, EndReason, Evaluation, EvaluationParty
 from followup.selectors import CONTACTS_NEEDED, ON_SITE_NEEDED
 from placements.models import Placement
+from placements.selectors import known
 from students.models import LearningProfile, Student
 
 
 def _known(placements: QuerySet[Placement]) -> QuerySet[Placement]:
-    """Placements the parties know of (released, or made by hand), with what the row shows."""
+    """Placements the parties know of (`placements.selectors.known`), with what the row shows."""
     held = Q(contacts__held=True)
     return (
-        placements.filter(Q(visible_from__isnull=True) | Q(visible_from__lte=timezone.now()))
+        placements.filter(known())
         .select_related(
             "student__user",
             "student__programme",

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
@@ -95,6 +96,17 @@ def recognised_pairs(
     return {key for key, outcome in latest.items() if outcome == RecognitionOutcome.RECOGNISED}
 
 
+def latest_outcome(company: Any, crebo: Any) -> Subquery:
+    """The outcome of a company's latest SBB check for a crebo, as a subquery: `company` and
+    `crebo` are usually `OuterRef`s of the outer query. It reads the checks through the plain
+    manager: tied to the outer company, which the outer query already keeps to the school
+    (the school manager would join every check's company again)."""
+    latest = RecognitionCheck._base_manager.filter(company=company, crebo=crebo).order_by(
+        "-verified_at", "-pk"
+    )
+    return Subquery(latest.values("outcome")[:1])
+
+
 def offers_for_matching(institution: Institution | int) -> QuerySet[Offer]:
     """Offers that may take part in an allocation: published, by an active company that signed
     the current agreement, for a crebo whose latest recognition check says recognised.
@@ -104,11 +116,6 @@ def offers_for_matching(institution: Institution | int) -> QuerySet[Offer]:
     current = current_agreement(institution)
     if current is None:
         return Offer.objects.none()
-    # The plain manager: the subquery is tied to the offer's company, which the outer query
-    # already keeps to the school (the school manager would join every check's company again).
-    latest = RecognitionCheck._base_manager.filter(
-        company=OuterRef("company_id"), crebo=OuterRef("programme__crebo")
-    ).order_by("-verified_at", "-pk")
     return (
         Offer.objects.filter(
             company__institution=institution,
@@ -116,7 +123,7 @@ def offers_for_matching(institution: Institution | int) -> QuerySet[Offer]:
             status=OfferStatus.PUBLISHED,
             company__signatures__version=current,
         )
-        .alias(recognition=Subquery(latest.values("outcome")[:1]))
+        .alias(recognition=latest_outcome(OuterRef("company_id"), OuterRef("programme__crebo")))
         .filter(recognition=RecognitionOutcome.RECOGNISED)
         .select_related("company__place", "company__organisation_type", "programme", "location")
     )

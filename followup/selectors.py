@@ -8,10 +8,10 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from accounts.models import STAFF_ROLES, Role, User
 from placements.models import Placement, PlacementStatus
+from placements.selectors import known
 from students.models import LearningProfile, Student
 
 from .models import Agreement, ContactKind, ContactMoment, Party
@@ -27,7 +27,7 @@ SCHOOL_SIGNERS = frozenset({Role.COORDINATOR, Role.INSTITUTION_ADMIN})
 
 def visible_placements(now: dt.datetime | None = None) -> QuerySet[Placement]:
     """Placements the parties see: from the release moment (or approval) on."""
-    return Placement.objects.filter(visible_from__lte=now or timezone.now()).select_related(
+    return Placement.objects.filter(known(now)).select_related(
         "student__user", "student__programme", "company", "offer"
     )
 

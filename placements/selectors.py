@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -30,6 +30,13 @@ def placed_students(*, on: dt.date | None = None, scoped: bool = True) -> QueryS
     student and programme: 18 ms of the round page at 10,000 students)."""
     manager = Placement.objects if scoped else Placement._base_manager
     return manager.filter(status=PlacementStatus.ACTIVE, end_date__gte=on or today())
+
+
+def known(now: dt.datetime | None = None) -> Q:
+    """Placements the student, the company and the school's lists know of: released (visible
+    from `now` or earlier) or made by hand (visible from their making). A seat held for an
+    approved round that is not released yet is not known."""
+    return Q(visible_from__lte=now or timezone.now())
 
 
 def placed_student_ids(*, on: dt.date | None = None) -> QuerySet[Placement, int]:
@@ -99,7 +106,7 @@ def current_placement(student: Student, now: dt.datetime | None = None) -> Place
     """The student's placement as they may see it: visible, not ended early, latest first."""
     now = now or timezone.now()
     return (
-        Placement.objects.filter(student=student, visible_from__lte=now)
+        Placement.objects.filter(known(now), student=student)
         .exclude(status=PlacementStatus.ENDED_EARLY)
         .select_related("company__place", "offer__programme", "offer__location")
         .order_by("-start_date", "-pk")
@@ -110,7 +117,7 @@ def current_placement(student: Student, now: dt.datetime | None = None) -> Place
 def company_placements(company_id: int, now: dt.datetime | None = None) -> QuerySet[Placement]:
     """The students placed at a company, from the moment each placement became visible."""
     return (
-        Placement.objects.filter(company_id=company_id, visible_from__lte=now or timezone.now())
+        Placement.objects.filter(known(now), company_id=company_id)
         .select_related("student__user", "student__programme", "offer__programme")
         .order_by("-start_date", "pk")
     )
@@ -118,7 +125,7 @@ def company_placements(company_id: int, now: dt.datetime | None = None) -> Query
 
 def student_export_section(student: Student, profile: object) -> dict[str, object]:
     """The student's visible placements in their data export."""
-    rows = Placement.objects.filter(student=student, visible_from__lte=timezone.now())
+    rows = Placement.objects.filter(known(), student=student)
     return {
         "placements": [
             {

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import Role, User
-from companies.models import Company, RecognitionCheck, RecognitionOutcome
-from companies.selectors import offers_for_matching
+from companies.models import Company, RecognitionOutcome
+from companies.selectors import latest_outcome, offers_for_matching
 from matching.engine import OfferProfile, Transport, student_options, travel_mode
 from programmes.models import WorkProcess
 
@@ -56,13 +56,9 @@ def student_search(qs: QuerySet[Student], query: str) -> QuerySet[Student]:
 def recognised_companies_for(student: Student) -> QuerySet[Company]:
     """Companies whose latest SBB check says recognised for the student's crebo (for a select
     of their names: only the name is loaded, the check is a subquery)."""
-    # The plain manager: tied to the outer company, which is the school's already.
-    latest = RecognitionCheck._base_manager.filter(
-        company=OuterRef("pk"), crebo=student.programme.crebo
-    ).order_by("-verified_at", "-pk")
     return (
         Company.objects.filter(institution=student.programme.institution_id)
-        .alias(recognition=Subquery(latest.values("outcome")[:1]))
+        .alias(recognition=latest_outcome(OuterRef("pk"), student.programme.crebo))
         .filter(recognition=RecognitionOutcome.RECOGNISED)
         .only("pk", "legal_name")
         .order_by("legal_name")

@@ -26,7 +26,7 @@ from followup.models import (
 from followup.selectors import CONTACTS_NEEDED, ON_SITE_NEEDED
 from matching.models import MatchStatus, Objection, ObjectionStatus, Round
 from placements.models import Placement, PlacementStatus
-from placements.selectors import placed_students
+from placements.selectors import known, placed_students
 from students.models import OwnPlacement, OwnPlacementStatus
 
 OPEN_OBJECTIONS = (ObjectionStatus.FILED, ObjectionStatus.IN_PROGRESS)
@@ -198,8 +198,8 @@ def placements_of_year(institution_id: int, year: int) -> QuerySet[Placement]:
     """The school year's placements that the parties know of (from their release moment)."""
     start, end = year_bounds(year)
     return Placement.objects.filter(
+        known(),
         student__programme__institution=institution_id,
         created_at__gte=start,
         created_at__lt=end,
-        visible_from__lte=timezone.now(),
     )

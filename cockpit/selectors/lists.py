@@ -27,6 +27,7 @@ from followup.models import (
 )
 from matching.models import Round, RoundStatus, Variant
 from placements.models import Placement, PlacementSource, PlacementStatus
+from placements.selectors import known
 from spreadsheets.exports import DATE, DATETIME, INTEGER, Column, Table
 from students.models import OwnPlacement, OwnPlacementStatus, ProfileStatus
 from students.selectors import students_visible_to
@@ -188,7 +189,7 @@ def placements(reader: User, year: int) -> Table:
     now = timezone.now()
     qs = (
         Placement.objects.filter(student__in=students_visible_to(reader).values("pk"))
-        .filter(Q(visible_from__isnull=True) | Q(visible_from__lte=now))
+        .filter(known(now))
         .order_by("student__student_number", "start_date", "pk")
         .values_list(
             "student__student_number",
@@ -242,7 +243,7 @@ def planning(reader: User, year: int) -> Table:
 def _known_placements(reader: User) -> Any:
     """Placements of the students the reader may see, from their release moment."""
     return Placement.objects.filter(student__in=students_visible_to(reader).values("pk")).filter(
-        Q(visible_from__isnull=True) | Q(visible_from__lte=timezone.now())
+        known()
     )
 
 
