@@ -118,7 +118,7 @@ def company_placements(company_id: int, now: dt.datetime | None = None) -> Query
     """The students placed at a company, from the moment each placement became visible."""
     return (
         Placement.objects.filter(known(now), company_id=company_id)
-        .select_related("student__user", "student__programme", "offer__programme")
+        .select_related("student__user", "student__programme", "offer__programme", "basis")
         .order_by("-start_date", "pk")
     )
 

@@ -33,7 +33,15 @@ from students.models import (
     Student,
 )
 
-from .models import Placement, PlacementSource, PlacementStatus, Seat, occupied, overlap
+from .models import (
+    Placement,
+    PlacementBasis,
+    PlacementSource,
+    PlacementStatus,
+    Seat,
+    occupied,
+    overlap,
+)
 from .selectors import occupied_seats, today, window
 
 SHOWN = 10  # names in one refusal, at most
@@ -94,9 +102,14 @@ def _free_numbers(offers: dict[int, Offer], on: dt.date) -> dict[int, list[int]]
 
 
 def _insert(rows: list[Placement]) -> list[Placement]:
+    """Insert the placements, and beside each the wishes and explanation it was given."""
     try:
         with transaction.atomic():
-            return Placement.objects.bulk_create(rows)
+            placed = Placement.objects.bulk_create(rows)
+            PlacementBasis.objects.bulk_create(
+                [p.basis for p in placed if Placement.basis.is_cached(p)]
+            )
+            return placed
     except IntegrityError:  # a database guard caught what the checks above should have
         raise ValidationError(
             _("Een plek of periode is intussen door iemand anders gebruikt. Probeer het opnieuw.")
@@ -131,20 +144,18 @@ def placements_hold(*, claims: list[Claim], by: User, on: dt.date | None = None)
             short[offer.pk] += 1
             continue
         periods[claim.student_id].append(span.days)
-        rows.append(
-            Placement(
-                student_id=claim.student_id,
-                company_id=offer.company_id,
-                offer=offer,
-                seat_id=seat_ids[(offer.pk, free[offer.pk].pop(0))],
-                start_date=span.start,
-                end_date=span.end,
-                source=PlacementSource.MATCH,
-                wishes=claim.wishes,
-                explanation=claim.explanation,
-                created_by=by,
-            )
+        row = Placement(
+            student_id=claim.student_id,
+            company_id=offer.company_id,
+            offer=offer,
+            seat_id=seat_ids[(offer.pk, free[offer.pk].pop(0))],
+            start_date=span.start,
+            end_date=span.end,
+            source=PlacementSource.MATCH,
+            created_by=by,
         )
+        row.wishes, row.explanation = claim.wishes, claim.explanation
+        rows.append(row)
     errors = []
     if placed:
         errors.append(
@@ -317,21 +328,17 @@ def placement_replace(
     old.ended_at = timezone.now()
     old.end_reason = reason.strip()
     old.save(update_fields=["status", "ended_on", "ended_at", "end_reason"])
-    return _insert(
-        [
-            Placement(
-                student_id=old.student_id,
-                company_id=offer.company_id,
-                offer=offer,
-                seat_id=seat_ids[(offer.pk, free[0])],
-                start_date=span.start,
-                end_date=span.end,
-                source=PlacementSource.REPLACEMENT,
-                replaces=old,
-                wishes=old.wishes,
-                explanation=explanation or {},
-                visible_from=timezone.now(),
-                created_by=approved_by,
-            )
-        ]
-    )[0]
+    new = Placement(
+        student_id=old.student_id,
+        company_id=offer.company_id,
+        offer=offer,
+        seat_id=seat_ids[(offer.pk, free[0])],
+        start_date=span.start,
+        end_date=span.end,
+        source=PlacementSource.REPLACEMENT,
+        replaces=old,
+        visible_from=timezone.now(),
+        created_by=approved_by,
+    )
+    new.wishes, new.explanation = old.wishes, explanation or {}
+    return _insert([new])[0]

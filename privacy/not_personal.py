@@ -168,6 +168,7 @@ NOT_PERSONAL: dict[str, tuple[str, ...]] = {
         "visible_from",
         "created_at",
     ),
+    "placements.PlacementBasis": ("placement",),
     "followup.Agreement": (
         "placement",
         "status",

@@ -128,7 +128,7 @@ REGISTER: tuple[Row, ...] = (
             "matching.ShortlistItem.offer",
             "matching.Match.wishes",
             "matching.Objection.reason",
-            "placements.Placement.wishes",
+            "placements.PlacementBasis.wishes",
         ),
     ),
     Row(
@@ -200,7 +200,7 @@ REGISTER: tuple[Row, ...] = (
             "placements.Placement.end_date",
             "placements.Placement.status",
             "placements.Placement.ended_on",
-            "placements.Placement.explanation",
+            "placements.PlacementBasis.explanation",
             "placements.Placement.own_placement",
         ),
     ),

@@ -33,7 +33,7 @@ from followup.models import (
 )
 from matching.models import IntroMeeting as MatchIntroMeeting
 from matching.models import Match, Objection, Replacement
-from placements.models import Placement
+from placements.models import Placement, PlacementBasis
 from spreadsheets.models import ImportBatch
 from students.models import LearningProfile, OwnPlacement, ProfileComment, Student, SupportNote
 
@@ -108,7 +108,7 @@ def erase_profile(*, ctx: Erasing, student_ids: Iterable[int]) -> int:
     Objection.objects.filter(match__profile__student_id__in=todo).update(reason="")
     # Why a re-placement went where it went (the database requires the text filled).
     Replacement.objects.filter(placement__student_id__in=todo).update(reason=ERASED_TEXT)
-    Placement.objects.filter(student_id__in=todo).update(wishes={})
+    PlacementBasis.objects.filter(placement__student_id__in=todo).update(wishes={})
     return len(todo)
 
 

@@ -72,6 +72,8 @@ def kinds_present(r: Released) -> dict[str, bool]:
         "followup": ContactMoment.objects.filter(placement=r.placement).exclude(notes="").exists(),
         "profile": bool(profile.learning_wish_1)
         and ProfileComment.objects.filter(profile=profile).exists(),
+        # The wishes copied onto the placement (what the company saw) go with the profile.
+        "profile copy": bool(Placement.objects.get(pk=r.placement.pk).wishes),
         "signal": type(r.signal).objects.get(pk=r.signal.pk).what not in ("", ERASED_TEXT),
         "identity": bool(student.user.full_name) and student.date_of_birth is not None,
         "contact": bool(contact.user.full_name),
@@ -91,6 +93,7 @@ def test_each_kind_goes_at_its_term_and_the_history_stays(released: Released) ->
         ("support", dt.date(2027, 7, 1)),  # at the end of the placement
         ("followup", dt.date(2028, 7, 1)),  # 12 months after it
         ("profile", dt.date(2028, 8, 1)),  # the school year after the placement's
+        ("profile copy", dt.date(2028, 8, 1)),
         ("signal", dt.date(2029, 7, 1)),  # 24 months
         ("identity", dt.date(2029, 7, 1)),  # 24 months
         ("contact", dt.date(2029, 7, 1)),  # 2 years without placement, offer or login
