@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog import formfields
 from catalog.formfields import IdField, IdsField
-from companies.models import Offer
 from companies.wording import BLOCK
 from companies.wordlist import check_texts
 from programmes.models import Programme
@@ -238,16 +237,17 @@ class ObjectionForm(forms.Form):
 
 
 class RankingForm(forms.Form):
-    """A student's ranking: choice 1 to `limit`, each one of the offers shown."""
+    """A student's ranking: choice 1 to `limit`, each one of the offers they may rank, given
+    as (id, "company (place)")."""
 
-    def __init__(self, *args: Any, options: Iterable[Offer], limit: int, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, choices: Iterable[tuple[str, str]], limit: int, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        choices = [("", _("— geen —"))] + [
-            (str(o.pk), f"{o.company.legal_name} ({o.company.place.name})") for o in options
-        ]
+        options: list[tuple[str, Any]] = [("", _("— geen —")), *choices]
         for rank in range(1, limit + 1):
             self.fields[f"rank_{rank}"] = forms.ChoiceField(
-                label=_("Keuze %(r)s") % {"r": rank}, choices=choices, required=False
+                label=_("Keuze %(r)s") % {"r": rank}, choices=options, required=False
             )
 
 

@@ -152,12 +152,16 @@ def _row_of(offer: Offer) -> SimpleNamespace:
     return SimpleNamespace(**values)
 
 
-def _codes(offer_ids: list[int], lookup: str) -> dict[int, list[str]]:
-    """{offer id: codes} of a many-to-many relation of many offers, in one query (a prefetch
-    builds a queryset per offer through the school manager: 0.5 s for 1,000 offers)."""
+def _codes(offer_ids: list[int], relation: str) -> dict[int, list[str]]:
+    """{offer id: codes} of a many-to-many relation (`work_processes`, `electives`) of many
+    offers, in one query on the link table: the ids come from the school's own offers, so the
+    offers need not be joined again (a prefetch builds a queryset per offer through the school
+    manager: 0.5 s for 1,000 offers; a join through the offers 14 ms)."""
+    link = getattr(Offer, relation).through
+    target = getattr(Offer, relation).field.m2m_reverse_field_name()
     codes: dict[int, list[str]] = {}
-    rows = Offer.objects.filter(pk__in=offer_ids, **{f"{lookup}__isnull": False})
-    for offer_id, code in rows.values_list("pk", lookup):
+    rows = link.objects.filter(offer_id__in=offer_ids).values_list("offer_id", f"{target}__code")
+    for offer_id, code in rows:
         codes.setdefault(offer_id, []).append(code)
     return codes
 
@@ -172,8 +176,8 @@ def offer_profiles(
     electives read in two queries. `capacities` and `starts` override an offer's places and
     first day (see `offer_profile`)."""
     ids = [row.pk for row in rows]
-    work_processes = _codes(ids, "work_processes__code")
-    electives = _codes(ids, "electives__code")
+    work_processes = _codes(ids, "work_processes")
+    electives = _codes(ids, "electives")
     return [
         offer_profile(
             row,
@@ -235,6 +239,12 @@ def offer_profile(
     )
 
 
+def round_settings(weights: Mapping[str, float] | None, priority: bool = False) -> RoundSettings:
+    """The engine's settings of a round: its weights (the defaults where it has none) and
+    whether priority students go first."""
+    return RoundSettings(weights=Weights(**(weights or {})), priority=priority)
+
+
 def snapshot(
     *,
     students: Iterable[StudentProfile],
@@ -245,7 +255,7 @@ def snapshot(
 ) -> dict[str, Any]:
     """Engine input as stored on a run: profiles, settings (the round's weights and priority)
     and any extra keys (`objective`, `ranks`, `shortlists`)."""
-    settings = RoundSettings(weights=Weights(**(weights or {})), priority=priority)
+    settings = round_settings(weights, priority)
     return {
         "students": [student_to_dict(s) for s in students],
         "offers": [offer_to_dict(o) for o in offers],

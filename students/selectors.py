@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 from accounts.models import Role, User
 from companies.models import Company, RecognitionOutcome
 from companies.selectors import latest_outcome, offers_for_matching
-from matching.engine import OfferProfile, Transport, student_options, travel_mode
+from matching.engine import OfferProfile, Transport, profile_options, travel_mode
 from programmes.models import WorkProcess
 
 from .engine_bridge import (
@@ -17,7 +17,7 @@ from .engine_bridge import (
     draft_student_profile,
     offer_profiles,
     offer_rows,
-    snapshot,
+    round_settings,
 )
 from .models import LearningProfile, Student
 
@@ -77,7 +77,7 @@ def _reachable_companies(
         student=student, data=data, work_process_codes=wished, extra=extra_minutes
     )
     company_of = {o.id: o.company_id for o in offers}
-    options = student_options(snapshot(students=[profile], offers=offers), profile.id)
+    options = profile_options(profile, offers, round_settings(None))
     return len(
         {
             company_of[option.offer]

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from .version import ENGINE_VERSION
 
 if TYPE_CHECKING:
-    from .entry import make_shortlists, run_round, student_options
+    from .entry import make_shortlists, profile_options, run_round, student_options
     from .hashing import canonical_sha256 as snapshot_sha256
     from .hashing import output_sha256
     from .io import offer_to_dict, settings_to_dict, student_to_dict
@@ -40,6 +40,7 @@ _LAZY = {
     "make_shortlists": ("entry", "make_shortlists"),
     "run_round": ("entry", "run_round"),
     "student_options": ("entry", "student_options"),
+    "profile_options": ("entry", "profile_options"),
     "snapshot_sha256": ("hashing", "canonical_sha256"),
     "output_sha256": ("hashing", "output_sha256"),
     "offer_to_dict": ("io", "offer_to_dict"),
@@ -92,6 +93,7 @@ __all__ = [
     "offer_to_dict",
     "output_sha256",
     "plain",
+    "profile_options",
     "render_reason",
     "run_round",
     "settings_to_dict",

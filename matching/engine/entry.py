@@ -11,7 +11,7 @@ All three take a snapshot: the JSON-ready engine input a run freezes (see README
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -188,8 +188,21 @@ def student_options(snapshot: Snapshot, student_id: str) -> list[ScoredPair]:
     if student is None:
         raise KeyError(student_id)
     never = {str(c) for c in (snapshot.get("excluded") or {}).get(student_id, ())}
-    offers = [o for o in map(offer_from_dict, snapshot["offers"]) if o.company_id not in never]
-    table = score_pairs([student], offers, settings_from_dict(snapshot.get("settings")))
+    offers = [offer_from_dict(d) for d in snapshot["offers"]]
+    return profile_options(student, offers, settings_from_dict(snapshot.get("settings")), never)
+
+
+def profile_options(
+    student: StudentProfile,
+    offers: Sequence[OfferProfile],
+    settings: RoundSettings,
+    excluded: Collection[str] = (),
+) -> list[ScoredPair]:
+    """`student_options` for a caller that holds the profiles (no snapshot to write and read
+    back: for a page that scores one student against a thousand offers). `excluded`: company
+    ids the student may not be placed at."""
+    kept = [o for o in offers if o.company_id not in excluded]
+    table = score_pairs([student], kept, settings)
     return sorted(table.explained(), key=lambda p: (-p.score, p.offer))
 
 

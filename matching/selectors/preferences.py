@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 
 from companies.models import Offer
-from matching.engine import ScoredPair, student_options
+from matching.engine import ScoredPair, profile_options
 from matching.models import Preference, Round, RoundStatus, ShortlistItem, Variant
-from students.engine_bridge import snapshot, student_profile
+from students.engine_bridge import round_settings, student_profile
 from students.models import LearningProfile, ProfileStatus, Student
 
 from .snapshot import offer_profiles
@@ -28,10 +29,8 @@ def eligible_pairs(rnd: Round, profile: LearningProfile) -> dict[int, ScoredPair
     if student is None:
         return {}
     offers = offer_profiles(rnd, programme_id=loaded.student.programme_id)
-    snap = snapshot(
-        students=[student], offers=offers, weights=rnd.weights or {}, priority=rnd.priority
-    )
-    return {int(pair.offer): pair for pair in student_options(snap, student.id)}
+    settings = round_settings(rnd.weights, rnd.priority)
+    return {int(pair.offer): pair for pair in profile_options(student, offers, settings)}
 
 
 def preference_options(rnd: Round, profile: LearningProfile) -> QuerySet[Offer]:
@@ -45,23 +44,41 @@ def preference_options(rnd: Round, profile: LearningProfile) -> QuerySet[Offer]:
     return Offer.objects.filter(pk__in=list(eligible_pairs(rnd, profile)))
 
 
-def preference_cards(rnd: Round, profile: LearningProfile) -> list[dict[str, Any]]:
-    """One card per offer the student may rank, best fit first: the offer (with its work
-    processes and learning text) and the engine's pair (travel estimate, what fits)."""
+CARDS_PER_PAGE = 12  # a student reads a dozen places at a time, best fit first
+
+
+def preference_cards(
+    rnd: Round, profile: LearningProfile, page_number: str | None = None
+) -> tuple[Page[int], list[dict[str, Any]], list[tuple[str, str]]]:
+    """The offers a student may rank, best fit first: the page `page_number` of their ids,
+    one card per offer of that page (the offer with its work processes and learning text, and
+    the engine's pair: travel estimate, what fits) and, for the ranking form, every offer as
+    (id, "company (place)"). Only the page's offers are loaded whole: before the run a
+    student at a large school may rank 200 places."""
     pairs = eligible_pairs(rnd, profile)  # the engine once per page
-    shown = (
-        preference_options(rnd, profile)
-        if rnd.variant == Variant.SHORTLIST
-        else Offer.objects.filter(pk__in=list(pairs))
-    )
+    if rnd.variant == Variant.SHORTLIST:
+        shortlisted = set(preference_options(rnd, profile).values_list("pk", flat=True))
+        ids = [pk for pk in pairs if pk in shortlisted] + sorted(shortlisted - set(pairs))
+    else:
+        ids = list(pairs)
+    labels = {
+        pk: f"{name} ({place})"
+        for pk, name, place in Offer.objects.filter(pk__in=ids).values_list(
+            "pk", "company__legal_name", "company__place__name"
+        )
+    }
+    ids = [pk for pk in ids if pk in labels]
+    page = Paginator(ids, CARDS_PER_PAGE).get_page(page_number)
     offers = {
         o.pk: o
-        for o in shown.select_related(
-            "company__place", "company__organisation_type"
-        ).prefetch_related("work_processes")
+        for o in Offer.objects.filter(pk__in=list(page.object_list))
+        .select_related("company__place", "company__organisation_type")
+        .prefetch_related("work_processes")
     }
-    order = [pk for pk in pairs if pk in offers] + sorted(set(offers) - set(pairs))
-    return [{"offer": offers[pk], "pair": pairs.get(pk)} for pk in order]
+    cards = [
+        {"offer": offers[pk], "pair": pairs.get(pk)} for pk in page.object_list if pk in offers
+    ]
+    return page, cards, [(str(pk), labels[pk]) for pk in ids]
 
 
 def current_ranking(rnd: Round, profile: LearningProfile) -> list[int]:

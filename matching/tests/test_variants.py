@@ -124,3 +124,28 @@ def test_a_direct_round_goes_from_intake_straight_to_allocating() -> None:
     rounds_moves.round_open_intake(round=world.round, by=world.coordinator)
     rounds_moves.round_close_intake(round=world.round, by=world.coordinator)
     assert world.refresh().status == RoundStatus.ALLOCATING
+
+
+@pytest.mark.django_db
+def test_the_preference_page_shows_a_dozen_places_at_a_time_and_ranks_from_all() -> None:
+    world = _world(Variant.TOP3, capacities=(1,) * 14)
+    rounds_moves.round_open_intake(round=world.round, by=world.coordinator)
+    rounds_moves.round_close_intake(round=world.round, by=world.coordinator)
+    student = world.students[0]
+    client = Client()
+    client.force_login(student.user)
+    url = reverse("matching:preferences", kwargs={"pk": world.round.pk})
+    first = client.get(url).content.decode()
+    second = client.get(url, {"page": "2"}).content.decode()
+    assert first.count('<h2 class="h5">') == 12 and second.count('<h2 class="h5">') == 2
+    assert "Er zijn 14 plekken die bij je passen" in first and "Pagina 2 van 2" in second
+    # Each choice lists every place, also those on the other page.
+    choices = first.split('name="rank_1"')[1].split("</select>")[0]
+    assert choices.count("<option") == 15
+    last = [o for o in world.offers if f'value="{o.pk}"' in choices][-1]
+    client.post(url, {"rank_1": str(last.pk)})
+    assert list(
+        Preference.objects.filter(round=world.round, profile=student.profile).values_list(
+            "offer_id", flat=True
+        )
+    ) == [last.pk]

@@ -73,13 +73,14 @@ def preferences_page(request: HttpRequest, pk: int) -> HttpResponse:
                 request, _("Je keuze is opgeslagen. Je kunt haar aanpassen tot de periode sluit.")
             )
             return redirect("students:home")
-    cards = preference_cards(rnd, profile)
+    page, cards, choices = preference_cards(rnd, profile, request.GET.get("page"))
     current = current_ranking(rnd, profile)
     initial = {f"rank_{i}": str(pk) for i, pk in enumerate(current, start=1)}
     context = {
         "round": rnd,
+        "page": page,
         "cards": cards,
-        "form": RankingForm(options=[c["offer"] for c in cards], limit=limit, initial=initial),
+        "form": RankingForm(choices=choices, limit=limit, initial=initial),
         "open": rnd.preferences_open(),
     }
     return render(request, "matching/preferences.html", context)

@@ -105,6 +105,7 @@ class Context:
             "programmes": lambda: Programme.objects.filter(institution=self.institution_id),
             "limit": lambda: 3,
             "options": lambda: self._options(form_class),
+            "choices": lambda: [(str(self.offer.pk), str(self.offer))],
         }
         wanted = inspect.signature(form_class.__init__).parameters
         return {
