@@ -159,6 +159,14 @@ class Placement(models.Model):
     def __str__(self) -> str:
         return f"{self.student} @ {self.company} {self.start_date:%d-%m-%Y}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Saves the placement, and its basis when `wishes` or `explanation` were set (the
+        services' bulk inserts write the bases themselves, see `services._insert`)."""
+        super().save(*args, **kwargs)
+        if getattr(self, "_basis_changed", False):
+            self.basis.save()
+            self._basis_changed = False
+
     @property
     def occupied(self) -> tuple[dt.date, dt.date]:
         """The days the placement holds, as a half-open range [first, stop)."""
@@ -186,6 +194,7 @@ class Placement(models.Model):
     @wishes.setter
     def wishes(self, value: dict[str, Any]) -> None:
         self._basis().wishes = value
+        self._basis_changed = True
 
     @property
     def explanation(self) -> dict[str, Any]:
@@ -195,6 +204,7 @@ class Placement(models.Model):
     @explanation.setter
     def explanation(self, value: dict[str, Any]) -> None:
         self._basis().explanation = value
+        self._basis_changed = True
 
 
 class PlacementBasis(models.Model):

@@ -109,6 +109,8 @@ def _insert(rows: list[Placement]) -> list[Placement]:
             PlacementBasis.objects.bulk_create(
                 [p.basis for p in placed if Placement.basis.is_cached(p)]
             )
+            for p in placed:
+                p._basis_changed = False
             return placed
     except IntegrityError:  # a database guard caught what the checks above should have
         raise ValidationError(

@@ -11,6 +11,7 @@ from matching.models import Preference, Round, RoundStatus, ShortlistItem, Varia
 from students.engine_bridge import round_settings, student_profile
 from students.models import LearningProfile, ProfileStatus, Student
 
+from .flags import never_again
 from .snapshot import offer_profiles
 
 
@@ -30,7 +31,9 @@ def eligible_pairs(rnd: Round, profile: LearningProfile) -> dict[int, ScoredPair
         return {}
     offers = offer_profiles(rnd, programme_id=loaded.student.programme_id)
     settings = round_settings(rnd.weights, rnd.priority)
-    return {int(pair.offer): pair for pair in profile_options(student, offers, settings)}
+    # Never a company the student may not be sent to again (the run leaves those out too).
+    never = {str(c) for c in never_again([loaded.student_id]).get(loaded.student_id, ())}
+    return {int(pair.offer): pair for pair in profile_options(student, offers, settings, never)}
 
 
 def preference_options(rnd: Round, profile: LearningProfile) -> QuerySet[Offer]:
@@ -69,6 +72,8 @@ def preference_cards(
     }
     ids = [pk for pk in ids if pk in labels]
     page = Paginator(ids, CARDS_PER_PAGE).get_page(page_number)
+    # The choices by name: a long list is searched by typing the first letters.
+    by_name = sorted(ids, key=lambda pk: (labels[pk].casefold(), pk))
     offers = {
         o.pk: o
         for o in Offer.objects.filter(pk__in=list(page.object_list))
@@ -78,7 +83,7 @@ def preference_cards(
     cards = [
         {"offer": offers[pk], "pair": pairs.get(pk)} for pk in page.object_list if pk in offers
     ]
-    return page, cards, [(str(pk), labels[pk]) for pk in ids]
+    return page, cards, [(str(pk), labels[pk]) for pk in by_name]
 
 
 def current_ranking(rnd: Round, profile: LearningProfile) -> list[int]:

@@ -7,9 +7,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
+from django.core.exceptions import ValidationError
+
 from matching.engine import run_round
-from matching.models import Match, Run
+from matching.models import Match, Run, Variant
+from matching.selectors.preferences import eligible_pairs
 from matching.selectors.review import alternatives
+from matching.services import rounds_moves
+from matching.services.preferences import preferences_save
 from matching.tests.conftest import build_world, to_review
 
 
@@ -58,3 +64,21 @@ def test_the_engine_never_sends_a_student_back_to_a_company_that_refused_them(db
     free.pop("excluded")
     pairs = run_round(free, run.seed)["candidates"][profile_id]
     assert {str(first.pk), str(second.pk)} <= {offer for offer, _score in pairs}
+
+
+def test_the_preference_page_never_offers_a_company_that_refused_the_student(db: None) -> None:
+    world = build_world(n_students=2, capacities=(2, 2, 2))
+    first, second, third = world.offers
+    _refused_and_ended(world, first)
+    world.round.variant = Variant.TOP3
+    world.round.save(update_fields=["variant"])
+    rounds_moves.round_open_intake(round=world.round, by=world.coordinator)
+    rounds_moves.round_close_intake(round=world.round, by=world.coordinator)
+    student, other = world.students
+    mine = eligible_pairs(world.round, student.profile)
+    assert first.pk not in mine and {second.pk, third.pk} <= set(mine)
+    assert first.pk in eligible_pairs(world.round, other.profile)
+    # The server-side check of a ranking asks the same rule.
+    with pytest.raises(ValidationError, match="getoonde"):
+        preferences_save(round=world.round, profile=student.profile, offer_ids=[first.pk])
+    preferences_save(round=world.round, profile=student.profile, offer_ids=[second.pk])

@@ -80,7 +80,13 @@ def preferences_page(request: HttpRequest, pk: int) -> HttpResponse:
         "round": rnd,
         "page": page,
         "cards": cards,
-        "form": RankingForm(choices=choices, limit=limit, initial=initial),
+        # After a refused save the student sees what they chose, not the saved ranking.
+        "form": RankingForm(
+            request.POST if request.method == "POST" else None,
+            choices=choices,
+            limit=limit,
+            initial=initial,
+        ),
         "open": rnd.preferences_open(),
     }
     return render(request, "matching/preferences.html", context)

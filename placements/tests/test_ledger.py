@@ -14,7 +14,7 @@ from accounts.models import Role
 from accounts.tenancy import school_scope
 from accounts.tests.factories import UserFactory
 from companies.tests.factories import CompanyFactory, OfferFactory
-from placements.models import Placement, PlacementSource, PlacementStatus, Seat
+from placements.models import Placement, PlacementBasis, PlacementSource, PlacementStatus, Seat
 from placements.selectors import free_seats, placed_student_ids
 from placements.services import (
     Claim,
@@ -224,3 +224,23 @@ def test_parallel_holds_never_share_the_last_seat() -> None:
         t.join()
     assert results.count("ok") == 1 and Placement.objects.filter(offer=offer).count() == 1
     assert Seat.objects.filter(offer=offer).count() == 1
+
+
+def test_what_a_placement_was_made_on_is_kept_beside_it_however_it_is_written(staff) -> None:
+    """Wishes and explanation live in `PlacementBasis`: written by the hold's bulk insert and
+    by a plain save; a placement without them reads `{}` and writes nothing on reading."""
+    offer = _offer(staff, capacity=2)
+    first, second = _student(staff), _student(staff)
+    claim = Claim(
+        student_id=first.pk, offer_id=offer.pk, label="S-1", wishes={"w": [1]}, explanation={"e": 2}
+    )
+    (held,) = placements_hold(claims=[claim], by=staff[0], on=TODAY)
+    again = Placement.objects.get(pk=held.pk)
+    assert (again.wishes, again.explanation) == ({"w": [1]}, {"e": 2})
+    again.explanation = {"e": 3}
+    again.save()
+    assert Placement.objects.get(pk=held.pk).explanation == {"e": 3}
+    (bare,) = _hold([second], offer, staff[0])
+    PlacementBasis.objects.filter(placement=bare).delete()
+    assert Placement.objects.get(pk=bare.pk).wishes == {}
+    assert not PlacementBasis.objects.filter(placement=bare).exists()  # reading wrote nothing
