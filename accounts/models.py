@@ -127,6 +127,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
 
+def school_staff(institution_id: int | None) -> models.QuerySet[User]:
+    """The active staff of a school (none without a school): who may guide, review or own a
+    step."""
+    return User.objects.filter(
+        institution_id=institution_id or 0, role__in=STAFF_ROLES, is_active=True
+    )
+
+
 class Institution(models.Model):
     name = models.CharField(_("naam"), max_length=200)
     slug = models.SlugField(_("korte naam (in adressen)"), unique=True)

@@ -7,7 +7,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import STAFF_ROLES, User
+from accounts.models import User, school_staff
 from catalog import formfields
 from programmes.models import Programme
 
@@ -35,8 +35,8 @@ class PlanningStepForm(forms.ModelForm):
         programme = cast(forms.ModelChoiceField, self.fields["programme"])
         programme.queryset = Programme.objects.filter(institution=institution_id)
         programme.empty_label = _("Hele school")
-        cast(forms.ModelChoiceField, self.fields["owner"]).queryset = User.objects.filter(
-            institution=institution_id, role__in=STAFF_ROLES, is_active=True
+        cast(forms.ModelChoiceField, self.fields["owner"]).queryset = school_staff(
+            institution_id
         ).order_by("full_name", "email")
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", _("Opslaan")))

@@ -26,7 +26,7 @@ from django.db.models import (
 from django.db.models.fields import DateField
 from django.db.models.functions import Coalesce
 
-from accounts.models import STAFF_ROLES, User
+from accounts.models import User, school_staff
 from placements.models import Placement, PlacementStatus
 
 from .models import AgreementStatus, ContactKind, ContactMoment, Ending, Signal, SignalStatus
@@ -97,16 +97,10 @@ def _open_signals() -> Exists:
     return Exists(Signal.objects.filter(placement=OuterRef("pk"), status__in=OPEN_SIGNALS))
 
 
-# The list's status filters (`?toon=`): label, and who sees the filter.
-FILTERS: dict[str, str] = {
-    "tekort": "achter met contactmomenten",
-    "pok": "overeenkomst niet volledig getekend",
-    "geen-docent": "zonder bpv-docent",
-    "herplaatsen": "te herplaatsen",
-    "beeindigd": "beëindigd of afgerond",
-    "mijn": "mijn studenten als bpv-docent",
-    "meldingen": "met open meldingen",
-}
+# The list's status filters (`?toon=`; see `status_q`). Their labels are in the template.
+FILTERS = frozenset(
+    {"tekort", "pok", "geen-docent", "herplaatsen", "beeindigd", "mijn", "meldingen"}
+)
 
 
 LIST_COLUMNS = (
@@ -225,9 +219,7 @@ def caseload(user: User, on: dt.date) -> list[Caseload]:
             n=Count("pk"), short=Count("pk", filter=behind_q(on))
         )
     }
-    staff = User.objects.filter(
-        institution_id=user.institution_id or 0, role__in=STAFF_ROLES, is_active=True
-    ).order_by("full_name", "pk")
+    staff = school_staff(user.institution_id).order_by("full_name", "pk")
     rows = [Caseload(None, *per.get(None, (0, 0)))]
     rows += [Caseload(teacher, *per.get(teacher.pk, (0, 0))) for teacher in staff]
     return rows

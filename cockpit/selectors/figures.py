@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Avg, Count, Q, QuerySet, Sum
 from django.utils import timezone
 
-from accounts.models import STAFF_ROLES, User
+from accounts.models import school_staff
 from companies.models import Company, CompanyStatus, Offer, OfferStatus
 from companies.selectors import current_agreement, recognised_pairs
 from followup.models import (
@@ -39,11 +39,7 @@ def year_bounds(year: int) -> tuple[dt.datetime, dt.datetime]:
 
 
 def staff_by_role(institution_id: int) -> Counter[str]:
-    rows = (
-        User.objects.filter(institution=institution_id, is_active=True, role__in=STAFF_ROLES)
-        .values("role")
-        .annotate(n=Count("id"))
-    )
+    rows = school_staff(institution_id).values("role").annotate(n=Count("id"))
     return Counter({r["role"]: r["n"] for r in rows})
 
 

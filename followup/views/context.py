@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils.timezone import now
 
-from accounts.models import STAFF_ROLES, User
+from accounts.models import STAFF_ROLES, User, school_staff
 from placements.models import Placement, PlacementStatus
 
 from ..forms import (
@@ -90,9 +90,7 @@ def guidance_context(placement: Placement, user: User, party: str) -> dict[str, 
         if running:
             context["contact_form"] = ContactForm()
     if user.role in SCHOOL_SIGNERS and running:
-        context["teachers"] = User.objects.filter(
-            institution_id=user.institution_id or 0, role__in=STAFF_ROLES, is_active=True
-        ).order_by("full_name")
+        context["teachers"] = school_staff(user.institution_id).order_by("full_name")
     return context
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.access import coordinators_only, post_only, staff_only, user_of
-from accounts.models import STAFF_ROLES, User
+from accounts.models import User, school_staff
 from catalog.formfields import is_id
 from programmes.selectors import programmes_of
 
@@ -43,14 +43,6 @@ def _list_url(selection: Selection) -> str:
     return reverse("followup:list") + (f"?{urlencode(params)}" if params else "")
 
 
-def _teachers(user: User) -> list[User]:
-    return list(
-        User.objects.filter(
-            institution_id=user.institution_id or 0, role__in=STAFF_ROLES, is_active=True
-        ).order_by("full_name", "pk")
-    )
-
-
 @staff_only
 def staff_list(request: HttpRequest) -> HttpResponse:
     user = user_of(request)
@@ -58,13 +50,11 @@ def staff_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     page = Paginator(listed(user, selection, today), PAGE_SIZE).get_page(request.GET.get("page"))
     may_assign = user.role in SCHOOL_SIGNERS
-    filters = {k: v for k, v in FILTERS.items() if k != "meldingen" or user.role in SIGNAL_READERS}
     params = selection.params()
     context: dict[str, Any] = {
         "page": page,
         "counts": counts(user, selection, today),
         "selection": selection,
-        "filters": filters,
         "programmes": programmes_of(user.institution_id).order_by("name"),
         "params": params,
         "page_params": urlencode(params),
@@ -72,7 +62,9 @@ def staff_list(request: HttpRequest) -> HttpResponse:
         "may_export": may_assign,
         "may_assign": may_assign,
         "may_read_signals": user.role in SIGNAL_READERS,
-        "teachers": _teachers(user) if may_assign else [],
+        "teachers": list(school_staff(user.institution_id).order_by("full_name", "pk"))
+        if may_assign
+        else [],
     }
     if selection.teacher:
         context["teacher"] = User.objects.filter(

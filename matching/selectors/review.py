@@ -10,7 +10,7 @@ from django.core.paginator import Page, Paginator
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from accounts.models import STAFF_ROLES, User
+from accounts.models import User, school_staff
 from catalog.models import OrganisationType, Place
 from companies.models import Offer
 from matching import engine
@@ -106,11 +106,7 @@ def approvable_counts(qs: QuerySet[Match], by: User) -> tuple[int, int]:
 
 def eligible_reviewers(rnd: Round) -> set[int]:
     """The staff of the round's school who can approve matches (active, a staff role)."""
-    return set(
-        User.objects.filter(
-            institution_id=rnd.institution_id, role__in=STAFF_ROLES, is_active=True
-        ).values_list("pk", flat=True)
-    )
+    return set(school_staff(rnd.institution_id).values_list("pk", flat=True))
 
 
 def reviewer_shortage(rnd: Round) -> int:
