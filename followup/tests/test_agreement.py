@@ -73,7 +73,7 @@ def test_three_parties_sign_and_the_pdf_holds_the_parties_and_the_fields(life: L
     assert not agreement.needs_guardian  # no date of birth: no guardian
     sign = reverse("followup:agreement-sign", args=[life.placement.pk])
     for user in (life.student.user, life.contact.user, life.coordinator):
-        assert life.client(user).post(sign).status_code == 302
+        assert life.client(user).post(sign, _read(life)).status_code == 302
     agreement.refresh_from_db()
     assert agreement.status == AgreementStatus.COMPLETE
     assert set(Signature.objects.values_list("party", flat=True)) == {
@@ -177,14 +177,16 @@ def test_a_student_under_18_needs_a_guardian_who_signs_once_through_the_link(lif
     assert page.status_code == 200 and "Sam Student" in page.content.decode()
     assert not Signature.objects.exists()  # GET only shows
     for user in (life.student.user, life.contact.user, life.coordinator):
-        life.client(user).post(reverse("followup:agreement-sign", args=[life.placement.pk]))
+        life.client(user).post(
+            reverse("followup:agreement-sign", args=[life.placement.pk]), _read(life)
+        )
     assert Agreement.objects.get().status == AgreementStatus.SENT  # waits for the guardian
-    assert anonymous.post(url, {"name": "Olga Ouder", "agree": "on"}).status_code == 200
+    assert anonymous.post(url, _guardian_form(life, "Olga Ouder")).status_code == 200
     guardian = Signature.objects.get(party=Party.GUARDIAN)
     assert (guardian.name, guardian.user) == ("Olga Ouder", None)
     assert Agreement.objects.get().status == AgreementStatus.COMPLETE
     # Used: the link is refused and signs nothing more.
-    again = anonymous.post(url, {"name": "Iemand Anders", "agree": "on"})
+    again = anonymous.post(url, _guardian_form(life, "Iemand Anders"))
     assert again.status_code == 410 and "al getekend" in again.content.decode()
     assert Signature.objects.filter(party=Party.GUARDIAN).count() == 1
     assert guardian_render(message) is None  # a used link is not mailed any more
@@ -203,7 +205,8 @@ def test_an_expired_replaced_or_forged_guardian_link_is_refused(life: Life) -> N
     from django.test import Client
 
     response = Client().post(
-        reverse("followup:guardian-sign", args=[token]), {"name": "X", "agree": "on"}
+        reverse("followup:guardian-sign", args=[token]),
+        _guardian_form(life, "X"),
     )
     assert response.status_code == 410 and "verlopen" in response.content.decode()
     # A new link replaces the old one.
@@ -228,7 +231,7 @@ def test_no_new_guardian_link_once_the_guardian_signed(life: Life) -> None:
 
     link = GuardianLink.objects.get()
     url = reverse("followup:guardian-sign", args=[guardian_token(link)])
-    assert Client().post(url, {"name": "Olga Ouder", "agree": "on"}).status_code == 200
+    assert Client().post(url, _guardian_form(life, "Olga Ouder")).status_code == 200
     assert Agreement.objects.get().status == AgreementStatus.SENT  # the others still sign
     response = life.client(life.coordinator).post(
         reverse("followup:guardian-resend", args=[life.placement.pk]), follow=True
@@ -236,3 +239,13 @@ def test_no_new_guardian_link_once_the_guardian_signed(life: Life) -> None:
     assert "heeft al getekend" in response.content.decode()
     assert GuardianLink.objects.count() == 1
     assert GuardianLink.objects.get().revoked_at is None
+
+
+def _read(life: Life) -> dict[str, str]:
+    """What a signing form posts: the hash of the POK version the signer read."""
+    return {"hash": Agreement.objects.get(placement=life.placement).snapshot_hash}
+
+
+def _guardian_form(life: Life, name: str) -> dict[str, str]:
+    """What the guardian's page posts: the name, the agreement and the version read."""
+    return {"name": name, "agree": "on", "seen": _read(life)["hash"]}

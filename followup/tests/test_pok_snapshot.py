@@ -46,7 +46,9 @@ def test_the_sent_pok_keeps_what_was_sent_and_signatures_record_its_hash(life: L
 
     # The company moves after sending: what the parties read and sign does not.
     _move_company(life, "Nieuwe Weg 99", "9999 ZZ")
-    life.client(life.student.user).post(_url("agreement-sign", life))
+    life.client(life.student.user).post(
+        _url("agreement-sign", life), {"hash": agreement.snapshot_hash}
+    )
     pdf = pdf_text(life.client(life.contact.user).get(_url("agreement-pdf", life)).content)
     assert "Oude Haven 1" in pdf and "1111 AA" in pdf and "Nieuwe Weg 99" not in pdf
     assert agreement.snapshot_hash in pdf
@@ -84,6 +86,8 @@ def test_a_new_version_voids_the_signatures_and_freezes_the_new_data(life: Life)
     assert agreement.status == AgreementStatus.SENT and agreement.snapshot_hash != old_hash
     assert agreement.snapshot["teacher"] == life.second.full_name
     life.client(life.student.user).post(_url("agreement-sign", life), {"hash": old_hash})
+    assert not Signature.objects.exists()
+    life.client(life.student.user).post(_url("agreement-sign", life))  # no version named
     assert not Signature.objects.exists()
     life.client(life.student.user).post(
         _url("agreement-sign", life), {"hash": agreement.snapshot_hash}

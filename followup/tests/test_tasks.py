@@ -53,7 +53,7 @@ def test_the_follow_up_task_is_in_the_beat_schedule_that_make_run_starts() -> No
 def test_reminders_go_to_each_party_that_has_not_signed_once_per_reminder(life: Life) -> None:
     agreement = _sent(life)
     assert agreement.sent_at is not None
-    life.client(life.student.user).post(f"/stages/{life.placement.pk}/pok/tekenen/")
+    life.client(life.student.user).post(f"/stages/{life.placement.pk}/pok/tekenen/", _read(life))
     assert agreement_reminders(now=agreement.sent_at + 4 * DAY) == 0  # not due yet
     first = agreement.sent_at + 6 * DAY
     agreement_reminders(now=first)
@@ -75,7 +75,7 @@ def test_reminders_go_to_each_party_that_has_not_signed_once_per_reminder(life: 
     assert rendered is not None and len(rendered) == 3
     assert rendered[2] == "ouder@example.nl" and "/stages/ondertekenen/" in rendered[1]
     # The company signs meanwhile: its reminder is not sent.
-    life.client(life.contact.user).post(f"/stages/{life.placement.pk}/pok/tekenen/")
+    life.client(life.contact.user).post(f"/stages/{life.placement.pk}/pok/tekenen/", _read(life))
     assert agreement_reminder_render(reminders.get(context__party="company")) is None
     # The second reminder, a week later, once more for those still missing.
     agreement_reminders(now=agreement.sent_at + 13 * DAY)
@@ -110,3 +110,8 @@ def test_running_the_daily_task_twice_sends_one_mail_of_each_kind(life: Life) ->
     assert f"/stages/{life.placement.pk}/" in str(reminder.body)
     followup_daily_task()
     assert OutboxMessage.objects.count() == 10
+
+
+def _read(life: Life) -> dict[str, str]:
+    """What a signing form posts: the hash of the POK version the signer read."""
+    return {"hash": Agreement.objects.get(placement=life.placement).snapshot_hash}

@@ -132,7 +132,8 @@ def agreement_sign(request: HttpRequest, pk: int) -> HttpResponse:
     if agreement is None:
         messages.error(request, _("Er is nog geen praktijkovereenkomst."))
         return redirect("followup:detail", pk=pk)
-    seen = request.POST.get("hash")
+    # A POST without the version read counts as an older version: it signs nothing.
+    seen = request.POST.get("hash", "")
     try:
         service.agreement_sign(agreement=agreement, by=user, seen=seen)
     except ValidationError as exc:
@@ -176,7 +177,7 @@ def guardian_sign(request: HttpRequest, token: str) -> HttpResponse:
                 service.guardian_sign(
                     token=token,
                     name=form.cleaned_data["name"],
-                    seen=form.cleaned_data["seen"] or None,
+                    seen=form.cleaned_data["seen"] or "",
                 )
             except ValidationError as exc:
                 fail(request, exc)
