@@ -37,6 +37,8 @@ class CompanyAdmin(SchoolAdmin):
     list_filter = ["status", "organisation_type", "size_class", "institution"]
     search_fields = ["legal_name", "kvk_number", "place__name"]
     raw_id_fields = ["place"]
+    # Suspending and lifting go through the app, with a reason and a history (`suspensions`).
+    readonly_fields = ["status"]
     inlines = [ContactInline]
 
     def save_model(self, request: HttpRequest, obj: Company, form: Any, change: bool) -> None:
